@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// MARK: - Dependencies: only well-kept packages that the build machines carry.
+
+let dependencies: [Package.Dependency] = [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+]
+
+// MARK: - Modules. Dependencies point one way: Catalog ← Emulator ← Analysis ← Charts/Report ← tokenomics.
+
+let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
+
+let modules: [Target] = [
+    .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+    .target(name: "Catalog", dependencies: [toml], resources: [.copy("Resources")]),
+    .target(name: "Emulator", dependencies: ["Catalog", toml]),
+    .target(name: "Analysis", dependencies: ["Catalog", "Emulator", toml]),
+    .target(name: "Charts", dependencies: ["CCairo", "Analysis", "Catalog", toml]),
+    .target(name: "Report", dependencies: ["Analysis", "Catalog",
+                                           .product(name: "Mustache", package: "swift-mustache")]),
+    .executableTarget(name: "tokenomics", dependencies: [
+        "Catalog", "Emulator", "Analysis", "Charts", "Report",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+    .executableTarget(name: "tokenomics-bench", dependencies: [
+        "Catalog", "Emulator", "Analysis", "Charts",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+]
+
+// MARK: - Tests: one target per module, plus end-to-end tests of the built executable.
+
+let tests: [Target] = [
+    .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+    .testTarget(name: "EmulatorTests", dependencies: ["Emulator"]),
+    .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ReportTests", dependencies: ["Report"]),
+    .testTarget(name: "CLITests", dependencies: ["tokenomics"]),
+]
+
+let package = Package(
+    name: "Tokenomics",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tokenomics", targets: ["tokenomics"]),
+        .executable(name: "tokenomics-bench", targets: ["tokenomics-bench"]),
+    ],
+    dependencies: dependencies,
+    targets: modules + tests,
+    swiftLanguageModes: [.v6]
+)

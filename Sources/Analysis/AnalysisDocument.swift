@@ -1,0 +1,127 @@
+import Catalog
+import Emulator
+import Foundation
+
+/// The analysis of one or more measurement files: every point with its economics, the Pareto
+/// frontiers per model, scenario and series, and the records that could not be used.
+public struct AnalysisDocument: Codable, Sendable, Equatable {
+    public struct FrontierRecord: Codable, Sendable, Equatable {
+        public var series: String
+        public var model: String
+        public var scenario: String
+        /// The metric on y; x is always median interactivity.
+        public var metric: String
+        public var goal: Frontier.Goal
+        public var points: [TradeoffPoint]
+    }
+
+    public struct Rejected: Codable, Sendable, Equatable {
+        public var index: Int
+        public var reason: String
+    }
+
+    public var schema = 1
+    public var source: String
+    public var provenance: [String: String]
+    public var points: [AnalyzedPoint]
+    public var frontiers: [FrontierRecord]
+    public var rejected: [Rejected]
+    /// Configurations the emulator could not run, with their reasons.
+    public var skipped: [MeasurementFile.Skipped]
+
+    /// Frontier metrics and the direction in which each improves.
+    public static let frontierMetrics: [(String, Frontier.Goal)] = [
+        ("tput_per_gpu", .maximize), ("usd_per_mtok", .minimize), ("tok_per_s_per_mw", .maximize),
+    ]
+
+    /// Analyzes `measurements` against the catalog's power and price figures.
+    public init(measurements: [MeasurementFile], provenance: [String: String], catalog: Catalog = .standard) {
+        var points: [AnalyzedPoint] = []
+        var rejected: [Rejected] = []
+        var index = 0
+        for measurement in measurements {
+            for result in measurement.results {
+                defer { index += 1 }
+                switch Self.analyze(result, catalog: catalog) {
+                case let .success(point): points.append(point)
+                case let .failure(reason): rejected.append(Rejected(index: index, reason: reason.problem))
+                }
+            }
+        }
+        self.source = Set(measurements.map(\.source)).sorted().joined(separator: "+")
+        self.provenance = provenance
+        self.points = points
+        self.rejected = rejected
+        skipped = measurements.flatMap(\.skipped)
+        frontiers = Self.frontiers(points)
+    }
+
+    static func analyze(_ r: BenchmarkResult, catalog: Catalog) -> Result<AnalyzedPoint, InputError> {
+        guard r.tput_per_gpu.isFinite, r.tput_per_gpu > 0, r.median_intvty.isFinite, r.median_intvty > 0 else {
+            return .failure(InputError(problem: "\(r.hw) \(r.model) conc \(r.conc): throughput or interactivity is zero or not finite"))
+        }
+        guard let gpu = catalog.gpus[r.hw] else {
+            return .failure(InputError(problem: "unknown hardware '\(r.hw)'; known: \(catalog.gpus.keys.listed)"))
+        }
+        var costs: [String: Double] = [:]
+        for (tier, price) in gpu.usdPerHour {
+            costs[tier] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.tput_per_gpu)
+        }
+        var series = "\(r.hw) · \(r.framework) · \(r.precision)"
+        if r.spec_decoding != "none" { series += " · \(r.spec_decoding)" }
+        if r.disagg { series += " · disagg" }
+        return .success(AnalyzedPoint(
+            series: series, hw: r.hw, model: r.model, framework: r.framework, precision: r.precision,
+            spec_decoding: r.spec_decoding, disagg: r.disagg,
+            scenario: AnalyzedPoint.scenarioLabel(isl: r.isl, osl: r.osl), isl: r.isl, osl: r.osl, conc: r.conc,
+            tp: r.tp, ep: r.ep, dp_attention: r.dp_attention, gpus: r.gpus,
+            tput_per_gpu: r.tput_per_gpu, output_tput_per_gpu: r.output_tput_per_gpu, input_tput_per_gpu: r.input_tput_per_gpu,
+            median_intvty: r.median_intvty, median_tpot: r.median_tpot, median_ttft: r.median_ttft, median_e2el: r.median_e2el,
+            usd_per_mtok: costs,
+            usd_per_mtok_output: Economics.usdPerMillionTokens(usdPerGPUHour: gpu.usdPerHour["hyperscaler"] ?? 0,
+                                                              tokensPerSecondPerGPU: r.output_tput_per_gpu),
+            tok_per_s_per_mw: Economics.tokensPerSecondPerMW(tokensPerSecondPerGPU: r.tput_per_gpu, allInKW: gpu.allInKW),
+            joules_per_token: Economics.joulesPerToken(tokensPerSecondPerGPU: r.tput_per_gpu, allInKW: gpu.allInKW)))
+    }
+
+    /// One frontier per (model, scenario, series) and metric, pooling parallelism and concurrency.
+    static func frontiers(_ points: [AnalyzedPoint]) -> [FrontierRecord] {
+        var groups: [String: [Int]] = [:]
+        for (i, p) in points.enumerated() { groups["\(p.model)\u{1}\(p.scenario)\u{1}\(p.series)", default: []].append(i) }
+        var records: [FrontierRecord] = []
+        for key in groups.keys.sorted() {
+            let members = groups[key]!
+            let first = points[members[0]]
+            for (metric, goal) in frontierMetrics {
+                let candidates = members.compactMap { i in points[i].metric(metric).map { TradeoffPoint(x: points[i].median_intvty, y: $0, index: i) } }
+                records.append(FrontierRecord(series: first.series, model: first.model, scenario: first.scenario,
+                                              metric: metric, goal: goal, points: Frontier.of(candidates, goal: goal)))
+            }
+        }
+        return records
+    }
+
+    /// The frontier for a series, model, scenario and metric, if any.
+    public func frontier(series: String, model: String, scenario: String, metric: String) -> FrontierRecord? {
+        frontiers.first { $0.series == series && $0.model == model && $0.scenario == scenario && $0.metric == metric }
+    }
+}
+
+extension AnalysisDocument {
+    /// This analysis and `other` as one: points appended (indices in frontiers shifted), sources joined.
+    public func merging(_ other: AnalysisDocument) -> AnalysisDocument {
+        var merged = self
+        let offset = points.count
+        merged.points += other.points
+        merged.frontiers += other.frontiers.map { record in
+            var shifted = record
+            shifted.points = record.points.map { TradeoffPoint(x: $0.x, y: $0.y, index: $0.index + offset) }
+            return shifted
+        }
+        merged.rejected += other.rejected
+        merged.skipped += other.skipped
+        merged.source = Set((source + "+" + other.source).split(separator: "+").map(String.init)).sorted().joined(separator: "+")
+        if let theirs = other.provenance["digest"] { merged.provenance["digest"] = (provenance["digest"] ?? "") + "+" + theirs }
+        return merged
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Everything the emulator and the economics know about hardware, models, number formats and
+/// serving engines, loaded from the data files in `Resources/` (each number with its source).
+public struct Catalog: Sendable {
+    public var gpus: [String: GPU]
+    public var models: [String: ModelArchitecture]
+    public var precisions: PrecisionTable
+    public var frameworks: FrameworkTable
+
+    /// The catalog shipped with the tool. A broken resource is an internal failure.
+    public static let standard: Catalog = {
+        do { return try Catalog(directory: resourceDirectory) } catch {
+            fatalError("tokenomics: the built-in catalog is broken: \(error)")
+        }
+    }()
+
+    static var resourceDirectory: URL { Bundle.module.url(forResource: "Resources", withExtension: nil)! }
+
+    /// Loads `gpus.toml`, `precisions.toml`, `frameworks.toml` and `models/*.json` from `directory`.
+    public init(directory: URL) throws(InputError) {
+        let gpuFile = try Self.fields(directory.appendingPathComponent("gpus.toml"))
+        var gpus: [String: GPU] = [:]
+        for (id, table) in try gpuFile.tables() { gpus[id] = try GPU.read(id: id, table) }
+        self.gpus = gpus
+        precisions = try PrecisionTable.read(Self.fields(directory.appendingPathComponent("precisions.toml")))
+        frameworks = try FrameworkTable.read(Self.fields(directory.appendingPathComponent("frameworks.toml")))
+        models = [:]
+        let modelDirectory = directory.appendingPathComponent("models")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: modelDirectory.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            try addModel(configAt: modelDirectory.appendingPathComponent(name), id: String(name.dropLast(5)))
+        }
+    }
+
+    /// Adds a model from a Hugging Face `config.json` (`--model-config`); its id is the folder's
+    /// name when the file is called config.json, else the file's base name.
+    public mutating func addModel(configAt url: URL, id: String? = nil) throws(InputError) {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw InputError(file: url.path, problem: "cannot read the model config")
+        }
+        let name = id ?? (url.lastPathComponent == "config.json"
+            ? url.deletingLastPathComponent().lastPathComponent : url.deletingPathExtension().lastPathComponent)
+        models[name] = try ModelArchitecture.read(json: data, id: name, file: url.path)
+    }
+
+    static func fields(_ url: URL) throws(InputError) -> TOMLFields {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw InputError(file: url.path, problem: "cannot read catalog file")
+        }
+        return try TOMLFields(text: text, file: url.lastPathComponent)
+    }
+
+    public func gpu(_ id: String) throws(InputError) -> GPU {
+        guard let gpu = gpus[id] else {
+            throw InputError(key: "gpu", value: id, problem: "unknown GPU", allowed: gpus.keys.listed)
+        }
+        return gpu
+    }
+
+    public func model(_ id: String) throws(InputError) -> ModelArchitecture {
+        guard let model = models[id] else {
+            throw InputError(key: "model", value: id, problem: "unknown model", allowed: models.keys.listed)
+        }
+        return model
+    }
+}

@@ -1,0 +1,59 @@
+/// One accelerator as the catalog (`Resources/gpus.toml`) describes it. Rates are dense
+/// tensor-core rates; every group of numbers has its source in `sources`.
+public struct GPU: Sendable, Equatable {
+    public enum Vendor: String, Sendable { case nvidia, amd }
+
+    public var id: String
+    public var name: String
+    public var vendor: Vendor
+    /// Architecture family, the key of calibration constants: hopper, blackwell, cdna3, cdna4.
+    public var family: String
+    /// Dense TFLOP/s by arithmetic kind ("bf16", "fp8", "fp4"); 0 where the chip has no such math.
+    public var tflops: [String: Double]
+    public var hbmGB: Double
+    public var hbmTBPerSecond: Double
+    /// Scale-up (NVLink / Infinity Fabric) bandwidth per GPU, one direction, GB/s.
+    public var scaleUpGBPerSecond: Double
+    /// GPUs in one scale-up domain (8 for HGX, 72 for NVL72).
+    public var domainGPUs: Int
+    public var tdpWatts: Double
+    /// Provisioned all-in power per GPU (GPU, host, network, facility), kW.
+    public var allInKW: Double
+    /// $/GPU-hour by price tier: hyperscaler, neocloud, rental_3yr.
+    public var usdPerHour: [String: Double]
+    /// Purchase price of the GPU's share of its system, USD.
+    public var capexUSD: Double
+    public var sources: [String: String]
+
+    /// Peak dense rate in FLOP/s for an arithmetic kind; 0 if the chip lacks it.
+    public func peakFLOPS(_ math: String) -> Double { (tflops[math] ?? 0) * 1e12 }
+
+    /// HBM bandwidth in bytes per second.
+    public var hbmBytesPerSecond: Double { hbmTBPerSecond * 1e12 }
+
+    /// HBM capacity in bytes (decimal GB, as datasheets count).
+    public var hbmBytes: Double { hbmGB * 1e9 }
+
+    static func read(id: String, _ fields: TOMLFields) throws(InputError) -> GPU {
+        try fields.rejectUnknownKeys(allowed: ["name", "vendor", "family", "bf16_tflops", "fp8_tflops", "fp4_tflops",
+                                               "hbm_gb", "hbm_tb_per_s", "scaleup_gb_per_s", "domain_gpus", "tdp_w",
+                                               "all_in_kw", "usd_per_hour", "capex_usd", "sources"])
+        let vendorName = try fields.string("vendor")
+        guard let vendor = Vendor(rawValue: vendorName) else {
+            throw InputError(file: fields.file, key: "\(id).vendor", value: vendorName, problem: "unknown vendor", allowed: "amd, nvidia")
+        }
+        let prices = try fields.table("usd_per_hour")
+        var usd: [String: Double] = [:]
+        for tier in prices.keys { usd[tier] = try prices.double(tier) }
+        let cited = try fields.table("sources")
+        var sources: [String: String] = [:]
+        for key in cited.keys { sources[key] = try cited.string(key) }
+        return GPU(id: id, name: try fields.string("name"), vendor: vendor, family: try fields.string("family"),
+                   tflops: ["bf16": try fields.double("bf16_tflops"), "fp8": try fields.double("fp8_tflops"),
+                            "fp4": try fields.double("fp4_tflops")],
+                   hbmGB: try fields.double("hbm_gb"), hbmTBPerSecond: try fields.double("hbm_tb_per_s"),
+                   scaleUpGBPerSecond: try fields.double("scaleup_gb_per_s"), domainGPUs: try fields.int("domain_gpus"),
+                   tdpWatts: try fields.double("tdp_w"), allInKW: try fields.double("all_in_kw"),
+                   usdPerHour: usd, capexUSD: try fields.double("capex_usd"), sources: sources)
+    }
+}

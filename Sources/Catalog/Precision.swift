@@ -1,0 +1,72 @@
+/// A number format as stored in memory: bytes per element including block scales, and the
+/// tensor-core arithmetic it feeds ("bf16", "fp8", "fp4").
+public struct NumberFormat: Sendable, Equatable {
+    public var name: String
+    public var bytes: Double
+    public var math: String
+}
+
+/// What a precision label means on one GPU: formats of weights, GEMM activations and KV cache,
+/// and the arithmetic kind the GEMMs actually run at there.
+public struct Precision: Sendable, Equatable {
+    public var label: String
+    public var weights: NumberFormat
+    public var activations: NumberFormat
+    public var kv: NumberFormat
+    /// The tensor-core rate used by the GEMMs: the wider of the weight and activation math,
+    /// falling back to a wider kind when the GPU lacks it (Hopper has no FP4 math).
+    public var gemmMath: String
+}
+
+/// The precision table of `Resources/precisions.toml`.
+public struct PrecisionTable: Sendable {
+    /// Arithmetic kinds from narrow to wide.
+    static let mathOrder = ["fp4", "fp8", "bf16"]
+
+    public var formats: [String: NumberFormat]
+    /// label → (weights, activations, kv) format names.
+    var labels: [String: (weights: String, activations: String, kv: String)]
+    /// Labels that mean a different label per vendor (fp4 → nvfp4 on NVIDIA, mxfp4 on AMD).
+    var vendorAliases: [String: [GPU.Vendor: String]]
+
+    /// Every label a user may name.
+    public var knownLabels: [String] { (Array(labels.keys) + Array(vendorAliases.keys)).sorted() }
+
+    /// Resolves `label` for `gpu`, or throws listing the known labels.
+    public func resolve(_ label: String, on gpu: GPU) throws(InputError) -> Precision {
+        let concrete = vendorAliases[label]?[gpu.vendor] ?? label
+        guard let names = labels[concrete], let w = formats[names.weights],
+              let a = formats[names.activations], let kv = formats[names.kv] else {
+            throw InputError(key: "precision", value: label, problem: "unknown precision", allowed: knownLabels.listed)
+        }
+        let activation = Self.supported(a.math, on: gpu)
+        let activations = activation == a.math ? a : (formats[activation] ?? a)
+        let wide = max(Self.rank(w.math), Self.rank(activation))
+        return Precision(label: label, weights: w, activations: activations, kv: kv,
+                         gemmMath: Self.supported(Self.mathOrder[wide], on: gpu))
+    }
+
+    static func rank(_ math: String) -> Int { mathOrder.firstIndex(of: math) ?? 2 }
+
+    /// The narrowest arithmetic kind at least as wide as `math` that the GPU computes natively.
+    static func supported(_ math: String, on gpu: GPU) -> String {
+        mathOrder[rank(math)...].first { gpu.peakFLOPS($0) > 0 } ?? "bf16"
+    }
+
+    static func read(_ fields: TOMLFields) throws(InputError) -> PrecisionTable {
+        var formats: [String: NumberFormat] = [:]
+        for (name, format) in try fields.table("formats").tables() {
+            formats[name] = NumberFormat(name: name, bytes: try format.double("bytes"), math: try format.string("math"))
+        }
+        var labels: [String: (String, String, String)] = [:]
+        var aliases: [String: [GPU.Vendor: String]] = [:]
+        for (label, entry) in try fields.table("labels").tables() {
+            if entry.has("weights") {
+                labels[label] = (try entry.string("weights"), try entry.string("activations"), try entry.string("kv"))
+            } else {
+                aliases[label] = [.nvidia: try entry.string("nvidia"), .amd: try entry.string("amd")]
+            }
+        }
+        return PrecisionTable(formats: formats, labels: labels, vendorAliases: aliases)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// A point in canvas coordinates: points (1/72 in), y down.
+public struct Point: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public init(_ x: Double, _ y: Double) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// An axis-aligned rectangle in canvas coordinates.
+public struct Rect: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public var width: Double
+    public var height: Double
+
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    public var maxX: Double { x + width }
+    public var maxY: Double { y + height }
+
+    public func intersects(_ other: Rect) -> Bool {
+        x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
+    }
+
+    public func contains(_ other: Rect, tolerance: Double = 0.01) -> Bool {
+        other.x >= x - tolerance && other.y >= y - tolerance && other.maxX <= maxX + tolerance && other.maxY <= maxY + tolerance
+    }
+
+    public func insetBy(_ dx: Double, _ dy: Double) -> Rect {
+        Rect(x: x + dx, y: y + dy, width: width - 2 * dx, height: height - 2 * dy)
+    }
+}
+
+/// An sRGB colour with alpha, components in [0, 1].
+public struct Color: Sendable, Equatable {
+    public var red: Double
+    public var green: Double
+    public var blue: Double
+    public var alpha: Double
+
+    public init(_ red: Double, _ green: Double, _ blue: Double, alpha: Double = 1) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+        self.alpha = alpha
+    }
+
+    /// From 0xRRGGBB.
+    public init(hex: UInt32, alpha: Double = 1) {
+        self.init(Double((hex >> 16) & 0xFF) / 255, Double((hex >> 8) & 0xFF) / 255, Double(hex & 0xFF) / 255, alpha: alpha)
+    }
+
+    public func withAlpha(_ alpha: Double) -> Color { Color(red, green, blue, alpha: alpha) }
+
+    /// Relative luminance (ITU-R BT.709 weights on sRGB components), for grayscale checks.
+    public var luminance: Double { 0.2126 * red + 0.7152 * green + 0.0722 * blue }
+
+    public static let black = Color(0, 0, 0)
+    public static let white = Color(1, 1, 1)
+    public static let text = Color(hex: 0x222222)
+    public static let secondaryText = Color(hex: 0x555555)
+    public static let grid = Color(hex: 0xDDDDDD)
+    public static let axis = Color(hex: 0x444444)
+}
+
+/// A path of straight segments and closed subpaths.
+public struct Path: Sendable, Equatable {
+    public enum Element: Sendable, Equatable {
+        case move(Point)
+        case line(Point)
+        case close
+    }
+
+    public var elements: [Element] = []
+    public init() {}
+
+    public mutating func move(to p: Point) { elements.append(.move(p)) }
+    public mutating func line(to p: Point) { elements.append(.line(p)) }
+    public mutating func close() { elements.append(.close) }
+
+    public static func polyline(_ points: [Point]) -> Path {
+        var path = Path()
+        for (i, p) in points.enumerated() { i == 0 ? path.move(to: p) : path.line(to: p) }
+        return path
+    }
+
+    public static func polygon(_ points: [Point]) -> Path {
+        var path = polyline(points)
+        path.close()
+        return path
+    }
+
+    public static func rect(_ r: Rect) -> Path {
+        polygon([Point(r.x, r.y), Point(r.maxX, r.y), Point(r.maxX, r.maxY), Point(r.x, r.maxY)])
+    }
+
+    /// A circle as a 24-gon (exact enough at marker sizes, and identical in every back end).
+    public static func circle(center c: Point, radius r: Double) -> Path {
+        polygon((0..<24).map { i in
+            let a = Double(i) * .pi / 12
+            return Point(c.x + r * cos(a), c.y + r * sin(a))
+        })
+    }
+
+    /// Bounding box of the path's points.
+    public var bounds: Rect? {
+        let points = elements.compactMap { element -> Point? in
+            switch element {
+            case let .move(p), let .line(p): p
+            case .close: nil
+            }
+        }
+        guard let first = points.first else { return nil }
+        var minX = first.x, maxX = first.x, minY = first.y, maxY = first.y
+        for p in points {
+            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
+        }
+        return Rect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
+    }
+}

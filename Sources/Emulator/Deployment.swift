@@ -1,0 +1,98 @@
+import Catalog
+
+/// A configuration resolved against the catalog: hardware, model, formats and engine constants,
+/// with its memory plan. Construction fails with the reason when the configuration cannot run.
+public struct Deployment: Sendable {
+    public let config: EmulationConfig
+    public let gpu: GPU
+    public let model: ModelArchitecture
+    public let precision: Precision
+    public let profile: FrameworkProfile
+
+    /// Weight bytes held by each GPU.
+    public let weightBytesPerGPU: Double
+    /// KV bytes of one token in one layer on one GPU.
+    public let kvBytesPerLayerToken: Double
+    /// KV-cache bytes available to the engine, summed over the GPUs that hold distinct sequences.
+    public let kvCapacityBytes: Double
+
+    public var tp: Int { config.tp }
+    public var ep: Int { config.ep }
+    /// Ranks that hold distinct sequences: TP under DP attention, else 1.
+    public var attentionRanks: Int { config.dpAttention ? config.tp : 1 }
+
+    public init(_ config: EmulationConfig, catalog: Catalog = .standard) throws(InputError) {
+        try config.checkBounds()
+        let gpu = try catalog.gpu(config.gpu)
+        let model = try catalog.model(config.model)
+        self.config = config
+        self.gpu = gpu
+        self.model = model
+        precision = try catalog.precisions.resolve(config.precision, on: gpu)
+        profile = try catalog.frameworks.profile(config.framework, on: gpu)
+        try Self.checkParallelism(config, gpu: gpu, model: model)
+
+        let t = Double(config.tp)
+        let layers = Double(model.layers)
+        let attentionBytes = layers * model.attentionParameters * attentionWeightBytes(model, precision)
+        let mlpBytes = (Double(model.denseLayers) * model.mlpParameters(model.intermediate)
+            + Double(model.moeLayers) * (model.routedExpertParameters + model.sharedExpertParameters)) * precision.weights.bytes
+        let embeddingBytes = model.embeddingParameters * 2  // kept in BF16 by every checkpoint here
+        weightBytesPerGPU = (config.dpAttention ? attentionBytes : attentionBytes / t) + (mlpBytes + embeddingBytes) / t
+
+        let perLayerToken = Double(model.kvElementsPerTokenPerLayer) * precision.kv.bytes
+        switch model.attention {
+        case let .gqa(_, kvHeads, _):
+            // KV heads are split across TP ranks, replicated when TP exceeds their number.
+            let shards = config.dpAttention ? 1 : min(config.tp, kvHeads)
+            kvBytesPerLayerToken = perLayerToken / Double(shards)
+        case .mla:
+            kvBytesPerLayerToken = perLayerToken  // the latent is shared by all heads: every rank holds it whole
+        }
+        let free = gpu.hbmBytes * profile.memoryFraction - weightBytesPerGPU - profile.runtimeReserveBytes
+        kvCapacityBytes = free * Double(config.dpAttention ? config.tp : 1)
+        let longest = kvBytes(forTokens: config.isl + config.osl)
+        guard free > 0, kvCapacityBytes >= longest else {
+            let need = weightBytesPerGPU * t / 1e9
+            throw InputError(key: "model", problem: "\(model.id) does not fit: needs \(need.fixed(0)) GB of weights; "
+                + "\(gpu.id) has \(gpu.hbmGB.fixed(0)) GB per GPU × TP \(config.tp) (per GPU: \((weightBytesPerGPU / 1e9).fixed(1)) GB "
+                + "of weights, \((profile.runtimeReserveBytes / 1e9).fixed(1)) GB runtime reserve, KV for one "
+                + "\(config.isl + config.osl)-token request)")
+        }
+    }
+
+    /// KV bytes a sequence of `tokens` occupies (sliding-window layers hold at most the window).
+    public func kvBytes(forTokens tokens: Int) -> Double {
+        let full = Double(model.layers - model.slidingLayers) * Double(tokens)
+        let windowed = Double(model.slidingLayers) * Double(min(tokens, model.slidingWindow ?? tokens))
+        return (full + windowed) * kvBytesPerLayerToken
+    }
+
+    static func checkParallelism(_ config: EmulationConfig, gpu: GPU, model: ModelArchitecture) throws(InputError) {
+        let tp = config.tp
+        guard tp <= gpu.domainGPUs else {
+            throw InputError(key: "tp", value: "\(tp)", problem: "exceeds the \(gpu.id) scale-up domain of \(gpu.domainGPUs) GPUs:",
+                             allowed: "1…\(gpu.domainGPUs)")
+        }
+        if !config.dpAttention, model.queryHeads % tp != 0 {
+            throw InputError(key: "tp", value: "\(tp)", problem: "does not divide the \(model.queryHeads) attention heads of \(model.id):",
+                             allowed: "divisors of \(model.queryHeads)")
+        }
+        guard let experts = model.experts else {
+            if config.ep != 1 {
+                throw InputError(key: "ep", value: "\(config.ep)", problem: "\(model.id) has no experts: expert parallelism", allowed: "1")
+            }
+            return
+        }
+        guard experts.routed % config.ep == 0, tp % config.ep == 0 else {
+            throw InputError(key: "ep", value: "\(config.ep)",
+                             problem: "must divide the \(experts.routed) experts of \(model.id) and TP \(tp):",
+                             allowed: "common divisors of \(experts.routed) and \(tp)")
+        }
+    }
+}
+
+/// Bytes per attention weight: BF16 when the checkpoint keeps attention unquantized (gpt-oss).
+func attentionWeightBytes(_ model: ModelArchitecture, _ precision: Precision) -> Double {
+    model.unquantizedAttention ? 2 : precision.weights.bytes
+}

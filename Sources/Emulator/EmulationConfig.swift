@@ -1,0 +1,45 @@
+import Catalog
+
+/// One serving configuration as a user names it (catalog ids, lengths, parallelism, load).
+public struct EmulationConfig: Sendable, Equatable, Hashable, Codable {
+    public var gpu: String
+    public var model: String
+    public var precision: String
+    public var framework: String
+    /// Nominal input and output lengths; requests draw from [0.8·L, L].
+    public var isl: Int
+    public var osl: Int
+    /// Tensor-parallel GPUs of the engine (its GPU count), expert-parallel degree of the MoE layers.
+    public var tp: Int
+    public var ep: Int
+    /// Attention data-parallel across the TP ranks (MoE layers stay expert-parallel).
+    public var dpAttention: Bool
+    /// Client's maximum concurrency; 10 × conc requests are sent.
+    public var conc: Int
+    public var seed: UInt64
+
+    public init(gpu: String, model: String, precision: String, framework: String, isl: Int, osl: Int,
+                tp: Int = 1, ep: Int = 1, dpAttention: Bool = false, conc: Int, seed: UInt64 = 1) {
+        self.gpu = gpu
+        self.model = model
+        self.precision = precision
+        self.framework = framework
+        self.isl = isl
+        self.osl = osl
+        self.tp = tp
+        self.ep = ep
+        self.dpAttention = dpAttention
+        self.conc = conc
+        self.seed = seed
+    }
+
+    /// Requests the client sends: 10 × concurrency (InferenceMAX).
+    public var requestCount: Int { 10 * conc }
+
+    /// Rejects non-positive lengths, concurrency and parallelism.
+    public func checkBounds() throws(InputError) {
+        for (key, value) in [("isl", isl), ("osl", osl), ("conc", conc), ("tp", tp), ("ep", ep)] where value < 1 {
+            throw InputError(key: key, value: "\(value)", problem: "must be a positive integer, got", allowed: "integers ≥ 1")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Catalog
+import Foundation
+
+/// A measurement file: emulated or imported benchmark results with provenance, plus the
+/// configurations that could not run and why.
+public struct MeasurementFile: Codable, Sendable, Equatable {
+    public struct Skipped: Codable, Sendable, Equatable {
+        public var config: EmulationConfig
+        public var reason: String
+    }
+
+    public var schema = 1
+    /// "emulated" or "measured".
+    public var source: String
+    public var provenance: [String: String]
+    public var results: [BenchmarkResult]
+    public var skipped: [Skipped]
+
+    public init(source: String, provenance: [String: String], results: [BenchmarkResult], skipped: [Skipped] = []) {
+        self.source = source
+        self.provenance = provenance
+        self.results = results
+        self.skipped = skipped
+    }
+
+    /// Emulates every configuration of `sweep` on `jobs` threads; results keep the sweep's order.
+    /// `progress` is called with the number done so far (from any thread, serialized).
+    public static func emulate(_ sweep: Sweep, jobs: Int, digest: String, version: String,
+                               progress: (@Sendable (Int, Int) -> Void)? = nil) -> MeasurementFile {
+        let configs = sweep.configs
+        let outcomes = OutcomeBuffer(count: configs.count)
+        let counter = Counter()
+        let chunk = max(1, configs.count / max(1, jobs * 8))
+        let chunks = (configs.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for i in (c * chunk)..<min(configs.count, (c + 1) * chunk) {
+                do throws(InputError) {
+                    let deployment = try Deployment(configs[i], catalog: sweep.catalog)
+                    outcomes.set(i, .success(ServingSimulation(deployment).run()))
+                } catch {
+                    outcomes.set(i, .failure(error))
+                }
+                progress?(counter.increment(), configs.count)
+            }
+        }
+        var results: [BenchmarkResult] = [], skipped: [Skipped] = []
+        for (config, outcome) in zip(configs, outcomes.values) {
+            switch outcome {
+            case let .success(result): results.append(result)
+            case let .failure(error): skipped.append(Skipped(config: config, reason: error.problem))
+            case nil: preconditionFailure("configuration \(config) was not emulated")
+            }
+        }
+        return MeasurementFile(source: "emulated",
+                           provenance: ["tool": "tokenomics \(version)", "sweep": sweep.name, "title": sweep.title,
+                                        "sweep_digest": digest],
+                           results: results, skipped: skipped)
+    }
+}
+
+/// Results written by index from concurrent workers.
+final class OutcomeBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Result<BenchmarkResult, InputError>?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ outcome: Result<BenchmarkResult, InputError>) {
+        lock.lock(); defer { lock.unlock() }
+        values[index] = outcome
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        count += 1
+        return count
+    }
+}

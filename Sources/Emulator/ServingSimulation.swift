@@ -1,0 +1,210 @@
+import Catalog
+
+/// Continuous-batching serving of InferenceMAX's closed-loop client, step by step.
+///
+/// The client keeps `conc` requests in flight and sends 10 × conc in all, lengths uniform in
+/// [0.8·L, L]. The engine admits waiting requests while a slot and KV space for their whole
+/// length are free (no eviction), runs every decoding sequence each step, and fills the rest of
+/// the step's token budget with prefill chunks in arrival order (chunked prefill). A step lasts
+/// what `StepCostModel` says; a request's first token comes at the end of the step that
+/// finishes its prompt.
+public struct ServingSimulation: Sendable {
+    /// Which implementation of the decode hot loop to run.
+    public enum Kernel: Sendable { case simd, scalar }
+
+    public let deployment: Deployment
+    public let cost: StepCostModel
+
+    public init(_ deployment: Deployment) {
+        self.deployment = deployment
+        cost = StepCostModel(deployment)
+    }
+
+    /// Runs the whole benchmark and summarizes it.
+    public func run(kernel: Kernel = .simd) -> BenchmarkResult {
+        var state = SimulationState(deployment: deployment)
+        while state.completed < state.requests {
+            state.step(cost: cost, kernel: kernel)
+        }
+        return state.result()
+    }
+}
+
+/// The mutable state of one simulation run.
+struct SimulationState {
+    let deployment: Deployment
+    let requests: Int
+    let inputs: [Int32]
+    let outputs: [Int32]
+    let window: Int?
+    var issued: [Double]
+    var firstToken: [Double]
+    var finished: [Double]
+
+    var lanes: DecodeLanes
+    var slotRequest: [Int]
+    var freeSlots: [Int]
+    var prefillDone: [Int]
+    var prefillQueue: [Int] = []
+    var waiting: [Int] = []
+    var waitingHead = 0
+    var nextRequest = 0
+    var completed = 0
+    var decoding = 0
+    var sums = DecodeLanes.Sums()
+    var kvUsed = 0.0
+    var now = 0.0
+
+    var stepDurations: [Double] = []
+    var stepDecodeTokens: [Int] = []
+    var steps = 0
+    var maxBatch = 0
+    var kvPeak = 0.0
+    var timeByKind = StepTime()
+    var finishedSlots: [Int] = []
+
+    init(deployment: Deployment) {
+        self.deployment = deployment
+        let config = deployment.config
+        requests = config.requestCount
+        inputs = Lengths.simd(count: requests, length: config.isl, seed: config.seed, stream: 0)
+        outputs = Lengths.simd(count: requests, length: config.osl, seed: config.seed, stream: 1)
+        window = deployment.model.slidingWindow
+        issued = Array(repeating: 0, count: requests)
+        firstToken = Array(repeating: 0, count: requests)
+        finished = Array(repeating: 0, count: requests)
+        lanes = DecodeLanes(slots: config.conc, window: window)
+        slotRequest = Array(repeating: -1, count: config.conc)
+        freeSlots = Array((0..<config.conc).reversed())
+        prefillDone = Array(repeating: 0, count: config.conc)
+        for _ in 0..<min(config.conc, requests) { issue() }
+    }
+
+    mutating func issue() {
+        issued[nextRequest] = now
+        waiting.append(nextRequest)
+        nextRequest += 1
+    }
+
+    func kvNeed(_ request: Int) -> Double {
+        deployment.kvBytes(forTokens: Int(inputs[request] + outputs[request]))
+    }
+
+    /// Moves waiting requests into free slots while their KV fits.
+    mutating func admit() {
+        while waitingHead < waiting.count, let slot = freeSlots.last {
+            let request = waiting[waitingHead]
+            let need = kvNeed(request)
+            guard kvUsed + need <= deployment.kvCapacityBytes else { break }
+            kvUsed += need
+            freeSlots.removeLast()
+            waitingHead += 1
+            slotRequest[slot] = request
+            prefillDone[slot] = 0
+            prefillQueue.append(slot)
+        }
+        kvPeak = max(kvPeak, kvUsed)
+    }
+
+    mutating func step(cost: StepCostModel, kernel: ServingSimulation.Kernel) {
+        admit()
+        var batch = BatchShape()
+        batch.decodeTokens = decoding
+        batch.decodeContext = sums.context
+        batch.decodeContextWindowed = sums.windowed
+        batch.sampled = decoding
+        batch.sequences = decoding
+        var budget = deployment.profile.maxNumTokens - decoding
+        var chunks: [(slot: Int, tokens: Int)] = []
+        for slot in prefillQueue where budget > 0 {
+            let request = slotRequest[slot]
+            let take = min(Int(inputs[request]) - prefillDone[slot], budget)
+            batch.addPrefill(chunk: take, after: prefillDone[slot], window: window)
+            if prefillDone[slot] + take == Int(inputs[request]) { batch.sampled += 1 }
+            chunks.append((slot, take))
+            budget -= take
+        }
+        precondition(batch.tokens > 0, "serving simulation stalled: nothing fits in the KV cache")
+        maxBatch = max(maxBatch, decoding + prefillQueue.count)
+
+        let time = cost.time(batch)
+        timeByKind.accumulate(time)
+        now += time.total
+        steps += 1
+        if decoding > 0 {
+            stepDurations.append(time.total)
+            stepDecodeTokens.append(decoding)
+        }
+
+        finishedSlots.removeAll(keepingCapacity: true)
+        if decoding > 0 {
+            sums = kernel == .simd ? lanes.advance(finished: &finishedSlots) : lanes.advanceScalar(finished: &finishedSlots)
+            decoding -= finishedSlots.count
+        }
+        var completedPrefills = 0
+        for chunk in chunks {
+            prefillDone[chunk.slot] += chunk.tokens
+            let request = slotRequest[chunk.slot]
+            guard prefillDone[chunk.slot] == Int(inputs[request]) else { continue }
+            completedPrefills += 1
+            firstToken[request] = now
+            let left = Int(outputs[request]) - 1
+            if left > 0 {
+                let context = Int(inputs[request]) + 1
+                lanes.activate(chunk.slot, context: context, remaining: left)
+                sums.context += context
+                sums.windowed += min(context, window ?? context)
+                decoding += 1
+            } else {
+                finishedSlots.append(chunk.slot)
+            }
+        }
+        prefillQueue.removeFirst(completedPrefills)
+        for slot in finishedSlots { complete(slot) }
+    }
+
+    mutating func complete(_ slot: Int) {
+        let request = slotRequest[slot]
+        finished[request] = now
+        kvUsed -= kvNeed(request)
+        slotRequest[slot] = -1
+        freeSlots.append(slot)
+        completed += 1
+        if nextRequest < requests { issue() }
+    }
+
+    func result() -> BenchmarkResult {
+        let config = deployment.config
+        var inputTokens = 0, outputTokens = 0
+        for r in 0..<requests {
+            inputTokens += Int(inputs[r])
+            outputTokens += Int(outputs[r])
+        }
+        let duration = now
+        let gpus = Double(config.tp)
+        let ttft = (0..<requests).map { firstToken[$0] - issued[$0] }
+        let e2el = (0..<requests).map { finished[$0] - issued[$0] }
+        let tpot = (0..<requests).filter { outputs[$0] > 1 }.map { (finished[$0] - firstToken[$0]) / Double(outputs[$0] - 1) }
+        let t = Summary(ttft), p = Summary(tpot), e = Summary(e2el)
+        let itl = Summary(values: stepDurations, weights: stepDecodeTokens)
+        let total = timeByKind.total
+        let share = Dictionary(uniqueKeysWithValues: zip(StepTime.kinds, timeByKind.values.map { $0 / total }))
+        return BenchmarkResult(
+            hw: config.gpu, model: config.model, framework: config.framework, precision: config.precision,
+            spec_decoding: "none", disagg: false, isl: config.isl, osl: config.osl, conc: config.conc,
+            tp: config.tp, ep: config.ep, dp_attention: config.dpAttention, num_prefill_gpu: nil, num_decode_gpu: nil,
+            tput_per_gpu: Double(inputTokens + outputTokens) / duration / gpus,
+            output_tput_per_gpu: Double(outputTokens) / duration / gpus,
+            input_tput_per_gpu: Double(inputTokens) / duration / gpus,
+            mean_ttft: t.mean, median_ttft: t.median, p99_ttft: t.p99,
+            mean_tpot: p.mean, median_tpot: p.median, p99_tpot: p.p99,
+            mean_itl: itl.mean, median_itl: itl.median, p99_itl: itl.p99,
+            mean_e2el: e.mean, median_e2el: e.median, p99_e2el: e.p99,
+            median_intvty: p.median > 0 ? 1 / p.median : 0,
+            emulator: EmulatorExtras(
+                num_requests: requests, duration_s: duration, steps: steps, max_batch: maxBatch,
+                kv_cache_peak_fraction: kvPeak / deployment.kvCapacityBytes,
+                kv_capacity_tokens: Int(deployment.kvCapacityBytes / deployment.kvBytes(forTokens: 1)),
+                step_time_share: share))
+    }
+}

@@ -1,0 +1,199 @@
+import Catalog
+import Foundation
+
+/// Time of one engine step, in seconds, split by operator kind.
+public struct StepTime: Sendable, Equatable {
+    public var linear = 0.0
+    public var attention = 0.0
+    public var moe = 0.0
+    public var communication = 0.0
+    public var elementwise = 0.0
+    public var lmHead = 0.0
+    public var overhead = 0.0
+
+    public var total: Double { linear + attention + moe + communication + elementwise + lmHead + overhead }
+
+    static let kinds = ["linear", "attention", "moe", "communication", "elementwise", "lm_head", "overhead"]
+    var values: [Double] { [linear, attention, moe, communication, elementwise, lmHead, overhead] }
+
+    mutating func accumulate(_ other: StepTime) {
+        linear += other.linear; attention += other.attention; moe += other.moe
+        communication += other.communication; elementwise += other.elementwise
+        lmHead += other.lmHead; overhead += other.overhead
+    }
+}
+
+/// The roofline cost model of one forward step on one deployment (MODELING.md).
+///
+/// Per layer: attention projections, attention (decode: KV bytes read; prefill: causal FLOPs),
+/// a dense MLP or a mixture of experts (distinct experts touched by the batch: E·(1 − (1 − k/E)^T)),
+/// norms and activations, and the TP all-reduces or EP all-to-alls over the scale-up fabric;
+/// then the LM head for sampled tokens and the engine's per-step and per-sequence CPU work.
+/// Each operator costs max(FLOPs / (η_c·P), bytes / (η_m·W)) + a kernel latency.
+public struct StepCostModel: Sendable {
+    let deployment: Deployment
+    let gemmPeak: Double
+    let attentionPeak: Double
+    let bytesPerSecond: Double
+    let fabricBytesPerSecond: Double
+    let latency: Double
+    // Per-GPU weight bytes and FLOPs per token of each linear operator of one layer.
+    let attentionWeights: Double, attentionFLOPsPerToken: Double
+    let mlpWeights: Double, mlpFLOPsPerToken: Double
+    let expertWeights: Double, sharedWeights: Double
+    let lmHeadWeights: Double
+    /// Attention: FLOPs and KV bytes per unit of context for decode, FLOPs per query–key pair for prefill.
+    let decodeFLOPsPerContext: Double, decodeBytesPerContext: Double, prefillFLOPsPerPair: Double
+    let attentionProjectionKernels: Double
+
+    public init(_ deployment: Deployment) {
+        self.deployment = deployment
+        let gpu = deployment.gpu, model = deployment.model, p = deployment.profile, precision = deployment.precision
+        let t = Double(deployment.tp)
+        gemmPeak = gpu.peakFLOPS(precision.gemmMath)
+        // Attention runs in the KV format's math where the GPU has it (FP8 attention), else BF16.
+        attentionPeak = gpu.peakFLOPS(precision.kv.math == "fp8" && gpu.peakFLOPS("fp8") > 0 ? "fp8" : "bf16") * p.attentionEfficiency
+        bytesPerSecond = gpu.hbmBytesPerSecond * p.memoryEfficiency
+        fabricBytesPerSecond = gpu.scaleUpGBPerSecond * 1e9 * p.fabricEfficiency
+        latency = p.kernelLatency
+
+        let attentionShards = deployment.config.dpAttention ? 1.0 : t
+        attentionWeights = model.attentionParameters * attentionWeightBytes(model, precision) / attentionShards
+        attentionFLOPsPerToken = 2 * model.attentionParameters / attentionShards
+        mlpWeights = model.mlpParameters(model.intermediate) * precision.weights.bytes / t
+        mlpFLOPsPerToken = 2 * model.mlpParameters(model.intermediate) / t
+        if let experts = model.experts {
+            expertWeights = model.mlpParameters(experts.intermediate) * precision.weights.bytes / t
+            sharedWeights = Double(experts.shared) * model.mlpParameters(experts.intermediate) * precision.weights.bytes / t
+        } else {
+            expertWeights = 0
+            sharedWeights = 0
+        }
+        lmHeadWeights = Double(model.hidden * model.vocabulary) * 2 / t
+        let heads = Double(model.queryHeads) / attentionShards
+        let kvBytes = precision.kv.bytes
+        switch model.attention {
+        case let .gqa(_, kvHeads, dim):
+            decodeFLOPsPerContext = 4 * heads * Double(dim)
+            decodeBytesPerContext = 2 * Double(kvHeads) / Double(min(Int(attentionShards), kvHeads)) * Double(dim) * kvBytes
+            prefillFLOPsPerPair = 4 * heads * Double(dim)
+            attentionProjectionKernels = 2
+        case let .mla(_, _, kvr, nope, rope, v):
+            // Absorbed decode: each head scores the 576-wide latent and mixes 512 values.
+            decodeFLOPsPerContext = 2 * heads * Double(2 * kvr + rope)
+            decodeBytesPerContext = Double(kvr + rope) * kvBytes
+            prefillFLOPsPerPair = 2 * heads * Double(nope + rope + v)
+            attentionProjectionKernels = 5
+        }
+    }
+
+    /// Time of a GEMM of `tokens` rows over `weights` bytes with `flopsPerToken`, activations in and out.
+    @inline(__always)
+    func gemm(tokens: Double, weights: Double, flopsPerToken: Double, width: Double) -> Double {
+        guard tokens > 0 else { return 0 }
+        let p = deployment.profile
+        let efficiency = gemmEfficiency(tokens: tokens, peak: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
+        let activationBytes = tokens * width * 2 * deployment.precision.activations.bytes
+        return rooflineTime(flops: tokens * flopsPerToken, bytes: weights + activationBytes,
+                            flopsPerSecond: gemmPeak * efficiency, bytesPerSecond: bytesPerSecond, latency: latency)
+    }
+
+    /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) plus 2(t−1)/t of the message over the fabric.
+    @inline(__always)
+    func allReduce(bytes: Double, ranks: Int) -> Double {
+        guard ranks > 1 else { return 0 }
+        let p = deployment.profile, t = Double(ranks)
+        return p.allReduceBase + p.allReducePerHop * (t - 1) + 2 * (t - 1) / t * bytes / fabricBytesPerSecond
+    }
+
+    /// Time of one step processing `batch`.
+    public func time(_ batch: BatchShape) -> StepTime {
+        let model = deployment.model, p = deployment.profile
+        let tokens = Double(batch.tokens)
+        var step = StepTime()
+        step.overhead = p.stepOverhead + p.perSequence * Double(batch.sequences)
+        guard tokens > 0 else { return step }
+        let ranks = Double(deployment.attentionRanks)
+        let hidden = Double(model.hidden)
+        let layers = Double(model.layers)
+        let sliding = Double(model.slidingLayers)
+
+        // Attention projections: per rank under DP attention, sharded by TP otherwise.
+        let attentionTokens = tokens / ranks
+        step.linear += layers * (gemm(tokens: attentionTokens, weights: attentionWeights,
+                                      flopsPerToken: attentionFLOPsPerToken, width: hidden)
+            + (attentionProjectionKernels - 1) * latency)
+
+        // Attention kernels: decode reads KV, prefill is compute-bound.
+        let full = layers - sliding
+        let decodeFLOPs = (full * Double(batch.decodeContext) + sliding * Double(batch.decodeContextWindowed)) / ranks
+        if batch.decodeTokens > 0 {
+            step.attention += rooflineTime(flops: decodeFLOPs * decodeFLOPsPerContext, bytes: decodeFLOPs * decodeBytesPerContext,
+                                           flopsPerSecond: attentionPeak, bytesPerSecond: bytesPerSecond, latency: layers * latency)
+        }
+        if batch.prefillTokens > 0 {
+            let pairs = (full * batch.prefillPairs + sliding * batch.prefillPairsWindowed) / ranks
+            step.attention += pairs * prefillFLOPsPerPair / attentionPeak + layers * latency
+        }
+
+        // MLP: dense layers, then expert layers.
+        if model.denseLayers > 0 {
+            step.linear += Double(model.denseLayers) * (gemm(tokens: tokens, weights: mlpWeights, flopsPerToken: mlpFLOPsPerToken, width: hidden) + latency)
+        }
+        if let experts = model.experts {
+            step.moe = Double(model.moeLayers) * moeLayerTime(tokens: tokens, experts: experts)
+        }
+
+        // Norms, rotary embedding, activation, KV append: small memory-bound kernels.
+        let elementwiseBytes = attentionTokens * hidden * 2 * 2
+        step.elementwise = layers * 4 * (elementwiseBytes / bytesPerSecond + latency)
+
+        // Collectives: two all-reduces per layer under TP; dispatch + combine under DP attention.
+        let messageBytes = tokens * hidden * 2
+        if deployment.config.dpAttention {
+            if let experts = model.experts, deployment.tp > 1 {
+                let t = Double(deployment.tp)
+                let moved = attentionTokens * Double(experts.perToken) * hidden * deployment.precision.activations.bytes * (t - 1) / t
+                step.communication = Double(model.moeLayers) * 2 * (p.allReduceBase + p.allReducePerHop * (t - 1) + moved / fabricBytesPerSecond)
+            }
+        } else {
+            step.communication = layers * 2 * allReduce(bytes: messageBytes, ranks: deployment.tp)
+        }
+
+        // LM head for the sampled tokens (vocabulary-parallel).
+        step.lmHead = gemm(tokens: Double(batch.sampled), weights: lmHeadWeights,
+                           flopsPerToken: 2 * hidden * Double(model.vocabulary) / Double(deployment.tp), width: hidden)
+        return step
+    }
+
+    /// One MoE layer: router, grouped GEMMs over the distinct experts touched by the batch (weights
+    /// read once per touched expert), shared experts, with the busiest EP rank setting the pace.
+    func moeLayerTime(tokens: Double, experts: ModelArchitecture.Experts) -> Double {
+        let e = Double(experts.routed), k = Double(experts.perToken)
+        let touched = e * (1 - pow1p(-k / e, tokens))
+        let perExpertFLOPs = 2 * deployment.model.mlpParameters(experts.intermediate) / Double(deployment.tp)
+        let imbalance = expertImbalance(tokens: tokens, perToken: k, ranks: Double(deployment.ep))
+        let p = deployment.profile
+        let routedTokens = tokens * k
+        let efficiency = gemmEfficiency(tokens: routedTokens / max(touched, 1), peak: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
+        let routed = rooflineTime(flops: routedTokens * perExpertFLOPs * imbalance,
+                                  bytes: touched * expertWeights + routedTokens * Double(deployment.model.hidden) * 4 * deployment.precision.activations.bytes,
+                                  flopsPerSecond: gemmPeak * efficiency, bytesPerSecond: bytesPerSecond, latency: 2 * latency)
+        let shared = experts.shared > 0
+            ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared), width: Double(deployment.model.hidden))
+            : 0
+        // Router GEMM, top-k, permute and un-permute kernels.
+        return routed + shared + 4 * latency
+    }
+}
+
+/// (1 + x)^n for x in (−1, 0], accurate for large n: exp(n · log1p(x)).
+@inline(__always)
+func pow1p(_ x: Double, _ n: Double) -> Double { Foundation.exp(n * Foundation.log1p(x)) }
+
+/// Expected busiest-rank load over the mean when `tokens`·k assignments spread uniformly over
+/// `ranks` EP ranks: 1 + √(2 ln r · (r − 1) / (T·k)) (Gaussian maximum of binomial loads), at most r.
+func expertImbalance(tokens: Double, perToken k: Double, ranks r: Double) -> Double {
+    guard r > 1, tokens > 0 else { return 1 }
+    return min(r, 1 + (2 * Foundation.log(r) * (r - 1) / (tokens * k)).squareRoot())
+}

@@ -1,0 +1,125 @@
+import Catalog
+import Foundation
+
+/// A measurement definition (`sweeps/NAME.toml`): the cross product of its lists is emulated.
+/// `[[matrix]]` tables make a sweep the union of several cross products; each inherits the
+/// top-level lists and overrides the ones it names.
+///
+/// ```toml
+/// title = "Llama 3.3 70B"
+/// models = ["llama-3.3-70b"]
+/// scenarios = [[1024, 1024], [8192, 1024]]   # [ISL, OSL] pairs
+/// tp = [1, 2, 4, 8]
+/// ep = [1]                                    # optional, default [1]
+/// dp_attention = [false]                      # optional, default [false]
+/// concurrency = [4, 8, 16, 32, 64, 128]
+/// seed = 1                                    # optional
+/// model_configs = ["models/my-model/config.json"]   # optional, relative to the sweep file
+///
+/// [[matrix]]
+/// gpus = ["h200"]
+/// precisions = ["fp8"]
+/// frameworks = ["trtllm"]
+///
+/// [[matrix]]
+/// gpus = ["b200"]
+/// precisions = ["fp8", "fp4"]
+/// frameworks = ["trtllm"]
+/// ```
+public struct Sweep: Sendable {
+    /// Keys that a `[[matrix]]` table may set.
+    public static let listKeys = ["gpus", "models", "precisions", "frameworks", "scenarios", "tp", "ep", "dp_attention", "concurrency"]
+    public static let keys = listKeys + ["title", "seed", "model_configs", "matrix"]
+
+    public var name: String
+    public var title: String
+    public var configs: [EmulationConfig]
+    public var catalog: Catalog
+
+    /// Reads and checks a sweep: unknown keys, unknown names and non-positive numbers are
+    /// reported with the file, the key, the bad value and what is allowed.
+    public init(file: String, text: String, catalog base: Catalog = .standard) throws(InputError) {
+        let fields = try TOMLFields(text: text, file: file)
+        try fields.rejectUnknownKeys(allowed: Self.keys)
+        var catalog = base
+        if fields.has("model_configs") {
+            let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+            for path in try fields.strings("model_configs") {
+                try catalog.addModel(configAt: URL(fileURLWithPath: path, relativeTo: folder))
+            }
+        }
+        let seedValue = fields.has("seed") ? try fields.int("seed") : 1
+        guard seedValue >= 0 else { throw fields.error("seed", "must be a non-negative integer, got", value: "\(seedValue)", allowed: "integers ≥ 0") }
+        name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        title = try fields.optionalString("title") ?? name
+        self.catalog = catalog
+        let matrices = fields.has("matrix") ? try fields.tableArray("matrix") : [fields]
+        var configs: [EmulationConfig] = []
+        for matrix in matrices {
+            try matrix.rejectUnknownKeys(allowed: matrix.path.isEmpty ? Self.keys : Self.listKeys)
+            configs += try Self.expand(Lists(matrix: matrix, defaults: fields, catalog: catalog), seed: UInt64(seedValue))
+        }
+        self.configs = configs
+    }
+
+    /// The lists of one matrix, each taken from the matrix or else from the top level.
+    struct Lists {
+        var gpus: [String], models: [String], precisions: [String], frameworks: [String]
+        var scenarios: [(Int, Int)], tp: [Int], ep: [Int], dp: [Bool], concurrency: [Int]
+
+        init(matrix: TOMLFields, defaults: TOMLFields, catalog: Catalog) throws(InputError) {
+            func source(_ key: String) -> TOMLFields { matrix.has(key) ? matrix : defaults }
+            func names(_ key: String, known: [String]) throws(InputError) -> [String] {
+                let fields = source(key)
+                let values = try fields.strings(key)
+                guard !values.isEmpty else { throw fields.error(key, "must not be empty") }
+                for value in values where !known.contains(value) {
+                    throw fields.error(key, "unknown value", value: value, allowed: known.listed)
+                }
+                return values
+            }
+            func positive(_ key: String, default fallback: [Int]? = nil) throws(InputError) -> [Int] {
+                let fields = source(key)
+                let values = fallback != nil && !fields.has(key) ? fallback! : try fields.ints(key)
+                guard !values.isEmpty else { throw fields.error(key, "must not be empty") }
+                for value in values where value < 1 {
+                    throw fields.error(key, "must be a positive integer, got", value: "\(value)", allowed: "integers ≥ 1")
+                }
+                return values
+            }
+            gpus = try names("gpus", known: Array(catalog.gpus.keys))
+            models = try names("models", known: Array(catalog.models.keys))
+            precisions = try names("precisions", known: catalog.precisions.knownLabels)
+            frameworks = try names("frameworks", known: catalog.frameworks.known)
+            scenarios = try Sweep.scenarios(source("scenarios"))
+            tp = try positive("tp")
+            ep = try positive("ep", default: [1])
+            dp = source("dp_attention").has("dp_attention") ? try source("dp_attention").bools("dp_attention") : [false]
+            concurrency = try positive("concurrency")
+        }
+    }
+
+    static func expand(_ l: Lists, seed: UInt64) -> [EmulationConfig] {
+        var configs: [EmulationConfig] = []
+        for model in l.models { for gpu in l.gpus { for precision in l.precisions { for framework in l.frameworks {
+            for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for conc in l.concurrency {
+                configs.append(EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework,
+                                               isl: isl, osl: osl, tp: tp, ep: ep, dpAttention: dp, conc: conc, seed: seed))
+            } } } } } } } } }
+        return configs
+    }
+
+    static func scenarios(_ fields: TOMLFields) throws(InputError) -> [(Int, Int)] {
+        let pairs = try fields.array("scenarios", { node -> [Int]? in
+            guard let array = node.array else { return nil }
+            let numbers = array.compactMap(\.int)
+            return numbers.count == 2 && array.count == 2 ? numbers : nil
+        }, expected: "[ISL, OSL] pairs of integers")
+        guard !pairs.isEmpty else { throw fields.error("scenarios", "must not be empty") }
+        for pair in pairs where pair[0] < 1 || pair[1] < 1 {
+            throw fields.error("scenarios", "lengths must be positive integers, got", value: "[\(pair[0]), \(pair[1])]",
+                               allowed: "[ISL, OSL] with both ≥ 1")
+        }
+        return pairs.map { ($0[0], $0[1]) }
+    }
+}

@@ -1,0 +1,65 @@
+import Analysis
+import Catalog
+import Foundation
+
+/// The values a report template sees: one entry per analysis (with its best points per series)
+/// and one per figure. Numbers are preformatted so templates stay logic-less.
+public struct ReportContext {
+    public struct Figure: Sendable {
+        public var name: String
+        public var title: String
+        /// Paths as the report links them (relative to the report's folder).
+        public var png: String
+        public var pdf: String
+
+        public init(name: String, title: String, png: String, pdf: String) {
+            self.name = name
+            self.title = title
+            self.png = png
+            self.pdf = pdf
+        }
+    }
+
+    public var analyses: [(name: String, document: AnalysisDocument)]
+    public var figures: [Figure]
+    public var version: String
+
+    public init(analyses: [(name: String, document: AnalysisDocument)], figures: [Figure], version: String) {
+        self.analyses = analyses
+        self.figures = figures
+        self.version = version
+    }
+
+    /// The dictionary the Mustache template renders.
+    public var values: [String: Any] {
+        [
+            "tool": "tokenomics \(version)",
+            "analyses": analyses.map { analysisValues(name: $0.name, $0.document) },
+            "figures": figures.map { ["name": $0.name, "title": $0.title, "png": $0.png, "pdf": $0.pdf] },
+            "has_figures": !figures.isEmpty,
+        ]
+    }
+
+    func analysisValues(name: String, _ doc: AnalysisDocument) -> [String: Any] {
+        var rows: [[String: Any]] = []
+        for record in doc.frontiers where record.metric == "tput_per_gpu" {
+            guard let best = record.points.max(by: { $0.y < $1.y }) else { continue }
+            let point = doc.points[best.index]
+            let cheapest = doc.frontier(series: record.series, model: record.model, scenario: record.scenario, metric: "usd_per_mtok")?
+                .points.map(\.y).min()
+            rows.append([
+                "model": record.model, "scenario": record.scenario, "series": record.series,
+                "tput": best.y.fixed(0), "intvty": best.x.fixed(1), "conc": point.conc, "tp": point.tp,
+                "usd_per_mtok": cheapest.map { "$" + $0.fixed(3) } ?? "n/a",
+                "tok_per_mw": (point.tok_per_s_per_mw / 1e6).fixed(2),
+            ])
+        }
+        let reasons = Dictionary(grouping: doc.skipped, by: \.reason).map { ["reason": $0.key, "count": $0.value.count] }
+            .sorted { ($0["count"] as! Int, $1["reason"] as! String) > ($1["count"] as! Int, $0["reason"] as! String) }
+        return [
+            "name": name, "title": doc.provenance["title"] ?? name, "source": doc.source,
+            "points": doc.points.count, "skipped": doc.skipped.count, "rejected": doc.rejected.count,
+            "rows": rows, "skip_reasons": Array(reasons.prefix(8)), "has_skips": !doc.skipped.isEmpty,
+        ]
+    }
+}

@@ -1,0 +1,33 @@
+import Analysis
+import ArgumentParser
+import Catalog
+import Emulator
+import Foundation
+
+/// `tokenomics analyze`: frontiers and economics of measurement files.
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyze measurement files: economics per point and Pareto frontiers per series.",
+        discussion: "Adds $/Mtok (three price tiers), tokens/s per MW and joules per token to every point, and computes the throughput, cost and power frontiers against interactivity per model, scenario and series.")
+
+    @Argument(help: "Measurement files (from measure or import).") var inputs: [String]
+    @Option(name: .shortAndLong, help: "Output analysis file (JSON).") var output: String
+
+    func run() throws {
+        var measurements: [MeasurementFile] = []
+        var digests: [String] = []
+        for input in inputs {
+            let data = try OutputFile.read(input)
+            measurements.append(try MeasurementReader.decode(data, file: input))
+            digests.append(digest(data))
+        }
+        var provenance = ["tool": "tokenomics \(Tokenomics.version)", "inputs": inputs.joined(separator: " "),
+                          "digest": digest(Data(digests.joined(separator: " ").utf8))]
+        if let title = measurements.first?.provenance["title"] { provenance["title"] = title }
+        let document = AnalysisDocument(measurements: measurements, provenance: provenance)
+        for rejected in document.rejected {
+            FileHandle.standardError.write(Data("analyze: warning: record \(rejected.index) left out: \(rejected.reason)\n".utf8))
+        }
+        try OutputFile.write(try OutputFile.json(document), to: output)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// `tokenomics catalog`: what the tool knows, with sources.
+struct CatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "List GPUs, models, precisions and framework profiles with their specs and sources.")
+
+    enum Section: String, ExpressibleByArgument, CaseIterable { case gpus, models, precisions, frameworks }
+
+    @Argument(help: "What to list: gpus, models, precisions, frameworks (default: all).") var sections: [Section] = Section.allCases
+
+    func run() throws {
+        let catalog = Catalog.standard
+        for section in sections {
+            switch section {
+            case .gpus:
+                print("GPUs (dense TFLOP/s BF16/FP8/FP4, HBM GB, TB/s, scale-up GB/s, domain, TDP W, all-in kW, $/h hyperscaler)")
+                for gpu in catalog.gpus.values.sorted(by: { $0.id < $1.id }) {
+                    let rates = ["bf16", "fp8", "fp4"].map { (gpu.tflops[$0] ?? 0).fixed(0) }.joined(separator: "/")
+                    print("  \(gpu.id.padding(8)) \(rates.padding(16)) \(gpu.hbmGB.fixed(0).padding(5)) \(gpu.hbmTBPerSecond.fixed(2).padding(5)) \(gpu.scaleUpGBPerSecond.fixed(0).padding(5)) \(String(gpu.domainGPUs).padding(3)) \(gpu.tdpWatts.fixed(0).padding(5)) \(gpu.allInKW.fixed(2).padding(5)) \((gpu.usdPerHour["hyperscaler"] ?? 0).fixed(2))")
+                    for (key, source) in gpu.sources.sorted(by: { $0.key < $1.key }) { print("      \(key): \(source)") }
+                }
+            case .models:
+                print("Models (layers, hidden, parameters, experts)")
+                for model in catalog.models.values.sorted(by: { $0.id < $1.id }) {
+                    let experts = model.experts.map { "\($0.routed) experts top-\($0.perToken)" } ?? "dense"
+                    print("  \(model.id.padding(16)) \(String(model.layers).padding(4)) \(String(model.hidden).padding(6)) \((model.totalParameters / 1e9).fixed(1))B  \(experts)  — \(model.source)")
+                }
+            case .precisions:
+                print("Precisions: \(catalog.precisions.knownLabels.joined(separator: ", "))")
+                for format in catalog.precisions.formats.values.sorted(by: { $0.name < $1.name }) {
+                    print("  \(format.name.padding(6)) \(format.bytes) bytes/element, \(format.math) math")
+                }
+            case .frameworks:
+                print("Framework profiles: \(catalog.frameworks.known.joined(separator: ", ")) (constants in frameworks.toml, with sources)")
+            }
+        }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

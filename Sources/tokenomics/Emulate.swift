@@ -1,0 +1,38 @@
+import ArgumentParser
+import Catalog
+import Emulator
+import Foundation
+
+/// `tokenomics emulate`: one configuration through the serving emulator.
+struct Emulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Emulate one serving configuration (InferenceMAX client semantics).",
+        discussion: "Prints throughput per GPU, latencies and interactivity; --json prints one result object with InferenceMAX's field names (latencies in seconds).")
+
+    @Option(help: "GPU: h100, h200, b200, gb200, b300, gb300, mi300x, mi325x, mi355x.") var gpu: String
+    @Option(help: "Model id from the catalog (llama-3.3-70b, gpt-oss-120b, deepseek-r1) or of --model-config.") var model: String
+    @Option(help: "Precision: bf16, fp8, fp4 (NVFP4 on NVIDIA, MXFP4 on AMD), nvfp4, mxfp4.") var precision: String
+    @Option(help: "Serving engine profile: trtllm, vllm, sglang.") var framework: String
+    @Option(help: "Nominal input length in tokens (requests draw from [0.8·L, L]).") var isl: Int
+    @Option(help: "Nominal output length in tokens.") var osl: Int
+    @Option(help: "Tensor-parallel GPUs of the engine.") var tp: Int = 1
+    @Option(help: "Expert-parallel degree of MoE layers (divides TP and the experts).") var ep: Int = 1
+    @Flag(help: "Data-parallel attention across the TP ranks.") var dpAttention = false
+    @Option(help: "Client concurrency; 10 × conc requests are sent.") var conc: Int
+    @Option(help: "Seed of the request lengths.") var seed: UInt64 = 1
+    @Option(help: "A Hugging Face config.json adding a model (its folder name, or file name, is the id).") var modelConfig: String?
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        var catalog = Catalog.standard
+        if let modelConfig { try catalog.addModel(configAt: URL(fileURLWithPath: modelConfig)) }
+        let config = EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework, isl: isl, osl: osl,
+                                     tp: tp, ep: ep, dpAttention: dpAttention, conc: conc, seed: seed)
+        let result = ServingSimulation(try Deployment(config, catalog: catalog)).run()
+        if json {
+            FileHandle.standardOutput.write(try OutputFile.json(result))
+        } else {
+            print(ResultText(result).description)
+        }
+    }
+}

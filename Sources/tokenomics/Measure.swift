@@ -1,0 +1,36 @@
+import ArgumentParser
+import Catalog
+import Emulator
+import Foundation
+
+/// `tokenomics measure`: a whole sweep through the emulator.
+struct Measure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Emulate every configuration of a sweep (sweeps/NAME.toml) into a measurement file.",
+        discussion: "Runs the cross product of the sweep's lists in parallel; configurations that cannot run are listed under `skipped` with their reason. A progress bar is shown when stderr is a terminal.")
+
+    @Argument(help: "The sweep definition (TOML).") var sweep: String
+    @Option(name: .shortAndLong, help: "Output measurement file (JSON).") var output: String
+    @Option(help: "Worker threads (default: the number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        let data = try OutputFile.read(sweep)
+        let definition = try Sweep(file: sweep, text: String(decoding: data, as: UTF8.self))
+        let progress = isatty(STDERR_FILENO) == 1 ? ProgressBar(label: definition.name).update : nil
+        let measurement = MeasurementFile.emulate(definition, jobs: max(1, jobs), digest: digest(data),
+                                                  version: Tokenomics.version, progress: progress)
+        try OutputFile.write(try OutputFile.json(measurement), to: output)
+        FileHandle.standardError.write(Data("measure: \(definition.name): \(measurement.results.count) results, \(measurement.skipped.count) skipped → \(output)\n".utf8))
+    }
+}
+
+/// A one-line progress bar on stderr.
+struct ProgressBar: Sendable {
+    let label: String
+    func update(_ done: Int, _ total: Int) {
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)\(done == total ? "\n" : "")".utf8))
+    }
+}

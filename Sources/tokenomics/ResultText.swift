@@ -1,0 +1,26 @@
+import Catalog
+import Emulator
+
+/// A result as a person reads it in a terminal.
+struct ResultText: CustomStringConvertible {
+    let result: BenchmarkResult
+    init(_ result: BenchmarkResult) { self.result = result }
+
+    var description: String {
+        let r = result
+        var lines = [
+            "\(r.hw) \(r.model) \(r.precision) \(r.framework)  ISL/OSL \(r.isl)/\(r.osl)  TP \(r.tp) EP \(r.ep)\(r.dp_attention ? " DP-attention" : "")  conc \(r.conc)",
+            "throughput      \(r.tput_per_gpu.fixed(1)) tok/s/GPU (output \(r.output_tput_per_gpu.fixed(1)), input \(r.input_tput_per_gpu.fixed(1)))",
+            "interactivity   \(r.median_intvty.fixed(2)) tok/s/user",
+            "TTFT            median \((r.median_ttft * 1e3).fixed(1)) ms, p99 \((r.p99_ttft * 1e3).fixed(1)) ms",
+            "TPOT            median \((r.median_tpot * 1e3).fixed(2)) ms, p99 \((r.p99_tpot * 1e3).fixed(2)) ms",
+            "E2E latency     median \(r.median_e2el.fixed(2)) s",
+        ]
+        if let extras = r.emulator {
+            lines.append("batch           max \(extras.max_batch), KV cache peak \((extras.kv_cache_peak_fraction * 100).fixed(1))% of \(extras.kv_capacity_tokens) tokens, \(extras.steps) steps")
+            let shares = extras.step_time_share.sorted { $0.value > $1.value }.map { "\($0.key) \(($0.value * 100).fixed(1))%" }
+            lines.append("step time       " + shares.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// The command line: parse, call a module, write. Exit status 0 success, 2 bad input, 1 internal failure.
+struct Tokenomics: ParsableCommand {
+    static let version = "0.1.0"
+    static let configuration = CommandConfiguration(
+        commandName: "tokenomics",
+        abstract: "Regenerates the figures and numbers of an inference-economics whitepaper from first principles.",
+        discussion: "Pipeline: measure (or import) → analyze → plot / report. Exit status: 0 success, 2 bad input, 1 internal failure.",
+        version: version,
+        subcommands: [Emulate.self, Measure.self, Analyze.self, Plot.self, Report.self, Deps.self, CatalogCommand.self])
+}
+
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("tokenomics: error: \(message)\n".utf8))
+    exit(code)
+}
+
+do {
+    var command = try Tokenomics.parseAsRoot()
+    try command.run()
+} catch let error as InputError {
+    fail(error.description, code: 2)
+} catch {
+    let code = Tokenomics.exitCode(for: error)
+    if code == .success || code == .validationFailure {
+        if code == .success {
+            print(Tokenomics.fullMessage(for: error))
+            exit(0)
+        }
+        fail(Tokenomics.fullMessage(for: error), code: 2)
+    }
+    if error is ExitCode { exit(code.rawValue) }
+    fail("\(error)", code: 1)
+}

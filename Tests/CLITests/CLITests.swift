@@ -1,0 +1,198 @@
+import Foundation
+import XCTest
+
+/// End-to-end tests of the built `tokenomics` executable: exit status, messages and outputs.
+final class CLITests: XCTestCase {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The executable built beside the test bundle.
+    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tokenomics")
+
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tokenomics-cli-\(getpid())-\(name.filter(\.isLetter))")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    @discardableResult
+    func tokenomics(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func write(_ text: String, to name: String) throws {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func read(_ name: String) throws -> Data { try Data(contentsOf: folder.appendingPathComponent(name)) }
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) }
+
+    static let sweep = """
+    title = "Tiny"
+    gpus = ["b200", "h200"]
+    models = ["llama-3.3-70b"]
+    precisions = ["fp8"]
+    frameworks = ["trtllm"]
+    scenarios = [[1024, 256]]
+    tp = [1, 2, 3]
+    concurrency = [4, 16]
+    """
+
+    static let figure = """
+    sweep = "tiny"
+    x = "median_intvty"
+    y = "tput_per_gpu"
+    panels = "scenario"
+    title = "Tiny sweep"
+    formats = ["pdf", "png", "svg"]
+    width_pt = 480
+    height_pt = 300
+    """
+
+    func testHelpListsTheSubcommands() throws {
+        let help = try tokenomics(["--help"])
+        XCTAssertEqual(help.status, 0)
+        for command in ["emulate", "measure", "analyze", "plot", "report", "deps", "catalog"] {
+            XCTAssertTrue(help.stdout.contains(command), "--help does not mention \(command)")
+        }
+        XCTAssertEqual(try tokenomics(["measure", "--help"]).status, 0)
+    }
+
+    func testEmulatePrintsOneJSONResultWithTheInferenceMAXFields() throws {
+        let run = try tokenomics(["emulate", "--gpu", "b200", "--model", "llama-3.3-70b", "--precision", "fp4", "--framework", "trtllm",
+                                  "--isl", "1024", "--osl", "256", "--tp", "1", "--conc", "8", "--json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        for field in ["hw", "tput_per_gpu", "output_tput_per_gpu", "median_ttft", "p99_tpot", "median_itl", "median_e2el", "median_intvty", "dp_attention"] {
+            XCTAssertNotNil(object[field], "missing \(field)")
+        }
+        XCTAssertEqual(object["hw"] as? String, "b200")
+        XCTAssertGreaterThan(object["tput_per_gpu"] as? Double ?? 0, 100)
+    }
+
+    func testEmulateRejectsBadInputWithExitStatusTwo() throws {
+        let base = ["emulate", "--gpu", "b200", "--model", "llama-3.3-70b", "--precision", "fp8", "--framework", "trtllm",
+                    "--isl", "1024", "--osl", "1024", "--conc", "4"]
+        func replacing(_ flag: String, _ value: String) -> [String] {
+            var args = base
+            if let i = args.firstIndex(of: flag) { args[i + 1] = value } else { args += [flag, value] }
+            return args
+        }
+        let cases: [([String], String)] = [
+            (replacing("--gpu", "h900"), "unknown GPU 'h900'; allowed: b200, b300"),
+            (replacing("--model", "gpt-9"), "unknown model 'gpt-9'; allowed: deepseek-r1, gpt-oss-120b, llama-3.3-70b"),
+            (replacing("--precision", "int3"), "unknown precision 'int3'; allowed: bf16, fp4, fp8, mxfp4, nvfp4"),
+            (replacing("--framework", "tgi"), "unknown framework 'tgi'; allowed: sglang, trtllm, vllm"),
+            (base.filter { $0 != "--conc" && $0 != "4" } + ["--conc=-4"], "key 'conc': must be a positive integer"),
+            (replacing("--isl", "0"), "key 'isl': must be a positive integer"),
+            (replacing("--conc", "many"), "many"),
+            (replacing("--tp", "3"), "does not divide the 64 attention heads"),
+            (replacing("--gpu", "h100") + ["--precision", "bf16"], "needs 141 GB of weights; h100 has 80 GB per GPU × TP 1"),
+        ]
+        for (args, message) in cases {
+            let run = try tokenomics(args)
+            XCTAssertEqual(run.status, 2, "\(args): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(message), "\(args): \(run.stderr)")
+            XCTAssertTrue(run.stdout.isEmpty)
+        }
+    }
+
+    func testBadSweepsExitTwoNameTheProblemAndWriteNothing() throws {
+        try write("previous", to: "out/kept.json")
+        let cases: [(String, String)] = [
+            (Self.sweep + "\nfoo = 1\n", "bad.toml: key 'foo': unknown key; allowed: concurrency"),
+            (Self.sweep.replacingOccurrences(of: "\"h200\"", with: "\"h900\""), "bad.toml: key 'gpus': unknown value 'h900'; allowed: b200, b300, gb200"),
+            (Self.sweep.replacingOccurrences(of: "[4, 16]", with: "[4, -16]"), "bad.toml: key 'concurrency': must be a positive integer, got '-16'; allowed: integers ≥ 1"),
+            (Self.sweep.replacingOccurrences(of: "tp = [1, 2, 3]", with: "tp = [1, 2"), "bad.toml:"),
+        ]
+        for (text, message) in cases {
+            try write(text, to: "bad.toml")
+            for target in ["out/new.json", "out/kept.json"] {
+                let run = try tokenomics(["measure", "bad.toml", "-o", target])
+                XCTAssertEqual(run.status, 2, run.stderr)
+                XCTAssertTrue(run.stderr.contains(message), run.stderr)
+            }
+            XCTAssertFalse(exists("out/new.json"), "a failed measure wrote its output")
+            XCTAssertEqual(String(decoding: try read("out/kept.json"), as: UTF8.self), "previous", "an earlier output was touched")
+        }
+        XCTAssertEqual(try tokenomics(["measure", "missing.toml", "-o", "x.json"]).status, 2)
+    }
+
+    /// measure → analyze → plot → deps → report, twice in separate processes: same bytes.
+    func testThePipelineRunsEndToEndAndIsByteIdenticalAcrossProcesses() throws {
+        try write(Self.sweep, to: "sweeps/tiny.toml")
+        try write(Self.figure, to: "figures/tiny.toml")
+        try write("{{% CONTENT_TYPE: TEXT}}\n{{#figures}}![{{title}}]({{png}})\n{{/figures}}{{#analyses}}{{name}}: {{points}} points{{/analyses}}\n", to: "report.mustache")
+        var digests: [[Data]] = []
+        for round in 0..<2 {
+            XCTAssertEqual(try tokenomics(["measure", "sweeps/tiny.toml", "-o", "build/measure/tiny.json", "--jobs", "\(round + 1)"]).status, 0)
+            XCTAssertEqual(try tokenomics(["analyze", "build/measure/tiny.json", "-o", "build/analysis/tiny.json"]).status, 0)
+            let plot = try tokenomics(["plot", "figures/tiny.toml", "-o", "figures/tiny.pdf", "-o", "figures/tiny.png", "-o", "figures/tiny.svg"])
+            XCTAssertEqual(plot.status, 0, plot.stderr)
+            let report = try tokenomics(["report", "report.mustache", "-o", "build/report/report.md"])
+            XCTAssertEqual(report.status, 0, report.stderr)
+            digests.append(try ["build/measure/tiny.json", "build/analysis/tiny.json", "figures/tiny.pdf", "figures/tiny.png",
+                                "figures/tiny.svg", "build/report/report.md"].map(read))
+        }
+        XCTAssertEqual(digests[0], digests[1])
+        let measurement = try XCTUnwrap(JSONSerialization.jsonObject(with: try read("build/measure/tiny.json")) as? [String: Any])
+        XCTAssertEqual((measurement["results"] as? [Any])?.count, 8)
+        let skipped = try XCTUnwrap(measurement["skipped"] as? [[String: Any]])
+        XCTAssertEqual(skipped.count, 4, "TP 3 does not divide the heads, on both GPUs at both concurrencies")
+        XCTAssertTrue((skipped.first?["reason"] as? String ?? "").contains("does not divide the 64 attention heads"))
+        let report = String(decoding: try read("build/report/report.md"), as: UTF8.self)
+        XCTAssertTrue(report.contains("![Tiny sweep](../../figures/tiny.png)"), report)
+        XCTAssertTrue(report.contains("tiny: 8 points"), report)
+        let deps = try tokenomics(["deps", "figures/tiny.toml"])
+        XCTAssertEqual(deps.status, 0)
+        XCTAssertTrue(deps.stdout.contains("figures/tiny.pdf figures/tiny.png figures/tiny.svg &: figures/tiny.toml build/analysis/tiny.json $(BIN)\n"), deps.stdout)
+        XCTAssertTrue(deps.stdout.contains("\t$(TOKENOMICS) plot figures/tiny.toml --analysis-dir build/analysis -o figures/tiny.pdf"), deps.stdout)
+    }
+
+    func testPlotRejectsUnknownSweepsMetricsAndEmptySelections() throws {
+        try write(Self.figure, to: "figures/tiny.toml")
+        let missing = try tokenomics(["plot", "figures/tiny.toml", "-o", "f.pdf"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("key 'sweep': no analysis for sweep 'tiny'"), missing.stderr)
+        try write(Self.figure.replacingOccurrences(of: "tput_per_gpu", with: "speed"), to: "figures/bad.toml")
+        let metric = try tokenomics(["plot", "figures/bad.toml", "-o", "f.pdf"])
+        XCTAssertEqual(metric.status, 2)
+        XCTAssertTrue(metric.stderr.contains("key 'y': unknown metric 'speed'; allowed: conc, input_tput_per_gpu"), metric.stderr)
+        try write(Self.figure.replacingOccurrences(of: "x = ", with: "kind = \"pie\"\nx = "), to: "figures/pie.toml")
+        XCTAssertTrue(try tokenomics(["plot", "figures/pie.toml", "-o", "f.pdf"]).stderr.contains("unknown chart kind 'pie'; allowed: latency, pareto"))
+        XCTAssertFalse(exists("f.pdf"))
+    }
+
+    func testCatalogListsSpecsWithSources() throws {
+        let run = try tokenomics(["catalog", "gpus"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertTrue(run.stdout.contains("h200"))
+        XCTAssertTrue(run.stdout.contains("NVIDIA H200 datasheet"))
+    }
+}

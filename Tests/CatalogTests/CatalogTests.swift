@@ -1,0 +1,141 @@
+@testable import Catalog
+import Foundation
+import XCTest
+
+final class CatalogTests: XCTestCase {
+    let catalog = Catalog.standard
+
+    func testEveryGPUAndModelOfTheDesignIsPresent() {
+        XCTAssertEqual(catalog.gpus.keys.sorted(), ["b200", "b300", "gb200", "gb300", "h100", "h200", "mi300x", "mi325x", "mi355x"])
+        XCTAssertEqual(catalog.models.keys.sorted(), ["deepseek-r1", "gpt-oss-120b", "llama-3.3-70b"])
+    }
+
+    func testEveryGPUCitesASourceForEachGroupOfNumbers() {
+        for gpu in catalog.gpus.values {
+            for key in ["compute", "memory", "fabric", "power", "price", "capex"] {
+                XCTAssertFalse((gpu.sources[key] ?? "").isEmpty, "\(gpu.id) has no source for \(key)")
+            }
+        }
+    }
+
+    func testDatasheetFiguresAndDashboardConstants() throws {
+        let h200 = try catalog.gpu("h200")
+        XCTAssertEqual(h200.peakFLOPS("fp8"), 1979e12)
+        XCTAssertEqual(h200.peakFLOPS("fp4"), 0, "Hopper has no FP4 math")
+        XCTAssertEqual(h200.hbmBytesPerSecond, 4.8e12)
+        XCTAssertEqual(h200.usdPerHour["hyperscaler"], 1.41)
+        XCTAssertEqual(try catalog.gpu("gb200").domainGPUs, 72)
+        XCTAssertEqual(try catalog.gpu("mi355x").allInKW, 2.65)
+    }
+
+    /// Parameter counts against the model cards (MODELING.md), within 0.5%.
+    func testParameterCountsMatchTheModelCards() throws {
+        XCTAssertEqual(try catalog.model("llama-3.3-70b").totalParameters / 1e9, 70.6, accuracy: 0.35)
+        XCTAssertEqual(try catalog.model("gpt-oss-120b").totalParameters / 1e9, 116.8, accuracy: 0.6)
+        XCTAssertEqual(try catalog.model("deepseek-r1").totalParameters / 1e9, 671, accuracy: 3.4)
+    }
+
+    /// KV bytes per token in BF16 (MODELING.md): Llama 320 KiB, DeepSeek 70,272 B, gpt-oss 72 KiB.
+    func testKVCacheElementsPerToken() throws {
+        func bf16Bytes(_ id: String) throws -> Int {
+            let model = try catalog.model(id)
+            return model.kvElementsPerTokenPerLayer * model.layers * 2
+        }
+        XCTAssertEqual(try bf16Bytes("llama-3.3-70b"), 320 * 1024)
+        XCTAssertEqual(try bf16Bytes("deepseek-r1"), 70_272)
+        XCTAssertEqual(try bf16Bytes("gpt-oss-120b"), 72 * 1024)
+    }
+
+    func testArchitecturesAreReadFromConfigJSON() throws {
+        let oss = try catalog.model("gpt-oss-120b")
+        XCTAssertEqual(oss.experts?.routed, 128)
+        XCTAssertEqual(oss.experts?.perToken, 4)
+        XCTAssertEqual(oss.slidingLayers, 18)
+        XCTAssertEqual(oss.slidingWindow, 128)
+        XCTAssertTrue(oss.unquantizedAttention)
+        let r1 = try catalog.model("deepseek-r1")
+        XCTAssertEqual(r1.denseLayers, 3)
+        XCTAssertEqual(r1.moeLayers, 58)
+        XCTAssertEqual(r1.experts?.shared, 1)
+        guard case .mla(128, 1536, 512, 128, 64, 128) = r1.attention else { return XCTFail("DeepSeek-R1 must use MLA") }
+        XCTAssertEqual(r1.mtpLayers, 1)
+    }
+
+    func testAModelConfigFromAnotherPathIsAdded() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-llama-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = #"{"hidden_size": 2048, "intermediate_size": 5632, "num_attention_heads": 32, "num_key_value_heads": 4, "num_hidden_layers": 22, "vocab_size": 32000}"#
+        try config.write(to: folder.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
+        var extended = catalog
+        try extended.addModel(configAt: folder.appendingPathComponent("config.json"))
+        let tiny = try extended.model(folder.lastPathComponent)
+        XCTAssertEqual(tiny.totalParameters / 1e9, 1.1, accuracy: 0.05)
+    }
+
+    func testPrecisionLabelsResolvePerVendorAndFallBackWhereTheMathIsMissing() throws {
+        let b200 = try catalog.precisions.resolve("fp4", on: catalog.gpu("b200"))
+        XCTAssertEqual(b200.weights.name, "nvfp4")
+        XCTAssertEqual(b200.gemmMath, "fp4")
+        XCTAssertEqual(b200.weights.bytes, 0.5625)
+        let mi355 = try catalog.precisions.resolve("fp4", on: catalog.gpu("mi355x"))
+        XCTAssertEqual(mi355.weights.name, "mxfp4")
+        let hopper = try catalog.precisions.resolve("mxfp4", on: catalog.gpu("h200"))
+        XCTAssertEqual(hopper.weights.bytes, 0.53125, "FP4 weights still save memory on Hopper")
+        XCTAssertEqual(hopper.gemmMath, "fp8", "but the arithmetic runs at the FP8 rate")
+        XCTAssertThrowsError(try catalog.precisions.resolve("int3", on: catalog.gpu("h200"))) { error in
+            XCTAssertTrue("\(error)".contains("allowed: bf16, fp4, fp8, mxfp4, nvfp4"), "\(error)")
+        }
+    }
+
+    func testFrameworkProfilesApplyFamilyOverridesAndRefuseForeignVendors() throws {
+        let hopper = try catalog.frameworks.profile("trtllm", on: catalog.gpu("h200"))
+        let blackwell = try catalog.frameworks.profile("trtllm", on: catalog.gpu("b200"))
+        XCTAssertEqual(hopper.gemmEfficiency, 0.60)
+        XCTAssertEqual(blackwell.gemmEfficiency, 0.70)
+        XCTAssertEqual(blackwell.kernelLatency, 3e-6, accuracy: 1e-12)
+        XCTAssertThrowsError(try catalog.frameworks.profile("trtllm", on: catalog.gpu("mi300x"))) { error in
+            XCTAssertTrue("\(error)".contains("does not run on AMD"), "\(error)")
+            XCTAssertTrue("\(error)".contains("sglang, vllm"), "\(error)")
+        }
+    }
+
+    func testUnknownNamesListTheKnownOnes() {
+        XCTAssertThrowsError(try catalog.gpu("h900")) { error in
+            XCTAssertEqual("\(error)", "key 'gpu': unknown GPU 'h900'; allowed: b200, b300, gb200, gb300, h100, h200, mi300x, mi325x, mi355x")
+        }
+    }
+}
+
+final class TOMLFieldsTests: XCTestCase {
+    func testSyntaxErrorsNameTheLine() {
+        XCTAssertThrowsError(try TOMLFields(text: "a = 1\nb = [1, 2\n", file: "x.toml")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("x.toml:"), text)
+            XCTAssertTrue(text.contains("TOML syntax error"), text)
+        }
+    }
+
+    func testUnknownKeysAndWrongTypesAreNamed() throws {
+        let fields = try TOMLFields(text: "name = 3\ncolour = \"red\"\n[t]\nx = \"a\"", file: "f.toml")
+        XCTAssertThrowsError(try fields.rejectUnknownKeys(allowed: ["name", "t"])) { error in
+            XCTAssertEqual("\(error)", "f.toml: key 'colour': unknown key; allowed: name, t")
+        }
+        XCTAssertThrowsError(try fields.string("name")) { XCTAssertTrue("\($0)".contains("key 'name': expected a string")) }
+        XCTAssertThrowsError(try fields.table("t").double("x")) { XCTAssertTrue("\($0)".contains("key 't.x': expected a number")) }
+        XCTAssertThrowsError(try fields.int("missing")) { XCTAssertTrue("\($0)".contains("missing required key")) }
+    }
+
+    func testOutputsAreWrittenAtomically() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(getpid())/out.txt").path
+        try OutputFile.write("first", to: path)
+        try OutputFile.write("second", to: path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "second")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
+        XCTAssertEqual(leftovers, ["out.txt"], "no temporary file is left behind")
+    }
+
+    func testDigestIsStableFNV1a() {
+        XCTAssertEqual(digest(Data()), "fnv1a64:cbf29ce484222325")
+        XCTAssertEqual(digest(Data("a".utf8)), "fnv1a64:af63dc4c8601ec8c")
+    }
+}

@@ -1,0 +1,132 @@
+@testable import Charts
+import Foundation
+import XCTest
+
+final class ChartRendererTests: XCTestCase {
+    nonisolated(unsafe) static let fonts = try! FontFace()
+
+    /// A fixed chart: three panels of four series each, every series with a frontier.
+    static func sampleSpec(series count: Int = 4) -> ChartSpec {
+        let panels = ["1k/1k", "1k/8k", "8k/1k"].enumerated().map { p, title in
+            ChartSpec.Panel(title: title, series: (0..<count).map { s in
+                let points: [Point] = (0..<7).map { (i: Int) -> Point in
+                    let x = Double(10 + i * 12 + s * 3)
+                    let y: Double = 12000.0 - Double(i) * 1500 - Double(s) * 900
+                    return Point(x, y / Double(p + 1))
+                }
+                let style = Palette.style(s)
+                return ChartSpec.Series(name: "gpu\(s) · trtllm · fp\(s % 2 == 0 ? 8 : 4)", color: style.color, marker: style.marker,
+                                        points: points, frontier: points)
+            })
+        }
+        return ChartSpec(title: "Sample: throughput per GPU against interactivity", subtitle: "Three panels with shared axes",
+                         caption: "A caption long enough to wrap onto a second line when the chart is narrow, which tests wrapping of words.",
+                         footnote: "Emulated · tokenomics test · data fnv1a64:0000000000000000 · figure sample",
+                         xLabel: "Interactivity (tok/s/user)", yLabel: "Throughput per GPU (tok/s)", xScale: .linear, yScale: .linear,
+                         steps: true, panels: panels, width: 720, height: 380)
+    }
+
+    func testNoTextOverlapsAndNothingLeavesTheCanvas() {
+        for count in [1, 4, 10] {
+            let canvas = RecordingCanvas(width: 720, height: 380, fonts: Self.fonts)
+            let rects = ChartRenderer(Self.sampleSpec(series: count)).draw(on: canvas)
+            XCTAssertEqual(rects.count, 3)
+            let page = Rect(x: 0, y: 0, width: 720, height: 380)
+            let texts = canvas.texts
+            for (i, a) in texts.enumerated() {
+                XCTAssertTrue(page.contains(a.box), "'\(a.text)' leaves the canvas: \(a.box)")
+                for b in texts[(i + 1)...] {
+                    XCTAssertFalse(a.box.intersects(b.box), "'\(a.text)' overlaps '\(b.text)'")
+                }
+            }
+            for rect in rects { XCTAssertTrue(page.contains(rect)) }
+        }
+    }
+
+    func testStructure() {
+        let canvas = RecordingCanvas(width: 720, height: 380, fonts: Self.fonts)
+        _ = ChartRenderer(Self.sampleSpec()).draw(on: canvas)
+        let texts = canvas.texts.map(\.text)
+        XCTAssertTrue(texts.contains("Sample: throughput per GPU against interactivity"))
+        XCTAssertTrue(texts.contains("Throughput per GPU (tok/s)"))
+        XCTAssertEqual(texts.filter { $0 == "1k/8k" }.count, 1)
+        XCTAssertEqual(texts.filter { $0 == "gpu1 · trtllm · fp4" }.count, 1, "one legend entry per series")
+        XCTAssertTrue(texts.contains("10k"), "thousands carry a k suffix")
+        XCTAssertEqual(Set(canvas.texts.map(\.style.size)), [13, 9.5, 9, 8, 6.5], "one family at a few fixed sizes")
+    }
+
+    func testFrontiersAreVHStepsThatNeverClaimAnUnmeasuredCorner() {
+        let spec = Self.sampleSpec()
+        let line = ChartRenderer(spec).stepped([Point(0, 10), Point(5, 20), Point(9, 30)])
+        XCTAssertEqual(line, [Point(0, 10), Point(0, 20), Point(5, 20), Point(5, 30), Point(9, 30)])
+    }
+
+    func testCairoOutputsAreDeterministicAndWellFormed() throws {
+        let renderer = ChartRenderer(Self.sampleSpec())
+        for format in CairoCanvas.Format.allCases {
+            let a = try renderer.render(format, fonts: Self.fonts)
+            let b = try renderer.render(format, fonts: Self.fonts)
+            if format == .svg {
+                // Cairo numbers SVG surfaces with a process-wide counter; across processes the bytes
+                // are identical (CLITests), within one process only that id moves.
+                XCTAssertEqual(svgWithoutSurfaceIDs(a), svgWithoutSurfaceIDs(b))
+            } else {
+                XCTAssertEqual(a, b, "\(format) bytes differ between two renders")
+            }
+            let head = String(decoding: a.prefix(8), as: UTF8.self)
+            switch format {
+            case .pdf: XCTAssertTrue(head.hasPrefix("%PDF-"))
+            case .png: XCTAssertEqual(Array(a.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+            case .svg: XCTAssertTrue(String(decoding: a, as: UTF8.self).contains("<svg"))
+            }
+        }
+        let png = try XCTUnwrap(RasterImage(png: try renderer.render(.png, pngScale: 2, fonts: Self.fonts)))
+        XCTAssertEqual(png.width, 1440)
+        XCTAssertEqual(png.height, 760)
+    }
+
+    /// The PNG against the committed reference, within a pixel tolerance (fonts and antialiasing
+    /// may differ slightly between Cairo builds). TOKENOMICS_UPDATE_REFERENCES=1 rewrites it.
+    func testPNGMatchesTheReferenceImage() throws {
+        let data = try ChartRenderer(Self.sampleSpec()).render(.png, pngScale: 1, fonts: Self.fonts)
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/reference-sample", withExtension: "png"))
+        if ProcessInfo.processInfo.environment["TOKENOMICS_UPDATE_REFERENCES"] == "1" {
+            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/reference-sample.png")
+            try data.write(to: source)
+        }
+        let reference = try XCTUnwrap(RasterImage(png: try Data(contentsOf: url)))
+        let rendered = try XCTUnwrap(RasterImage(png: data))
+        let diff = try XCTUnwrap(rendered.difference(to: reference), "size differs from the reference")
+        XCTAssertLessThan(diff.mean, 0.005)
+        XCTAssertLessThan(diff.changedShare, 0.01)
+    }
+
+    func testPDFTextIsSearchable() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/pdftotext") else { throw XCTSkip("poppler-utils not installed") }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chart-\(getpid()).pdf")
+        try ChartRenderer(Self.sampleSpec()).render(.pdf, fonts: Self.fonts).write(to: path)
+        let text = try run("/usr/bin/pdftotext", [path.path, "-"])
+        XCTAssertTrue(text.contains("Sample: throughput per GPU against interactivity"))
+        XCTAssertTrue(text.contains("Interactivity (tok/s/user)"))
+        XCTAssertTrue(text.contains("10k"))
+        let info = try run("/usr/bin/pdfinfo", [path.path])
+        XCTAssertTrue(info.contains("720 x 380 pts"), info)
+        XCTAssertTrue(info.contains("CreationDate:") && info.contains("2025"), info)
+    }
+
+    func svgWithoutSurfaceIDs(_ data: Data) -> String {
+        String(decoding: data, as: UTF8.self).replacingOccurrences(of: #"id="surface\d+""#, with: "id=\"surface\"", options: .regularExpression)
+    }
+
+    func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,85 @@
+import Catalog
+@testable import Emulator
+import XCTest
+
+final class CostModelTests: XCTestCase {
+    func deployment(_ gpu: String, _ model: String, _ precision: String, tp: Int = 1, ep: Int = 1, dp: Bool = false,
+                    framework: String = "trtllm", isl: Int = 1024, osl: Int = 1024, conc: Int = 16) throws -> Deployment {
+        try Deployment(EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework, isl: isl, osl: osl,
+                                       tp: tp, ep: ep, dpAttention: dp, conc: conc))
+    }
+
+    func testWindowedPairsMatchBruteForce() {
+        for (from, to, window) in [(0, 10, 4), (3, 9, 128), (100, 300, 128), (0, 1, 1), (5, 5, 3)] {
+            let brute = (from + 1...max(from + 1, to)).prefix(max(0, to - from)).reduce(0.0) { $0 + Double(min($1, window)) }
+            XCTAssertEqual(BatchShape.windowedPairs(from: from, to: to, window: window), brute, "\(from)…\(to) w\(window)")
+        }
+    }
+
+    /// Memory plan: Llama-70B FP8 on B200, TP 1: 68.45 GB of FP8 layers and 4.2 GB of BF16 embeddings.
+    func testWeightsAndKVCapacity() throws {
+        let d = try deployment("b200", "llama-3.3-70b", "fp8")
+        XCTAssertEqual(d.weightBytesPerGPU / 1e9, 68.45 + 4.2, accuracy: 0.2, "FP8 layers plus BF16 embedding and LM head")
+        XCTAssertEqual(d.kvBytes(forTokens: 1), 163_840, "FP8 KV: 80 layers × 2 × 8 heads × 128")
+        let free = 180e9 * 0.9 - d.weightBytesPerGPU - 4e9
+        XCTAssertEqual(d.kvCapacityBytes, free, accuracy: 1)
+        let tp8 = try deployment("b200", "llama-3.3-70b", "fp8", tp: 8)
+        XCTAssertEqual(tp8.kvBytes(forTokens: 1), 20_480, "8 KV heads split over 8 GPUs")
+    }
+
+    func testSlidingWindowLayersHoldAtMostTheWindow() throws {
+        let d = try deployment("b200", "gpt-oss-120b", "mxfp4")
+        XCTAssertEqual(d.kvBytes(forTokens: 1000), (18 * 1000 + 18 * 128) * 2 * 8 * 64 * 2)
+    }
+
+    func testInfeasibleConfigurationsSayWhy() {
+        XCTAssertThrowsError(try deployment("h100", "llama-3.3-70b", "bf16")) { error in
+            XCTAssertTrue("\(error)".contains("needs 141 GB of weights; h100 has 80 GB per GPU × TP 1"), "\(error)")
+        }
+        XCTAssertThrowsError(try deployment("b200", "llama-3.3-70b", "fp8", tp: 3)) { error in
+            XCTAssertTrue("\(error)".contains("does not divide the 64 attention heads"), "\(error)")
+        }
+        XCTAssertThrowsError(try deployment("b200", "gpt-oss-120b", "mxfp4", tp: 8, ep: 3)) { error in
+            XCTAssertTrue("\(error)".contains("must divide the 128 experts"), "\(error)")
+        }
+        XCTAssertThrowsError(try deployment("b200", "llama-3.3-70b", "fp8", tp: 16)) { error in
+            XCTAssertTrue("\(error)".contains("scale-up domain of 8"), "\(error)")
+        }
+        XCTAssertThrowsError(try deployment("b200", "llama-3.3-70b", "fp8", conc: 0)) { error in
+            XCTAssertTrue("\(error)".contains("key 'conc': must be a positive integer, got '0'"), "\(error)")
+        }
+    }
+
+    /// A single-sequence decode step is bounded below by streaming the weights at the achieved
+    /// bandwidth, and every operator adds time as batch and context grow.
+    func testDecodeStepIsWeightStreamingPlusOverheadsAndGrowsWithLoad() throws {
+        let d = try deployment("h200", "llama-3.3-70b", "fp8")
+        let cost = StepCostModel(d)
+        var one = BatchShape()
+        one.decodeTokens = 1; one.sampled = 1; one.sequences = 1; one.decodeContext = 1024; one.decodeContextWindowed = 1024
+        let streaming = d.weightBytesPerGPU / (4.8e12 * d.profile.memoryEfficiency)
+        let t1 = cost.time(one).total
+        XCTAssertGreaterThan(t1, streaming)
+        XCTAssertLessThan(t1, streaming * 1.25)
+        var big = one
+        big.decodeTokens = 64; big.sampled = 64; big.sequences = 64; big.decodeContext = 64 * 4096; big.decodeContextWindowed = big.decodeContext
+        XCTAssertGreaterThan(cost.time(big).attention, cost.time(one).attention * 10, "256× the KV bytes")
+        XCTAssertGreaterThan(cost.time(big).total, t1)
+    }
+
+    func testPrefillChunksAreComputeBound() throws {
+        let cost = StepCostModel(try deployment("b200", "llama-3.3-70b", "fp8"))
+        var chunk = BatchShape()
+        chunk.addPrefill(chunk: 8192, after: 0, window: nil)
+        let time = cost.time(chunk)
+        // 2 FLOPs per parameter per token at ~70% of 4.5 PFLOP/s, plus attention.
+        let linearFLOPs = 2 * 8192 * 68.45e9
+        XCTAssertEqual(time.linear, linearFLOPs / (4.5e15 * 0.7 * 8192 / (8192 + 64)), accuracy: time.linear * 0.1)
+    }
+
+    func testExpertImbalanceShrinksWithTokens() {
+        XCTAssertEqual(expertImbalance(tokens: 100, perToken: 4, ranks: 1), 1)
+        XCTAssertGreaterThan(expertImbalance(tokens: 1, perToken: 4, ranks: 8), expertImbalance(tokens: 1000, perToken: 4, ranks: 8))
+        XCTAssertLessThanOrEqual(expertImbalance(tokens: 1, perToken: 1, ranks: 8), 8)
+    }
+}

@@ -1,0 +1,71 @@
+import Catalog
+@testable import Emulator
+import XCTest
+
+final class ServingSimulationTests: XCTestCase {
+    func run(_ config: EmulationConfig, kernel: ServingSimulation.Kernel = .simd) throws -> BenchmarkResult {
+        ServingSimulation(try Deployment(config)).run(kernel: kernel)
+    }
+
+    let config = EmulationConfig(gpu: "b200", model: "gpt-oss-120b", precision: "mxfp4", framework: "trtllm",
+                                 isl: 1024, osl: 256, tp: 2, ep: 2, conc: 24)
+
+    func testSIMDAndScalarKernelsGiveIdenticalResults() throws {
+        XCTAssertEqual(try run(config, kernel: .simd), try run(config, kernel: .scalar))
+    }
+
+    func testSameSeedSameResultOtherSeedOtherResult() throws {
+        XCTAssertEqual(try run(config), try run(config))
+        var other = config
+        other.seed = 2
+        XCTAssertNotEqual(try run(config).tput_per_gpu, try run(other).tput_per_gpu)
+    }
+
+    func testThroughputAndLatencyFieldsAreConsistent() throws {
+        let r = try run(config)
+        let extras = try XCTUnwrap(r.emulator)
+        XCTAssertEqual(extras.num_requests, 240)
+        XCTAssertEqual(r.tput_per_gpu, r.input_tput_per_gpu + r.output_tput_per_gpu, accuracy: 1e-9 * r.tput_per_gpu)
+        // Mean lengths ≈ 0.9 of nominal: output/input ≈ 230.5 / 922.
+        XCTAssertEqual(r.output_tput_per_gpu / r.input_tput_per_gpu, 230.5 / 922, accuracy: 0.01)
+        XCTAssertEqual(r.median_intvty, 1 / r.median_tpot, accuracy: 1e-9)
+        XCTAssertLessThan(r.median_ttft, r.median_e2el)
+        XCTAssertLessThanOrEqual(r.median_tpot, r.p99_tpot)
+        XCTAssertLessThanOrEqual(extras.max_batch, 24)
+        XCTAssertEqual(extras.step_time_share.values.reduce(0, +), 1, accuracy: 1e-9)
+        // Every request's output tokens came out over the run: output tokens = duration × rate × GPUs.
+        XCTAssertEqual(r.output_tput_per_gpu * extras.duration_s * 2, Double(240) * 230.5, accuracy: 240 * 230.5 * 0.02)
+    }
+
+    /// Higher concurrency trades interactivity for throughput (the shape of every InferenceMAX curve).
+    func testConcurrencyTradesInteractivityForThroughput() throws {
+        var low = config, high = config
+        low.conc = 4
+        high.conc = 128
+        let a = try run(low), b = try run(high)
+        XCTAssertGreaterThan(b.tput_per_gpu, a.tput_per_gpu * 3)
+        XCTAssertGreaterThan(a.median_intvty, b.median_intvty)
+    }
+
+    /// When the KV cache cannot hold every request, requests wait and TTFT grows.
+    func testRequestsWaitWhenTheKVCacheIsFull() throws {
+        let tight = EmulationConfig(gpu: "h100", model: "llama-3.3-70b", precision: "fp8", framework: "trtllm",
+                                    isl: 8192, osl: 256, tp: 2, conc: 256)
+        let r = try run(tight)
+        let extras = try XCTUnwrap(r.emulator)
+        XCTAssertLessThan(extras.max_batch, 256)
+        XCTAssertGreaterThan(extras.kv_cache_peak_fraction, 0.9)
+        XCTAssertGreaterThan(r.p99_ttft, 10 * r.median_tpot)
+    }
+
+    func testSummaryMatchesNumpy() {
+        let s = Summary([4, 1, 3, 2])
+        XCTAssertEqual(s.mean, 2.5)
+        XCTAssertEqual(s.median, 2.5)
+        XCTAssertEqual(s.p99, 3.97, accuracy: 1e-12)
+        let w = Summary(values: [2, 1], weights: [1, 3])
+        XCTAssertEqual(w.median, Summary([1, 1, 1, 2]).median)
+        XCTAssertEqual(w.p99, Summary([1, 1, 1, 2]).p99, accuracy: 1e-12)
+        XCTAssertEqual(w.mean, 1.25)
+    }
+}

@@ -1,0 +1,64 @@
+import Catalog
+@testable import Emulator
+import XCTest
+
+final class SweepTests: XCTestCase {
+    let base = """
+    title = "t"
+    gpus = ["b200"]
+    models = ["llama-3.3-70b"]
+    precisions = ["fp8"]
+    frameworks = ["trtllm"]
+    scenarios = [[1024, 1024], [8192, 1024]]
+    tp = [1, 2]
+    concurrency = [4, 8, 16]
+    """
+
+    func testTheCrossProductIsExpanded() throws {
+        let sweep = try Sweep(file: "sweeps/t.toml", text: base)
+        XCTAssertEqual(sweep.name, "t")
+        XCTAssertEqual(sweep.configs.count, 2 * 2 * 3)
+        XCTAssertEqual(Set(sweep.configs).count, 12)
+    }
+
+    func testMatricesInheritAndOverride() throws {
+        let text = base + """
+
+        [[matrix]]
+        gpus = ["h200"]
+
+        [[matrix]]
+        gpus = ["mi355x"]
+        frameworks = ["vllm"]
+        precisions = ["fp8", "fp4"]
+        """
+        let sweep = try Sweep(file: "m.toml", text: text)
+        XCTAssertEqual(sweep.configs.count, 12 + 24)
+        XCTAssertEqual(sweep.configs.filter { $0.gpu == "mi355x" && $0.precision == "fp4" }.count, 12)
+    }
+
+    func testBadInputNamesFileKeyValueAndWhatIsAllowed() {
+        func message(_ text: String) -> String {
+            do { _ = try Sweep(file: "sweeps/bad.toml", text: text); return "no error" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(message(base + "\ncolor = 1"), "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, dp_attention, ep, frameworks, gpus, matrix, model_configs, models, precisions, scenarios, seed, title, tp")
+        XCTAssertEqual(message(base.replacingOccurrences(of: "\"b200\"", with: "\"b900\"")),
+                       "sweeps/bad.toml: key 'gpus': unknown value 'b900'; allowed: b200, b300, gb200, gb300, h100, h200, mi300x, mi325x, mi355x")
+        XCTAssertEqual(message(base.replacingOccurrences(of: "[4, 8, 16]", with: "[4, -8]")),
+                       "sweeps/bad.toml: key 'concurrency': must be a positive integer, got '-8'; allowed: integers ≥ 1")
+        XCTAssertTrue(message(base.replacingOccurrences(of: "[8192, 1024]", with: "[8192, 0]")).contains("key 'scenarios'"))
+        XCTAssertTrue(message(base.replacingOccurrences(of: "[4, 8, 16]", with: "[\"many\"]")).contains("expected an array of integers"))
+    }
+
+    func testInfeasibleConfigurationsAreSkippedWithTheirReason() throws {
+        let text = base.replacingOccurrences(of: "\"b200\"", with: "\"h100\"").replacingOccurrences(of: "[1, 2]", with: "[1, 2, 3]")
+        let sweep = try Sweep(file: "s.toml", text: text)
+        let measurement = MeasurementFile.emulate(sweep, jobs: 2, digest: "d", version: "test")
+        XCTAssertEqual(measurement.results.count + measurement.skipped.count, sweep.configs.count)
+        XCTAssertTrue(measurement.skipped.contains { $0.config.tp == 1 && $0.reason.contains("does not fit") })
+        XCTAssertTrue(measurement.skipped.contains { $0.config.tp == 3 && $0.reason.contains("does not divide") })
+        XCTAssertEqual(measurement.results.map(\.tp), Array(repeating: 2, count: measurement.results.count))
+        // Results keep the sweep's order whatever the thread count.
+        XCTAssertEqual(measurement, MeasurementFile.emulate(sweep, jobs: 1, digest: "d", version: "test"))
+    }
+}

@@ -1,0 +1,44 @@
+import Analysis
+import Catalog
+import Emulator
+@testable import Report
+import XCTest
+
+final class ReportTests: XCTestCase {
+    func document() -> AnalysisDocument {
+        let r = BenchmarkResult(hw: "b200", model: "llama-3.3-70b", framework: "trtllm", precision: "fp4", spec_decoding: "none", disagg: false,
+                                isl: 1024, osl: 1024, conc: 128, tp: 1, ep: 1, dp_attention: false, num_prefill_gpu: nil, num_decode_gpu: nil,
+                                tput_per_gpu: 10968, output_tput_per_gpu: 5484, input_tput_per_gpu: 5484,
+                                mean_ttft: 0.1, median_ttft: 0.1, p99_ttft: 0.2, mean_tpot: 0.0222, median_tpot: 0.0222, p99_tpot: 0.03,
+                                mean_itl: 0.0222, median_itl: 0.0222, p99_itl: 0.03, mean_e2el: 20, median_e2el: 20, p99_e2el: 25,
+                                median_intvty: 1 / 0.0222, emulator: nil)
+        return AnalysisDocument(measurements: [MeasurementFile(source: "measured", provenance: ["title": "Llama"], results: [r])],
+                                provenance: ["title": "Llama 3.3 70B"])
+    }
+
+    func testTemplateSeesAnalysesAndFigures() throws {
+        let context = ReportContext(analyses: [("llama", document())],
+                                    figures: [.init(name: "f", title: "Fig & one", png: "../../figures/f.png", pdf: "../../figures/f.pdf")],
+                                    version: "9.9")
+        let template = """
+        {{% CONTENT_TYPE: TEXT}}
+        {{tool}}
+        {{#figures}}![{{title}}]({{png}}){{/figures}}
+        {{#analyses}}{{title}}: {{points}}{{#rows}}
+        | {{series}} | {{tput}} | {{intvty}} | {{usd_per_mtok}} | {{tok_per_mw}} |{{/rows}}{{/analyses}}
+        """
+        let text = try ReportRenderer.render(template: template, file: "t.mustache", context: context)
+        XCTAssertTrue(text.contains("tokenomics 9.9"))
+        XCTAssertTrue(text.contains("![Fig & one](../../figures/f.png)"), "TEXT content type: no HTML escaping")
+        XCTAssertTrue(text.contains("Llama 3.3 70B: 1"))
+        // $1.95/h ÷ (10,968 × 3600 / 1e6) = $0.0494; 10,968 × 1000 / 2.17 kW = 5.05 M tok/s/MW.
+        XCTAssertTrue(text.contains("| b200 · trtllm · fp4 | 10968 | 45.0 | $0.049 | 5.05 |"), text)
+    }
+
+    func testABrokenTemplateIsAnInputError() {
+        XCTAssertThrowsError(try ReportRenderer.render(template: "{{#open}}", file: "bad.mustache",
+                                                       context: ReportContext(analyses: [], figures: [], version: "1"))) { error in
+            XCTAssertTrue("\(error)".hasPrefix("bad.mustache: template does not parse"), "\(error)")
+        }
+    }
+}
