@@ -62,6 +62,9 @@ report: $(REPORT) ## Build build/report/report.md
 
 ## ---- Quality --------------------------------------------------------------
 
+validate: $(BIN) ## Compare the emulator with real InferenceMAX measurements (build/validate.json)
+	$(TOKENOMICS) validate --json build/validate.json
+
 check: | $(SYSTEM) ## Run every test: unit, CLI end to end, determinism
 	swift build --build-tests
 	swift test --skip-build
@@ -79,4 +82,4 @@ clean: ## Remove every generated file (keeps the Swift build cache)
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
 
-.PHONY: all measure analyze figures report check bench clean help
+.PHONY: all measure analyze figures report check bench validate clean help

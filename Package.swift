@@ -7,6 +7,7 @@ let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
 ]
 
 // MARK: - Modules. Dependencies point one way: Catalog ← Emulator ← Analysis ← Charts/Report ← tokenomics.
@@ -17,7 +18,7 @@ let modules: [Target] = [
     .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
     .target(name: "Catalog", dependencies: [toml], resources: [.copy("Resources")]),
     .target(name: "Emulator", dependencies: ["Catalog", toml]),
-    .target(name: "Analysis", dependencies: ["Catalog", "Emulator", toml]),
+    .target(name: "Analysis", dependencies: ["Catalog", "Emulator", toml, .product(name: "SwiftCSV", package: "SwiftCSV")]),
     .target(name: "Charts", dependencies: ["CCairo", "Analysis", "Catalog", toml]),
     .target(name: "Report", dependencies: ["Analysis", "Catalog",
                                            .product(name: "Mustache", package: "swift-mustache")]),

@@ -1,0 +1,64 @@
+import Analysis
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// `tokenomics validate`: the emulator against real InferenceMAX measurements.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare the emulator with real InferenceMAX measurements, point by point and per group.",
+        discussion: "(a) published maximum-throughput points: best emulated TP (and EP) at the row's concurrency (64 where empty); (b) whole measured curves: each point in exactly its configuration. Errors are (emulated − measured) / measured.")
+
+    @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "Tests/AnalysisTests/Fixtures/inferencemax-public.csv"
+    @Option(help: "Measured concurrency curves (CSV).") var curves = "Tests/AnalysisTests/Fixtures/inferencemax-curves-train.csv"
+    @Flag(help: "Print every point, not only the group summaries.") var points = false
+    @Option(help: "Also write every point and summary as JSON.") var json: String?
+
+    func run() throws {
+        let a = try Validation.publicPoints(csv: String(decoding: try OutputFile.read(publicPoints), as: UTF8.self), file: publicPoints)
+        let b = try Validation.curvePoints(csv: String(decoding: try OutputFile.read(curves), as: UTF8.self), file: curves)
+        print("(a) published maximum-throughput points — \(publicPoints)")
+        print(table(a, showAll: true))
+        print(summary(a, intvty: false))
+        print("\n(b) measured curves — \(curves)")
+        if points { print(table(b, showAll: true)) }
+        print(summary(b, intvty: true))
+        if let json {
+            struct Document: Encodable {
+                var published: [Validation.Point], curves: [Validation.Point]
+                var publishedSummary: [Validation.GroupSummary], curveSummary: [Validation.GroupSummary]
+            }
+            try OutputFile.write(try OutputFile.json(Document(published: a, curves: b, publishedSummary: Validation.summarize(a),
+                                                              curveSummary: Validation.summarize(b))), to: json)
+        }
+    }
+
+    func percent(_ v: Double?) -> String { v.map { ($0 * 100).fixed(1) + "%" } ?? "n/a" }
+
+    func table(_ points: [Validation.Point], showAll: Bool) -> String {
+        var lines = ["  " + "group".padding(44) + "point".padding(22) + "tok/s/GPU meas".padding(15) + "emul".padding(9) + "err".padding(9) + "TPOT ms meas".padding(13) + "emul".padding(8) + "err"]
+        for p in points {
+            var line = "  " + p.group.padding(44) + p.label.padding(22) + p.measuredTput.fixed(0).padding(15)
+            line += (p.emulatedTput?.fixed(0) ?? "—").padding(9) + percent(p.tputError).padding(9)
+            line += ((p.measuredTPOT.map { ($0 * 1e3).fixed(1) }) ?? "—").padding(13) + ((p.emulatedTPOT.map { ($0 * 1e3).fixed(1) }) ?? "—").padding(8)
+            line += percent(p.tpotError)
+            if let note = p.note { line += "  (\(note))" }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func summary(_ points: [Validation.Point], intvty: Bool) -> String {
+        var lines = ["  summary per group: median |error| (max) of throughput, median |error| of \(intvty ? "interactivity" : "TPOT")"]
+        for g in Validation.summarize(points) {
+            lines.append("  " + g.group.padding(52) + "n=\(g.count)".padding(7) + "tput \(percent(g.medianTputError)) (max \(percent(g.maxTputError)))".padding(28)
+                         + "\(intvty ? "intvty" : "TPOT") \(percent(intvty ? g.medianIntvtyError : g.medianTPOTError))")
+        }
+        let all = points.compactMap(\.tputError).map(abs)
+        let second: [Double] = points.compactMap { intvty ? $0.intvtyError : $0.tpotError }.map(abs)
+        lines.append("  overall: median |tput error| \(percent(Validation.median(all))), max \(percent(all.max())), "
+                     + "median |\(intvty ? "intvty" : "TPOT") error| \(percent(Validation.median(second))), "
+                     + "\(points.count - all.count) not emulated")
+        return lines.joined(separator: "\n")
+    }
+}

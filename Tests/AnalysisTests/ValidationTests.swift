@@ -1,0 +1,51 @@
+@testable import Analysis
+import Catalog
+import XCTest
+
+final class ValidationTests: XCTestCase {
+    func testPublishedRowsTakeTheBestParallelismAndSkipDisaggregatedOnes() throws {
+        let csv = """
+        model,hw,precision,framework,disagg,isl,osl,conc,tp,tput_per_gpu,median_tpot_ms,source
+        llama-3.3-70b,h200,fp8,trtllm,false,1024,1024,128,,5312,45.8,blog
+        gpt-oss-120b,gb200,mxfp4,dynamo-trtllm,true,1024,1024,2048,,52496,24.6,blog
+        llama-3.3-70b,h200,fp8,tgi,false,1024,1024,,,1000,,blog
+        """
+        let points = try Validation.publicPoints(csv: csv, file: "p.csv")
+        XCTAssertEqual(points.count, 2, "the disaggregated row is not an aggregated point")
+        let h200 = points[0]
+        XCTAssertEqual(h200.measuredTPOT, 0.0458)
+        let error = try XCTUnwrap(h200.tputError)
+        XCTAssertLessThan(abs(error), 0.35, "within the target band of every row")
+        XCTAssertNil(points[1].emulatedTput)
+        XCTAssertTrue(points[1].note?.contains("unknown framework 'tgi'") ?? false)
+        XCTAssertTrue(points[1].label.contains("conc 64 (assumed)"))
+    }
+
+    func testCurvePointsRunTheirExactConfiguration() throws {
+        let csv = try String(contentsOf: XCTUnwrap(Bundle.module.url(forResource: "Fixtures/inferencemax-curves-train", withExtension: "csv")), encoding: .utf8)
+        let firstRows = csv.split(whereSeparator: \.isNewline).prefix(4).joined(separator: "\n")
+        let points = try Validation.curvePoints(csv: firstRows, file: "c.csv")
+        XCTAssertEqual(points.count, 3)
+        XCTAssertEqual(points[0].group, "gpt-oss-120b h200 vllm mxfp4 1k/1k")
+        XCTAssertEqual(points[0].label, "TP2 EP1 conc 64")
+        XCTAssertEqual(points[0].measuredTput, 4210.379852127225, accuracy: 1e-9)
+        XCTAssertNotNil(points[0].intvtyError)
+    }
+
+    func testSummariesUseMediansOfAbsoluteErrors() {
+        let points = [0.1, -0.3, 0.2].map { Validation.Point(group: "g", label: "", measuredTput: 100, emulatedTput: 100 * (1 + $0),
+                                                             measuredTPOT: 0.01, emulatedTPOT: 0.01 / (1 + $0)) }
+        let summary = Validation.summarize(points)[0]
+        XCTAssertEqual(summary.medianTputError!, 0.2, accuracy: 1e-12)
+        XCTAssertEqual(summary.maxTputError!, 0.3, accuracy: 1e-12)
+        XCTAssertEqual(summary.medianIntvtyError!, 0.2, accuracy: 1e-12)
+        XCTAssertEqual(Validation.median([4, 1, 3, 2]), 2.5)
+    }
+
+    func testBadNumbersNameTheLineAndColumn() {
+        let csv = "model,hw,precision,framework,disagg,isl,osl,conc,tp,tput_per_gpu\nllama-3.3-70b,h200,fp8,trtllm,false,lots,1024,64,,1\n"
+        XCTAssertThrowsError(try Validation.publicPoints(csv: csv, file: "p.csv")) { error in
+            XCTAssertEqual("\(error)", "p.csv:2: key 'isl': expected a number, got 'lots'")
+        }
+    }
+}
