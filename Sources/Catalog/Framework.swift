@@ -18,14 +18,24 @@ public struct FrameworkProfile: Sendable, Equatable {
     public var fabricEfficiency: Double
     public var memoryFraction: Double
     public var runtimeReserveBytes: Double
+    /// Vector operations to expand one weight the tensor cores cannot consume natively (FP4 on
+    /// Hopper or CDNA3: unpack, scale, convert).
+    public var dequantOpsPerWeight: Double
+    /// Whether a step mixes decode tokens with prefill chunks (TensorRT-LLM, vLLM) or runs
+    /// prefill batches on their own while decodes wait (SGLang's default scheduler).
+    public var mixedBatches: Bool
+    /// KV-cache format the engine uses whatever the checkpoint ("bf16" for SGLang's `auto`), or nil.
+    public var kvCache: String?
 
     /// The constants every profile sets, by TOML key.
     static let keys = ["max_num_tokens", "step_overhead_us", "per_sequence_us", "kernel_latency_us", "gemm_efficiency",
                        "gemm_half_tokens", "memory_efficiency", "attention_efficiency", "allreduce_base_us",
-                       "allreduce_per_hop_us", "fabric_efficiency", "memory_fraction", "runtime_reserve_gb"]
+                       "allreduce_per_hop_us", "fabric_efficiency", "memory_fraction", "runtime_reserve_gb",
+                       "dequant_ops_per_weight", "mixed_batches"]
 
-    init(id: String, family: String, description: String, values v: [String: Double]) {
+    init(id: String, family: String, description: String, values v: [String: Double], kvCache: String?) {
         self.id = id
+        self.kvCache = kvCache
         self.family = family
         self.description = description
         maxNumTokens = Int(v["max_num_tokens"]!)
@@ -41,6 +51,8 @@ public struct FrameworkProfile: Sendable, Equatable {
         fabricEfficiency = v["fabric_efficiency"]!
         memoryFraction = v["memory_fraction"]!
         runtimeReserveBytes = v["runtime_reserve_gb"]! * 1e9
+        dequantOpsPerWeight = v["dequant_ops_per_weight"]!
+        mixedBatches = v["mixed_batches"]! != 0
     }
 }
 
@@ -51,6 +63,7 @@ public struct FrameworkTable: Sendable {
         var vendors: [GPU.Vendor]
         var base: [String: Double]
         var overrides: [String: [String: Double]]
+        var kvCache: String?
     }
 
     var entries: [String: Entry]
@@ -68,26 +81,28 @@ public struct FrameworkTable: Sendable {
                              allowed: known.filter { entries[$0]!.vendors.contains(gpu.vendor) }.listed)
         }
         let values = entry.base.merging(entry.overrides[gpu.family] ?? [:]) { $1 }
-        return FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: values)
+        return FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: values, kvCache: entry.kvCache)
     }
 
     static func read(_ fields: TOMLFields) throws(InputError) -> FrameworkTable {
         var entries: [String: Entry] = [:]
         for (name, table) in try fields.tables() {
-            try table.rejectUnknownKeys(allowed: FrameworkProfile.keys + ["description", "vendors", "family"])
+            try table.rejectUnknownKeys(allowed: FrameworkProfile.keys + ["description", "vendors", "family", "kv_cache"])
             var base: [String: Double] = [:]
-            for key in FrameworkProfile.keys { base[key] = try table.double(key) }
+            for key in FrameworkProfile.keys where key != "mixed_batches" { base[key] = try table.double(key) }
+            base["mixed_batches"] = try table.bool("mixed_batches") ? 1 : 0
             var overrides: [String: [String: Double]] = [:]
             if table.has("family") {
                 for (family, values) in try table.table("family").tables() {
                     try values.rejectUnknownKeys(allowed: FrameworkProfile.keys)
                     var set: [String: Double] = [:]
-                    for key in values.keys { set[key] = try values.double(key) }
+                    for key in values.keys { set[key] = key == "mixed_batches" ? (try values.bool(key) ? 1 : 0) : try values.double(key) }
                     overrides[family] = set
                 }
             }
             let vendors = try table.strings("vendors").compactMap(GPU.Vendor.init(rawValue:))
-            entries[name] = Entry(description: try table.string("description"), vendors: vendors, base: base, overrides: overrides)
+            entries[name] = Entry(description: try table.string("description"), vendors: vendors, base: base, overrides: overrides,
+                                  kvCache: try table.optionalString("kv_cache"))
         }
         return FrameworkTable(entries: entries)
     }

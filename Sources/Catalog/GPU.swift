@@ -10,6 +10,9 @@ public struct GPU: Sendable, Equatable {
     public var family: String
     /// Dense TFLOP/s by arithmetic kind ("bf16", "fp8", "fp4"); 0 where the chip has no such math.
     public var tflops: [String: Double]
+    /// FP32 non-tensor TFLOP/s (the CUDA or stream cores).
+    public var vectorTFLOPS: Double
+    /// HBM capacity as the datasheet states it, in binary gigabytes.
     public var hbmGB: Double
     public var hbmTBPerSecond: Double
     /// Scale-up (NVLink / Infinity Fabric) bandwidth per GPU, one direction, GB/s.
@@ -31,12 +34,12 @@ public struct GPU: Sendable, Equatable {
     /// HBM bandwidth in bytes per second.
     public var hbmBytesPerSecond: Double { hbmTBPerSecond * 1e12 }
 
-    /// HBM capacity in bytes (decimal GB, as datasheets count).
-    public var hbmBytes: Double { hbmGB * 1e9 }
+    /// HBM capacity in bytes: datasheet "GB" of HBM are GiB (nvidia-smi: H100 80 GB = 81,559 MiB).
+    public var hbmBytes: Double { hbmGB * 1_073_741_824 }
 
     static func read(id: String, _ fields: TOMLFields) throws(InputError) -> GPU {
         try fields.rejectUnknownKeys(allowed: ["name", "vendor", "family", "bf16_tflops", "fp8_tflops", "fp4_tflops",
-                                               "hbm_gb", "hbm_tb_per_s", "scaleup_gb_per_s", "domain_gpus", "tdp_w",
+                                               "vector_tflops", "hbm_gb", "hbm_tb_per_s", "scaleup_gb_per_s", "domain_gpus", "tdp_w",
                                                "all_in_kw", "usd_per_hour", "capex_usd", "sources"])
         let vendorName = try fields.string("vendor")
         guard let vendor = Vendor(rawValue: vendorName) else {
@@ -51,7 +54,7 @@ public struct GPU: Sendable, Equatable {
         return GPU(id: id, name: try fields.string("name"), vendor: vendor, family: try fields.string("family"),
                    tflops: ["bf16": try fields.double("bf16_tflops"), "fp8": try fields.double("fp8_tflops"),
                             "fp4": try fields.double("fp4_tflops")],
-                   hbmGB: try fields.double("hbm_gb"), hbmTBPerSecond: try fields.double("hbm_tb_per_s"),
+                   vectorTFLOPS: try fields.double("vector_tflops"), hbmGB: try fields.double("hbm_gb"), hbmTBPerSecond: try fields.double("hbm_tb_per_s"),
                    scaleUpGBPerSecond: try fields.double("scaleup_gb_per_s"), domainGPUs: try fields.int("domain_gpus"),
                    tdpWatts: try fields.double("tdp_w"), allInKW: try fields.double("all_in_kw"),
                    usdPerHour: usd, capexUSD: try fields.double("capex_usd"), sources: sources)

@@ -28,8 +28,10 @@ public struct Deployment: Sendable {
         self.config = config
         self.gpu = gpu
         self.model = model
-        precision = try catalog.precisions.resolve(config.precision, on: gpu)
         profile = try catalog.frameworks.profile(config.framework, on: gpu)
+        var precision = try catalog.precisions.resolve(config.precision, on: gpu)
+        if let kv = profile.kvCache, let format = catalog.precisions.formats[kv] { precision.kv = format }
+        self.precision = precision
         try Self.checkParallelism(config, gpu: gpu, model: model)
 
         let t = Double(config.tp)

@@ -108,13 +108,15 @@ struct SimulationState {
 
     mutating func step(cost: StepCostModel, kernel: ServingSimulation.Kernel) {
         admit()
+        // Engines that do not mix batches run waiting prefills alone while decodes wait.
+        let decodes = deployment.profile.mixedBatches || prefillQueue.isEmpty ? decoding : 0
         var batch = BatchShape()
-        batch.decodeTokens = decoding
-        batch.decodeContext = sums.context
-        batch.decodeContextWindowed = sums.windowed
-        batch.sampled = decoding
-        batch.sequences = decoding
-        var budget = deployment.profile.maxNumTokens - decoding
+        batch.decodeTokens = decodes
+        batch.decodeContext = decodes > 0 ? sums.context : 0
+        batch.decodeContextWindowed = decodes > 0 ? sums.windowed : 0
+        batch.sampled = decodes
+        batch.sequences = decodes
+        var budget = deployment.profile.maxNumTokens - decodes
         var chunks: [(slot: Int, tokens: Int)] = []
         for slot in prefillQueue where budget > 0 {
             let request = slotRequest[slot]
@@ -131,13 +133,15 @@ struct SimulationState {
         timeByKind.accumulate(time)
         now += time.total
         steps += 1
-        if decoding > 0 {
+        if decodes > 0 {
             stepDurations.append(time.total)
-            stepDecodeTokens.append(decoding)
+            stepDecodeTokens.append(decodes)
+        } else if decoding > 0, let last = stepDurations.indices.last {
+            stepDurations[last] += time.total  // the waiting decodes' next token arrives that much later
         }
 
         finishedSlots.removeAll(keepingCapacity: true)
-        if decoding > 0 {
+        if decodes > 0 {
             sums = kernel == .simd ? lanes.advance(finished: &finishedSlots) : lanes.advanceScalar(finished: &finishedSlots)
             decoding -= finishedSlots.count
         }

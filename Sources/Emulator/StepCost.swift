@@ -9,17 +9,46 @@ public struct StepTime: Sendable, Equatable {
     public var communication = 0.0
     public var elementwise = 0.0
     public var lmHead = 0.0
+    /// Fixed kernel latencies (launch gaps, tail effects) of every kernel of the step.
+    public var launch = 0.0
     public var overhead = 0.0
 
-    public var total: Double { linear + attention + moe + communication + elementwise + lmHead + overhead }
+    public var total: Double { linear + attention + moe + communication + elementwise + lmHead + launch + overhead }
 
-    static let kinds = ["linear", "attention", "moe", "communication", "elementwise", "lm_head", "overhead"]
-    var values: [Double] { [linear, attention, moe, communication, elementwise, lmHead, overhead] }
+    static let kinds = ["linear", "attention", "moe", "communication", "elementwise", "lm_head", "launch", "overhead"]
+    var values: [Double] { [linear, attention, moe, communication, elementwise, lmHead, launch, overhead] }
 
     mutating func accumulate(_ other: StepTime) {
         linear += other.linear; attention += other.attention; moe += other.moe
         communication += other.communication; elementwise += other.elementwise
-        lmHead += other.lmHead; overhead += other.overhead
+        lmHead += other.lmHead; launch += other.launch; overhead += other.overhead
+    }
+}
+
+/// Kernels one transformer layer launches, from its architecture (what the engines run).
+struct LayerKernels {
+    /// Attention block: GQA — norm, QKV GEMM, rotary + KV append, attention, O GEMM (5);
+    /// MLA — norm, q_a, q norm, q_b, kv_a, kv norm, rotary + KV append, absorbed-K BMM,
+    /// attention, absorbed-V BMM, O GEMM (11).
+    let attention: Double
+    /// Dense MLP: norm, gate-up GEMM, activation, down GEMM (4).
+    let dense: Double
+    /// MoE: norm, router GEMM, top-k, permute, two grouped GEMMs, activation, combine (8),
+    /// plus gate-up, activation and down of the shared experts (3).
+    let moe: Double
+
+    init(_ model: ModelArchitecture) {
+        switch model.attention {
+        case .gqa: attention = 5
+        case .mla: attention = 11
+        }
+        dense = 4
+        moe = 8 + ((model.experts?.shared ?? 0) > 0 ? 3 : 0)
+    }
+
+    /// Kernels of a whole forward pass (all layers, plus the LM head).
+    func perStep(_ model: ModelArchitecture) -> Double {
+        Double(model.layers) * attention + Double(model.denseLayers) * dense + Double(model.moeLayers) * moe + 1
     }
 }
 
@@ -28,15 +57,18 @@ public struct StepTime: Sendable, Equatable {
 /// Per layer: attention projections, attention (decode: KV bytes read; prefill: causal FLOPs),
 /// a dense MLP or a mixture of experts (distinct experts touched by the batch: E·(1 − (1 − k/E)^T)),
 /// norms and activations, and the TP all-reduces or EP all-to-alls over the scale-up fabric;
-/// then the LM head for sampled tokens and the engine's per-step and per-sequence CPU work.
-/// Each operator costs max(FLOPs / (η_c·P), bytes / (η_m·W)) + a kernel latency.
+/// then the LM head for sampled tokens, a fixed latency for every kernel launched, and the
+/// engine's per-step and per-sequence CPU work. Each operator's work costs
+/// max(FLOPs / (η_c·P), bytes / (η_m·W)); weights the tensor cores cannot consume natively are
+/// also expanded on the vector units.
 public struct StepCostModel: Sendable {
     let deployment: Deployment
     let gemmPeak: Double
     let attentionPeak: Double
     let bytesPerSecond: Double
     let fabricBytesPerSecond: Double
-    let latency: Double
+    /// Fixed latency of all kernels of one step.
+    let launchTime: Double
     // Per-GPU weight bytes and FLOPs per token of each linear operator of one layer.
     let attentionWeights: Double, attentionFLOPsPerToken: Double
     let mlpWeights: Double, mlpFLOPsPerToken: Double
@@ -44,7 +76,9 @@ public struct StepCostModel: Sendable {
     let lmHeadWeights: Double
     /// Attention: FLOPs and KV bytes per unit of context for decode, FLOPs per query–key pair for prefill.
     let decodeFLOPsPerContext: Double, decodeBytesPerContext: Double, prefillFLOPsPerPair: Double
-    let attentionProjectionKernels: Double
+    /// Seconds per byte of quantized weights spent expanding them on the vector units, where the
+    /// tensor cores cannot consume the format (FP4 on Hopper and CDNA3); 0 otherwise.
+    let expansionPerByte: Double
 
     public init(_ deployment: Deployment) {
         self.deployment = deployment
@@ -55,7 +89,9 @@ public struct StepCostModel: Sendable {
         attentionPeak = gpu.peakFLOPS(precision.kv.math == "fp8" && gpu.peakFLOPS("fp8") > 0 ? "fp8" : "bf16") * p.attentionEfficiency
         bytesPerSecond = gpu.hbmBytesPerSecond * p.memoryEfficiency
         fabricBytesPerSecond = gpu.scaleUpGBPerSecond * 1e9 * p.fabricEfficiency
-        latency = p.kernelLatency
+        launchTime = LayerKernels(model).perStep(model) * p.kernelLatency
+        let native = gpu.peakFLOPS(precision.weights.math) > 0
+        expansionPerByte = native ? 0 : p.dequantOpsPerWeight / (precision.weights.bytes * gpu.vectorTFLOPS * 1e12)
 
         let attentionShards = deployment.config.dpAttention ? 1.0 : t
         attentionWeights = model.attentionParameters * attentionWeightBytes(model, precision) / attentionShards
@@ -77,25 +113,25 @@ public struct StepCostModel: Sendable {
             decodeFLOPsPerContext = 4 * heads * Double(dim)
             decodeBytesPerContext = 2 * Double(kvHeads) / Double(min(Int(attentionShards), kvHeads)) * Double(dim) * kvBytes
             prefillFLOPsPerPair = 4 * heads * Double(dim)
-            attentionProjectionKernels = 2
         case let .mla(_, _, kvr, nope, rope, v):
             // Absorbed decode: each head scores the 576-wide latent and mixes 512 values.
             decodeFLOPsPerContext = 2 * heads * Double(2 * kvr + rope)
             decodeBytesPerContext = Double(kvr + rope) * kvBytes
             prefillFLOPsPerPair = 2 * heads * Double(nope + rope + v)
-            attentionProjectionKernels = 5
         }
     }
 
-    /// Time of a GEMM of `tokens` rows over `weights` bytes with `flopsPerToken`, activations in and out.
+    /// Work time of a GEMM of `tokens` rows over `weights` bytes with `flopsPerToken`, activations
+    /// in and out; quantized weights that the tensor cores cannot consume are expanded first.
     @inline(__always)
-    func gemm(tokens: Double, weights: Double, flopsPerToken: Double, width: Double) -> Double {
+    func gemm(tokens: Double, weights: Double, flopsPerToken: Double, width: Double, quantized: Bool = true) -> Double {
         guard tokens > 0 else { return 0 }
         let p = deployment.profile
         let efficiency = gemmEfficiency(tokens: tokens, peak: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
         let activationBytes = tokens * width * 2 * deployment.precision.activations.bytes
         return rooflineTime(flops: tokens * flopsPerToken, bytes: weights + activationBytes,
-                            flopsPerSecond: gemmPeak * efficiency, bytesPerSecond: bytesPerSecond, latency: latency)
+                            flopsPerSecond: gemmPeak * efficiency, bytesPerSecond: bytesPerSecond, latency: 0)
+            + (quantized ? weights * expansionPerByte : 0)
     }
 
     /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) plus 2(t−1)/t of the message over the fabric.
@@ -113,6 +149,7 @@ public struct StepCostModel: Sendable {
         var step = StepTime()
         step.overhead = p.stepOverhead + p.perSequence * Double(batch.sequences)
         guard tokens > 0 else { return step }
+        step.launch = launchTime
         let ranks = Double(deployment.attentionRanks)
         let hidden = Double(model.hidden)
         let layers = Double(model.layers)
@@ -120,36 +157,32 @@ public struct StepCostModel: Sendable {
 
         // Attention projections: per rank under DP attention, sharded by TP otherwise.
         let attentionTokens = tokens / ranks
-        step.linear += layers * (gemm(tokens: attentionTokens, weights: attentionWeights,
-                                      flopsPerToken: attentionFLOPsPerToken, width: hidden)
-            + (attentionProjectionKernels - 1) * latency)
+        step.linear += layers * gemm(tokens: attentionTokens, weights: attentionWeights, flopsPerToken: attentionFLOPsPerToken,
+                                     width: hidden, quantized: !model.unquantizedAttention)
 
         // Attention kernels: decode reads KV, prefill is compute-bound.
         let full = layers - sliding
-        let decodeFLOPs = (full * Double(batch.decodeContext) + sliding * Double(batch.decodeContextWindowed)) / ranks
+        let context = (full * Double(batch.decodeContext) + sliding * Double(batch.decodeContextWindowed)) / ranks
         if batch.decodeTokens > 0 {
-            step.attention += rooflineTime(flops: decodeFLOPs * decodeFLOPsPerContext, bytes: decodeFLOPs * decodeBytesPerContext,
-                                           flopsPerSecond: attentionPeak, bytesPerSecond: bytesPerSecond, latency: layers * latency)
+            step.attention += rooflineTime(flops: context * decodeFLOPsPerContext, bytes: context * decodeBytesPerContext,
+                                           flopsPerSecond: attentionPeak, bytesPerSecond: bytesPerSecond, latency: 0)
         }
         if batch.prefillTokens > 0 {
             let pairs = (full * batch.prefillPairs + sliding * batch.prefillPairsWindowed) / ranks
-            step.attention += pairs * prefillFLOPsPerPair / attentionPeak + layers * latency
+            step.attention += pairs * prefillFLOPsPerPair / attentionPeak
+            if batch.decodeTokens > 0 { step.launch += layers * p.kernelLatency }  // a second attention kernel
         }
 
         // MLP: dense layers, then expert layers.
-        if model.denseLayers > 0 {
-            step.linear += Double(model.denseLayers) * (gemm(tokens: tokens, weights: mlpWeights, flopsPerToken: mlpFLOPsPerToken, width: hidden) + latency)
-        }
+        step.linear += Double(model.denseLayers) * gemm(tokens: tokens, weights: mlpWeights, flopsPerToken: mlpFLOPsPerToken, width: hidden)
         if let experts = model.experts {
             step.moe = Double(model.moeLayers) * moeLayerTime(tokens: tokens, experts: experts)
         }
 
-        // Norms, rotary embedding, activation, KV append: small memory-bound kernels.
-        let elementwiseBytes = attentionTokens * hidden * 2 * 2
-        step.elementwise = layers * 4 * (elementwiseBytes / bytesPerSecond + latency)
+        // Norms, rotary embedding, activation, KV append: activations through HBM.
+        step.elementwise = layers * 4 * attentionTokens * hidden * 2 * 2 / bytesPerSecond
 
         // Collectives: two all-reduces per layer under TP; dispatch + combine under DP attention.
-        let messageBytes = tokens * hidden * 2
         if deployment.config.dpAttention {
             if let experts = model.experts, deployment.tp > 1 {
                 let t = Double(deployment.tp)
@@ -157,16 +190,16 @@ public struct StepCostModel: Sendable {
                 step.communication = Double(model.moeLayers) * 2 * (p.allReduceBase + p.allReducePerHop * (t - 1) + moved / fabricBytesPerSecond)
             }
         } else {
-            step.communication = layers * 2 * allReduce(bytes: messageBytes, ranks: deployment.tp)
+            step.communication = layers * 2 * allReduce(bytes: tokens * hidden * 2, ranks: deployment.tp)
         }
 
         // LM head for the sampled tokens (vocabulary-parallel).
         step.lmHead = gemm(tokens: Double(batch.sampled), weights: lmHeadWeights,
-                           flopsPerToken: 2 * hidden * Double(model.vocabulary) / Double(deployment.tp), width: hidden)
+                           flopsPerToken: 2 * hidden * Double(model.vocabulary) / Double(deployment.tp), width: hidden, quantized: false)
         return step
     }
 
-    /// One MoE layer: router, grouped GEMMs over the distinct experts touched by the batch (weights
+    /// One MoE layer's work: grouped GEMMs over the distinct experts touched by the batch (weights
     /// read once per touched expert), shared experts, with the busiest EP rank setting the pace.
     func moeLayerTime(tokens: Double, experts: ModelArchitecture.Experts) -> Double {
         let e = Double(experts.routed), k = Double(experts.perToken)
@@ -176,14 +209,14 @@ public struct StepCostModel: Sendable {
         let p = deployment.profile
         let routedTokens = tokens * k
         let efficiency = gemmEfficiency(tokens: routedTokens / max(touched, 1), peak: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
-        let routed = rooflineTime(flops: routedTokens * perExpertFLOPs * imbalance,
-                                  bytes: touched * expertWeights + routedTokens * Double(deployment.model.hidden) * 4 * deployment.precision.activations.bytes,
-                                  flopsPerSecond: gemmPeak * efficiency, bytesPerSecond: bytesPerSecond, latency: 2 * latency)
+        let activationBytes = routedTokens * Double(deployment.model.hidden) * 4 * deployment.precision.activations.bytes
+        let routed = rooflineTime(flops: routedTokens * perExpertFLOPs * imbalance, bytes: touched * expertWeights + activationBytes,
+                                  flopsPerSecond: gemmPeak * efficiency, bytesPerSecond: bytesPerSecond, latency: 0)
+            + touched * expertWeights * expansionPerByte
         let shared = experts.shared > 0
             ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared), width: Double(deployment.model.hidden))
             : 0
-        // Router GEMM, top-k, permute and un-permute kernels.
-        return routed + shared + 4 * latency
+        return routed + shared
     }
 }
 

@@ -108,7 +108,7 @@ final class CLITests: XCTestCase {
             (replacing("--gpu", "h900"), "unknown GPU 'h900'; allowed: b200, b300"),
             (replacing("--model", "gpt-9"), "unknown model 'gpt-9'; allowed: deepseek-r1, gpt-oss-120b, llama-3.3-70b"),
             (replacing("--precision", "int3"), "unknown precision 'int3'; allowed: bf16, fp4, fp8, mxfp4, nvfp4"),
-            (replacing("--framework", "tgi"), "unknown framework 'tgi'; allowed: sglang, trtllm, vllm"),
+            (replacing("--framework", "tgi"), "unknown framework 'tgi'; allowed: atom, sglang, trtllm, vllm"),
             (base.filter { $0 != "--conc" && $0 != "4" } + ["--conc=-4"], "key 'conc': must be a positive integer"),
             (replacing("--isl", "0"), "key 'isl': must be a positive integer"),
             (replacing("--conc", "many"), "many"),

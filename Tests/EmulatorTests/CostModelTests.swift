@@ -21,7 +21,7 @@ final class CostModelTests: XCTestCase {
         let d = try deployment("b200", "llama-3.3-70b", "fp8")
         XCTAssertEqual(d.weightBytesPerGPU / 1e9, 68.45 + 4.2, accuracy: 0.2, "FP8 layers plus BF16 embedding and LM head")
         XCTAssertEqual(d.kvBytes(forTokens: 1), 163_840, "FP8 KV: 80 layers × 2 × 8 heads × 128")
-        let free = 180e9 * 0.9 - d.weightBytesPerGPU - 4e9
+        let free = 180 * 1_073_741_824 * 0.9 - d.weightBytesPerGPU - 4e9  // datasheet GB of HBM are GiB
         XCTAssertEqual(d.kvCapacityBytes, free, accuracy: 1)
         let tp8 = try deployment("b200", "llama-3.3-70b", "fp8", tp: 8)
         XCTAssertEqual(tp8.kvBytes(forTokens: 1), 20_480, "8 KV heads split over 8 GPUs")
@@ -29,7 +29,9 @@ final class CostModelTests: XCTestCase {
 
     func testSlidingWindowLayersHoldAtMostTheWindow() throws {
         let d = try deployment("b200", "gpt-oss-120b", "mxfp4")
-        XCTAssertEqual(d.kvBytes(forTokens: 1000), (18 * 1000 + 18 * 128) * 2 * 8 * 64 * 2)
+        XCTAssertEqual(d.kvBytes(forTokens: 1000), (18 * 1000 + 18 * 128) * 2 * 8 * 64 * 1, "FP8 KV under TensorRT-LLM")
+        let vllm = try deployment("h200", "gpt-oss-120b", "mxfp4", framework: "vllm")
+        XCTAssertEqual(vllm.kvBytes(forTokens: 1000), (18 * 1000 + 18 * 128) * 2 * 8 * 64 * 2, "BF16 KV as the checkpoint ships")
     }
 
     func testInfeasibleConfigurationsSayWhy() {
@@ -75,6 +77,23 @@ final class CostModelTests: XCTestCase {
         // 2 FLOPs per parameter per token at ~70% of 4.5 PFLOP/s, plus attention.
         let linearFLOPs = 2 * 8192 * 68.45e9
         XCTAssertEqual(time.linear, linearFLOPs / (4.5e15 * 0.7 * 8192 / (8192 + 64)), accuracy: time.linear * 0.1)
+    }
+
+    /// FP4 weights on Hopper are expanded on the vector units (67 TFLOP/s FP32, 10 ops a weight);
+    /// Blackwell's tensor cores read them as they are.
+    func testFP4WeightsWithoutFP4TensorCoresPayForExpansion() throws {
+        let hopper = StepCostModel(try deployment("h200", "gpt-oss-120b", "mxfp4", framework: "vllm"))
+        XCTAssertEqual(hopper.expansionPerByte, 10 / (0.53125 * 67e12), accuracy: 1e-20)
+        XCTAssertEqual(StepCostModel(try deployment("b200", "gpt-oss-120b", "mxfp4")).expansionPerByte, 0)
+        XCTAssertEqual(StepCostModel(try deployment("h200", "llama-3.3-70b", "fp8")).expansionPerByte, 0, "FP8 is native on Hopper")
+    }
+
+    func testKernelCountsFollowTheArchitecture() throws {
+        let catalog = Catalog.standard
+        XCTAssertEqual(LayerKernels(try catalog.model("llama-3.3-70b")).perStep(try catalog.model("llama-3.3-70b")), 80 * 9 + 1)
+        let r1 = try catalog.model("deepseek-r1")
+        let expected: Double = 61 * 11 + 3 * 4 + 58 * 11 + 1
+        XCTAssertEqual(LayerKernels(r1).perStep(r1), expected)
     }
 
     func testExpertImbalanceShrinksWithTokens() {

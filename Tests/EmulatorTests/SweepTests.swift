@@ -52,6 +52,7 @@ final class SweepTests: XCTestCase {
 
     func testInfeasibleConfigurationsAreSkippedWithTheirReason() throws {
         let text = base.replacingOccurrences(of: "\"b200\"", with: "\"h100\"").replacingOccurrences(of: "[1, 2]", with: "[1, 2, 3]")
+            .replacingOccurrences(of: "\"fp8\"", with: "\"bf16\"")
         let sweep = try Sweep(file: "s.toml", text: text)
         let measurement = MeasurementFile.emulate(sweep, jobs: 2, digest: "d", version: "test")
         XCTAssertEqual(measurement.results.count + measurement.skipped.count, sweep.configs.count)
