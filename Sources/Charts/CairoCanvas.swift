@@ -77,6 +77,10 @@ public final class CairoCanvas: Canvas {
             switch element {
             case let .move(p): cairo_move_to(context, p.x, p.y)
             case let .line(p): cairo_line_to(context, p.x, p.y)
+            case let .circle(c, r):
+                cairo_new_sub_path(context)
+                cairo_arc(context, c.x, c.y, r, 0, 2 * .pi)
+                cairo_close_path(context)
             case .close: cairo_close_path(context)
             }
         }
@@ -125,9 +129,8 @@ public final class CairoCanvas: Canvas {
     /// Finishes the document and returns its bytes.
     public func finish() throws -> Data {
         if format == .png {
-            cairo_surface_flush(surface)
-            let status = cairo_surface_write_to_png_stream(surface, byteSinkWrite, Unmanaged.passUnretained(sink).toOpaque())
-            guard status == CAIRO_STATUS_SUCCESS else { throw ChartError.cairo("PNG encoding failed") }
+            guard let png = PNGEncoder.encode(surface: surface) else { throw ChartError.cairo("PNG encoding failed") }
+            sink.data = png
         } else {
             cairo_surface_finish(surface)
         }

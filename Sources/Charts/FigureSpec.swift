@@ -21,12 +21,30 @@ import Foundation
 /// height_pt = 380
 /// formats = ["pdf", "png"]
 /// png_scale = 2
+///
+/// [[annotation]]                    # iso-interactivity marker with its ratio
+/// at = 50                           # tok/s/user
+/// numerator = "b200 · trtllm · fp4" # values of the group field
+/// denominator = "h200 · trtllm · fp8"
+/// panel = "1k/1k"                   # optional: only this panel
 /// ```
+///
+/// Bar charts (`kind = "bars"`) show, per panel and per interactivity level in `levels`, each
+/// group's frontier value of `y` divided by the `baseline` group's: "B200 / H200 at 50 tok/s/user".
 public struct FigureSpec: Sendable, Equatable {
     public static let keys = ["sweep", "kind", "x", "y", "x_scale", "y_scale", "group", "panels", "filter", "title",
-                              "subtitle", "caption", "width_pt", "height_pt", "formats", "png_scale"]
-    /// Chart kinds: frontier of a metric against interactivity; a metric against end-to-end latency.
-    public static let kinds = ["pareto", "latency"]
+                              "subtitle", "caption", "width_pt", "height_pt", "formats", "png_scale", "baseline", "levels",
+                              "annotation"]
+    /// Chart kinds: frontier of a metric against interactivity; a metric against end-to-end
+    /// latency; ratios to a baseline group at fixed interactivity levels.
+    public static let kinds = ["pareto", "latency", "bars"]
+
+    public struct AnnotationSpec: Sendable, Equatable {
+        public var at: Double
+        public var numerator: String
+        public var denominator: String
+        public var panel: String?
+    }
 
     public var name: String
     public var sweeps: [String]
@@ -45,6 +63,10 @@ public struct FigureSpec: Sendable, Equatable {
     public var height: Double
     public var formats: [CairoCanvas.Format]
     public var pngScale: Double
+    /// Bars: the group every other is divided by, and the interactivity levels (tok/s/user).
+    public var baseline: String?
+    public var levels: [Double]
+    public var annotations: [AnnotationSpec]
 
     public init(file: String, text: String) throws(InputError) {
         let f = try TOMLFields(text: text, file: file)
@@ -96,6 +118,22 @@ public struct FigureSpec: Sendable, Equatable {
         self.formats = formats
         pngScale = (try f.optionalDouble("png_scale")) ?? 2
         guard pngScale > 0, pngScale <= 8 else { throw f.error("png_scale", "out of range", value: "\(pngScale)", allowed: "(0, 8]") }
+        baseline = try f.optionalString("baseline")
+        levels = f.has("levels") ? try f.doubles("levels") : []
+        if kind == "bars" {
+            guard baseline != nil else { throw f.error("baseline", "a bar chart needs a baseline group") }
+            guard !levels.isEmpty, levels.allSatisfy({ $0 > 0 }) else {
+                throw f.error("levels", "a bar chart needs interactivity levels", value: "\(levels)", allowed: "positive tok/s/user values")
+            }
+        }
+        annotations = []
+        if f.has("annotation") {
+            for table in try f.tableArray("annotation") {
+                try table.rejectUnknownKeys(allowed: ["at", "numerator", "denominator", "panel"])
+                annotations.append(AnnotationSpec(at: try table.double("at"), numerator: try table.string("numerator"),
+                                                  denominator: try table.string("denominator"), panel: try table.optionalString("panel")))
+            }
+        }
     }
 
     /// Whether a point passes the filter.

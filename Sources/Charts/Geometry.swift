@@ -77,6 +77,8 @@ public struct Path: Sendable, Equatable {
     public enum Element: Sendable, Equatable {
         case move(Point)
         case line(Point)
+        /// A whole circle as its own closed subpath.
+        case circle(Point, radius: Double)
         case close
     }
 
@@ -103,20 +105,20 @@ public struct Path: Sendable, Equatable {
         polygon([Point(r.x, r.y), Point(r.maxX, r.y), Point(r.maxX, r.maxY), Point(r.x, r.maxY)])
     }
 
-    /// A circle as a 24-gon (exact enough at marker sizes, and identical in every back end).
+    /// A circle (drawn by the back end as Bézier arcs: four curves rather than many segments).
     public static func circle(center c: Point, radius r: Double) -> Path {
-        polygon((0..<24).map { i in
-            let a = Double(i) * .pi / 12
-            return Point(c.x + r * cos(a), c.y + r * sin(a))
-        })
+        var path = Path()
+        path.elements.append(.circle(c, radius: r))
+        return path
     }
 
     /// Bounding box of the path's points.
     public var bounds: Rect? {
-        let points = elements.compactMap { element -> Point? in
+        let points = elements.flatMap { element -> [Point] in
             switch element {
-            case let .move(p), let .line(p): p
-            case .close: nil
+            case let .move(p), let .line(p): [p]
+            case let .circle(c, r): [Point(c.x - r, c.y - r), Point(c.x + r, c.y + r)]
+            case .close: []
             }
         }
         guard let first = points.first else { return nil }

@@ -185,7 +185,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(metric.status, 2)
         XCTAssertTrue(metric.stderr.contains("key 'y': unknown metric 'speed'; allowed: conc, input_tput_per_gpu"), metric.stderr)
         try write(Self.figure.replacingOccurrences(of: "x = ", with: "kind = \"pie\"\nx = "), to: "figures/pie.toml")
-        XCTAssertTrue(try tokenomics(["plot", "figures/pie.toml", "-o", "f.pdf"]).stderr.contains("unknown chart kind 'pie'; allowed: latency, pareto"))
+        XCTAssertTrue(try tokenomics(["plot", "figures/pie.toml", "-o", "f.pdf"]).stderr.contains("unknown chart kind 'pie'; allowed: bars, latency, pareto"))
         XCTAssertFalse(exists("f.pdf"))
     }
 

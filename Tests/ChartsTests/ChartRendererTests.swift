@@ -56,8 +56,7 @@ final class ChartRendererTests: XCTestCase {
     }
 
     func testFrontiersAreVHStepsThatNeverClaimAnUnmeasuredCorner() {
-        let spec = Self.sampleSpec()
-        let line = ChartRenderer(spec).stepped([Point(0, 10), Point(5, 20), Point(9, 30)])
+        let line = verticalThenHorizontal([Point(0, 10), Point(5, 20), Point(9, 30)])
         XCTAssertEqual(line, [Point(0, 10), Point(0, 20), Point(5, 20), Point(5, 30), Point(9, 30)])
     }
 
@@ -128,5 +127,68 @@ final class ChartRendererTests: XCTestCase {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+final class ChartFeaturesTests: XCTestCase {
+    let fonts = ChartRendererTests.fonts
+
+    func single(series count: Int, annotations: [ChartSpec.Annotation] = []) -> ChartSpec {
+        var spec = ChartRendererTests.sampleSpec(series: count)
+        spec.panels = [ChartSpec.Panel(title: nil, series: spec.panels[0].series, annotations: annotations)]
+        return spec
+    }
+
+    func testSinglePanelChartsLabelSeriesDirectlyAndManyPanelsUseALegend() {
+        let direct = RecordingCanvas(width: 720, height: 380, fonts: fonts)
+        ChartRenderer(single(series: 3)).draw(on: direct)
+        let labels = direct.texts.filter { $0.text.hasPrefix("gpu") }
+        XCTAssertEqual(labels.count, 3, "one direct label per series, no legend")
+        XCTAssertTrue(labels.allSatisfy { $0.style.weight == .bold })
+        let legend = RecordingCanvas(width: 720, height: 380, fonts: fonts)
+        ChartRenderer(ChartRendererTests.sampleSpec(series: 3)).draw(on: legend)
+        XCTAssertEqual(legend.texts.filter { $0.text.hasPrefix("gpu") }.count, 3, "three panels: one legend")
+        XCTAssertTrue(legend.texts.filter { $0.text.hasPrefix("gpu") }.allSatisfy { $0.style.weight == .regular })
+    }
+
+    func testDirectLabelsRepelAndGiveUpWhenTheyCannotFit() {
+        let measure: (String) -> TextMetrics = { TextMetrics(width: Double($0.count) * 5, ascent: 7, descent: 2) }
+        let plot = Rect(x: 0, y: 0, width: 300, height: 200)
+        let placed = DirectLabels.place([("a", Point(100, 100)), ("b", Point(100, 101)), ("c", Point(100, 102))], measure: measure, plot: plot)
+        let boxes = try! XCTUnwrap(placed).map(\.box)
+        for (i, a) in boxes.enumerated() { for b in boxes[(i + 1)...] { XCTAssertFalse(a.intersects(b)) } }
+        let crowded = (0..<40).map { ("series \($0)", Point(100, 100)) }
+        XCTAssertNil(DirectLabels.place(crowded, measure: measure, plot: plot), "forty labels at one point cannot be placed")
+        let blocked = DirectLabels.place([("a", Point(100, 100))], measure: measure, plot: plot, reserved: [Rect(x: 0, y: 60, width: 300, height: 80)])
+        XCTAssertNil(blocked)
+    }
+
+    func testAnnotationsDrawTheirLabelWithoutOverlaps() {
+        let canvas = RecordingCanvas(width: 720, height: 380, fonts: fonts)
+        ChartRenderer(single(series: 4, annotations: [ChartSpec.Annotation(x: 40, label: "gpu0 fp8 / gpu1 fp4: 1.3× at 40 tok/s/user")])).draw(on: canvas)
+        XCTAssertTrue(canvas.texts.contains { $0.text == "gpu0 fp8 / gpu1 fp4: 1.3× at 40 tok/s/user" })
+        let dashed = canvas.operations.filter { if case let .stroke(_, stroke) = $0 { return stroke.dash == [3, 2] } else { return false } }
+        XCTAssertEqual(dashed.count, 1)
+        let texts = canvas.texts
+        for (i, a) in texts.enumerated() { for b in texts[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box), "'\(a.text)' overlaps '\(b.text)'") } }
+    }
+
+    func testBarChartsPrintRatiosAndNotAvailable() {
+        let panel = ChartSpec.BarPanel(title: "llama", categories: ["25 tok/s/user", "50 tok/s/user"],
+                                       series: [ChartSpec.BarSeries(name: "b200 / h200", color: Palette.colors[0], values: [nil, 4.08]),
+                                                ChartSpec.BarSeries(name: "gb200 / h200", color: Palette.colors[1], values: [12.4, 5.0])],
+                                       reference: 1, valueFormat: .ratio)
+        let spec = ChartSpec(title: "Ratios", subtitle: nil, caption: nil, footnote: "f", xLabel: "Interactivity level", yLabel: "ratio",
+                             xScale: .linear, yScale: .linear, steps: false, panels: [], bars: [panel, panel], width: 600, height: 300)
+        let canvas = RecordingCanvas(width: 600, height: 300, fonts: fonts)
+        let rects = ChartRenderer(spec).draw(on: canvas)
+        XCTAssertEqual(rects.count, 2)
+        let texts = canvas.texts.map(\.text)
+        XCTAssertEqual(texts.filter { $0 == "4.1×" }.count, 2)
+        XCTAssertEqual(texts.filter { $0 == "12×" }.count, 2)
+        XCTAssertEqual(texts.filter { $0 == "n/a" }.count, 2)
+        XCTAssertTrue(texts.contains("gb200 / h200"), "legend entry")
+        let boxes = canvas.texts
+        for (i, a) in boxes.enumerated() { for b in boxes[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box), "'\(a.text)' overlaps '\(b.text)'") } }
     }
 }

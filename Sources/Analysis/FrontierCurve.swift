@@ -1,0 +1,31 @@
+/// A frontier with its monotone interpolation: the value a group reaches at any interactivity
+/// inside its measured range, "n/a" (nil) outside it.
+public struct FrontierCurve: Sendable {
+    public let points: [TradeoffPoint]
+    let interpolation: SteffenInterpolation?
+
+    /// The frontier of `points` for a metric improving in direction `goal`; `presorted` takes
+    /// `points` as an already computed frontier in ascending x.
+    public init(_ points: [TradeoffPoint], goal: Frontier.Goal, presorted: Bool = false) {
+        self.points = presorted ? points : Frontier.of(points, goal: goal)
+        interpolation = self.points.isEmpty ? nil : SteffenInterpolation(self.points)
+    }
+
+    /// The interpolated metric at interactivity `x`, or nil outside the frontier's range.
+    public func value(at x: Double) -> Double? { interpolation?.value(at: x) }
+
+    /// Interactivity range covered, if any.
+    public var range: ClosedRange<Double>? {
+        guard let first = points.first, let last = points.last else { return nil }
+        return first.x...last.x
+    }
+}
+
+/// Ratios between groups at fixed interactivity levels ("B200 / H200 at 50 tok/s/user").
+public enum IsoInteractivity {
+    /// numerator(x) / denominator(x), or nil when either is outside its measured range.
+    public static func ratio(_ numerator: FrontierCurve, over denominator: FrontierCurve, at x: Double) -> Double? {
+        guard let n = numerator.value(at: x), let d = denominator.value(at: x), d != 0 else { return nil }
+        return n / d
+    }
+}

@@ -1,0 +1,158 @@
+import Analysis
+import Catalog
+import Foundation
+
+extension ChartSpec {
+    /// Builds the chart of `figure` from `analysis`. Points whose metrics are NaN or infinite (or
+    /// not positive on a log axis) are left out and counted in `dropped`; no data is an error.
+    public static func build(_ figure: FigureSpec, analysis: AnalysisDocument, dropped: inout Int) throws(InputError) -> ChartSpec {
+        let selected = analysis.points.filter(figure.accepts)
+        guard !selected.isEmpty else {
+            throw InputError(file: "figures/\(figure.name).toml", key: "filter",
+                             problem: "no data after filtering \(analysis.points.count) points of sweep \(figure.sweeps.joined(separator: ", "))")
+        }
+        dropped = 0
+        let groups = GroupedCurves(selected, figure: figure, dropped: &dropped)
+        var spec = ChartSpec(title: figure.title, subtitle: figure.subtitle, caption: figure.caption,
+                             footnote: footnote(analysis, figure: figure),
+                             xLabel: AnalyzedPoint.metrics[figure.x] ?? figure.x, yLabel: AnalyzedPoint.metrics[figure.y] ?? figure.y,
+                             xScale: figure.xScale, yScale: figure.yScale, steps: figure.kind == "pareto", panels: [],
+                             width: figure.width, height: figure.height)
+        if figure.kind == "bars" {
+            try spec.addBars(groups, figure: figure)
+        } else {
+            try spec.addPanels(groups, figure: figure)
+        }
+        return spec
+    }
+
+    mutating func addPanels(_ groups: GroupedCurves, figure: FigureSpec) throws(InputError) {
+        for panel in groups.panelKeys {
+            var series: [Series] = []
+            for (index, key) in groups.seriesKeys.enumerated() {
+                guard let curve = groups.curves[panel]?[key] else { continue }
+                let style = Palette.style(index)
+                series.append(Series(name: key, color: style.color, marker: style.marker,
+                                     points: curve.all, frontier: curve.frontier.points.map { Point($0.x, $0.y) }))
+            }
+            guard !series.isEmpty else { continue }
+            var annotations: [Annotation] = []
+            for a in figure.annotations where a.panel == nil || a.panel == panel {
+                guard let numerator = groups.curves[panel]?[a.numerator], let denominator = groups.curves[panel]?[a.denominator] else {
+                    throw InputError(file: "figures/\(figure.name).toml", key: "annotation",
+                                     value: "\(a.numerator) / \(a.denominator)", problem: "no such groups in panel \(panel.isEmpty ? "(all)" : panel):",
+                                     allowed: groups.seriesKeys.joined(separator: ", "))
+                }
+                let ratio = IsoInteractivity.ratio(numerator.frontier, over: denominator.frontier, at: a.at)
+                let text = ratio.map { ValueFormat.ratio.text($0) } ?? "n/a"
+                annotations.append(Annotation(x: a.at, label: "\(Self.short(a.numerator)) / \(Self.short(a.denominator)): \(text) at \(TickLabels.format(a.at, decimals: 0)) tok/s/user"))
+            }
+            panels.append(Panel(title: figure.panels == nil ? nil : panel, series: series, annotations: annotations))
+        }
+        guard !panels.isEmpty else {
+            throw InputError(file: "figures/\(figure.name).toml", problem: "no finite values of \(figure.x) and \(figure.y) to plot")
+        }
+    }
+
+    mutating func addBars(_ groups: GroupedCurves, figure: FigureSpec) throws(InputError) {
+        let baseline = figure.baseline ?? ""
+        guard groups.seriesKeys.contains(baseline) else {
+            throw InputError(file: "figures/\(figure.name).toml", key: "baseline", value: baseline, problem: "no such group",
+                             allowed: groups.seriesKeys.joined(separator: ", "))
+        }
+        let others = groups.seriesKeys.filter { $0 != baseline }
+        let categories = figure.levels.map { "\(TickLabels.format($0, decimals: 0)) tok/s/user" }
+        for panel in groups.panelKeys {
+            guard let base = groups.curves[panel]?[baseline] else { continue }
+            let series = others.enumerated().compactMap { index, key -> BarSeries? in
+                guard let curve = groups.curves[panel]?[key] else { return nil }
+                let values = figure.levels.map { IsoInteractivity.ratio(curve.frontier, over: base.frontier, at: $0) }
+                return BarSeries(name: "\(key) / \(baseline)", color: Palette.style(index).color, values: values)
+            }
+            guard !series.isEmpty else { continue }
+            bars.append(BarPanel(title: figure.panels == nil ? nil : panel, categories: categories, series: series,
+                                 reference: 1, valueFormat: .ratio))
+        }
+        guard !bars.isEmpty else {
+            throw InputError(file: "figures/\(figure.name).toml", key: "baseline", value: baseline,
+                             problem: "no panel has both the baseline and another group")
+        }
+        xLabel = "Interactivity level"
+        yLabel = "\(AnalyzedPoint.metrics[figure.y] ?? figure.y), ratio to \(baseline)"
+    }
+
+    /// "b200 fp4" from "b200 · trtllm · fp4" (hardware and precision) for compact labels.
+    static func short(_ series: String) -> String {
+        let parts = series.components(separatedBy: " · ")
+        return parts.count >= 3 ? "\(parts[0]) \(parts[2])" : series
+    }
+
+    static func footnote(_ analysis: AnalysisDocument, figure: FigureSpec) -> String {
+        let kind = analysis.source == "measured" ? "Measured (InferenceMAX results)" : (analysis.source == "emulated" ? "Emulated" : "Emulated and measured")
+        let tool = analysis.provenance["tool"] ?? "tokenomics"
+        let data = analysis.provenance["digest"] ?? "n/a"
+        return "\(kind) · \(tool) · data \(data) · figure \(figure.name)"
+    }
+}
+
+/// The selected points grouped by panel and by group key, each group with its frontier curve.
+struct GroupedCurves {
+    struct Curve {
+        var all: [Point]
+        var frontier: FrontierCurve
+    }
+
+    let panelKeys: [String]
+    let seriesKeys: [String]
+    var curves: [String: [String: Curve]] = [:]
+
+    init(_ points: [AnalyzedPoint], figure: FigureSpec, dropped: inout Int) {
+        panelKeys = Self.orderedKeys(points, field: figure.panels)
+        seriesKeys = Self.orderedKeys(points, field: figure.group)
+        let goal = Self.goal(of: figure.y)
+        var members: [String: [String: [TradeoffPoint]]] = [:]
+        for (i, p) in points.enumerated() {
+            guard let x = p.metric(figure.x), let y = p.metric(figure.y), Self.usable(x, figure.xScale), Self.usable(y, figure.yScale) else {
+                dropped += 1
+                continue
+            }
+            let panel = figure.panels.flatMap(p.field) ?? "", key = p.field(figure.group) ?? ""
+            members[panel, default: [:]][key, default: []].append(TradeoffPoint(x: x, y: y, index: i))
+        }
+        // Latency charts reward small x: their frontier is taken on −x and turned back.
+        let flip = figure.kind == "latency"
+        for (panel, groups) in members {
+            for (key, list) in groups {
+                let candidates = flip ? list.map { TradeoffPoint(x: -$0.x, y: $0.y, index: $0.index) } : list
+                var frontier = FrontierCurve(candidates, goal: goal)
+                if flip {
+                    frontier = FrontierCurve(frontier.points.reversed().map { TradeoffPoint(x: -$0.x, y: $0.y, index: $0.index) }, goal: goal, presorted: true)
+                }
+                curves[panel, default: [:]][key] = Curve(all: list.map { Point($0.x, $0.y) }, frontier: frontier)
+            }
+        }
+    }
+
+    static func usable(_ v: Double, _ scale: Scale.Kind) -> Bool { v.isFinite && (scale == .linear || v > 0) }
+
+    /// Metrics where lower is better; all others are maximized.
+    static func goal(of metric: String) -> Frontier.Goal {
+        metric.hasPrefix("usd_per_mtok") || metric.hasPrefix("median_") && metric != "median_intvty" || metric == "joules_per_token"
+            ? .minimize : .maximize
+    }
+
+    /// Distinct values of `field` in a stable, meaningful order: scenarios by (ISL, OSL), others
+    /// by the catalog's hardware order, then alphabetically.
+    static func orderedKeys(_ points: [AnalyzedPoint], field: String?) -> [String] {
+        guard let field else { return [""] }
+        var rank: [String: (Int, Int, String)] = [:]
+        for p in points {
+            guard let key = p.field(field), rank[key] == nil else { continue }
+            rank[key] = field == "scenario" ? (p.isl, p.osl, key) : (hardwareOrder(p.hw), 0, key)
+        }
+        return rank.keys.sorted { rank[$0]! < rank[$1]! }
+    }
+
+    static let hardware = ["h100", "h200", "b200", "gb200", "b300", "gb300", "mi300x", "mi325x", "mi355x"]
+    static func hardwareOrder(_ hw: String) -> Int { hardware.firstIndex(of: hw) ?? hardware.count }
+}

@@ -1,0 +1,25 @@
+@testable import Analysis
+import XCTest
+
+final class FrontierCurveTests: XCTestCase {
+    func curve(_ pairs: [(Double, Double)]) -> FrontierCurve {
+        FrontierCurve(pairs.enumerated().map { TradeoffPoint(x: $1.0, y: $1.1, index: $0) }, goal: .maximize)
+    }
+
+    func testRatiosAtFixedInteractivity() throws {
+        let b200 = curve([(20, 12000), (50, 10000), (100, 4000), (30, 1000)])
+        let h200 = curve([(20, 4000), (50, 2500), (80, 1000)])
+        XCTAssertEqual(try XCTUnwrap(IsoInteractivity.ratio(b200, over: h200, at: 50)), 4, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(IsoInteractivity.ratio(b200, over: h200, at: 20)), 3, accuracy: 1e-12)
+        XCTAssertNil(IsoInteractivity.ratio(b200, over: h200, at: 90), "H200 was never measured at 90 tok/s/user")
+        XCTAssertNil(IsoInteractivity.ratio(b200, over: h200, at: 10))
+        XCTAssertEqual(b200.range, 20...100)
+        XCTAssertEqual(b200.points.count, 3, "the dominated (30, 1000) point is not on the frontier")
+    }
+
+    func testAnEmptyCurveHasNoValues() {
+        let empty = curve([])
+        XCTAssertNil(empty.value(at: 1))
+        XCTAssertNil(empty.range)
+    }
+}
