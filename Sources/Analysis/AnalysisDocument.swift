@@ -28,6 +28,12 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
     public var rejected: [Rejected]
     /// Configurations the emulator could not run, with their reasons.
     public var skipped: [MeasurementFile.Skipped]
+    /// Ratios of each GPU's best frontier to the baseline's at fixed interactivity.
+    public var ratios: [RatioRecord]
+    /// Bottom-up $/GPU-hour of every GPU in the data.
+    public var tco: [TCOBreakdown]
+    /// Emulated against measured, where both are given for the same configuration.
+    public var comparison: [Comparison]
 
     /// Frontier metrics and the direction in which each improves.
     public static let frontierMetrics: [(String, Frontier.Goal)] = [
@@ -35,14 +41,15 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
     ]
 
     /// Analyzes `measurements` against the catalog's power and price figures.
-    public init(measurements: [MeasurementFile], provenance: [String: String], catalog: Catalog = .standard) {
+    public init(measurements: [MeasurementFile], provenance: [String: String], catalog: Catalog = .standard,
+                assumptions: Assumptions = .standard) {
         var points: [AnalyzedPoint] = []
         var rejected: [Rejected] = []
         var index = 0
         for measurement in measurements {
             for result in measurement.results {
                 defer { index += 1 }
-                switch Self.analyze(result, catalog: catalog) {
+                switch Self.analyze(result, catalog: catalog, tier: assumptions.tier) {
                 case let .success(point): points.append(point)
                 case let .failure(reason): rejected.append(Rejected(index: index, reason: reason.problem))
                 }
@@ -54,18 +61,23 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
         self.rejected = rejected
         skipped = measurements.flatMap(\.skipped)
         frontiers = Self.frontiers(points)
+        ratios = RatioRecord.table(points, baseline: assumptions.baseline, levels: assumptions.levels)
+        tco = Set(points.map(\.hw)).sorted().compactMap { catalog.gpus[$0].map { TCOBreakdown(gpu: $0, assumptions: assumptions) } }
+        comparison = Comparison.table(measurements)
     }
 
-    static func analyze(_ r: BenchmarkResult, catalog: Catalog) -> Result<AnalyzedPoint, InputError> {
+    static func analyze(_ r: BenchmarkResult, catalog: Catalog, tier: String) -> Result<AnalyzedPoint, InputError> {
         guard r.tput_per_gpu.isFinite, r.tput_per_gpu > 0, r.median_intvty.isFinite, r.median_intvty > 0 else {
             return .failure(InputError(problem: "\(r.hw) \(r.model) conc \(r.conc): throughput or interactivity is zero or not finite"))
         }
         guard let gpu = catalog.gpus[r.hw] else {
             return .failure(InputError(problem: "unknown hardware '\(r.hw)'; known: \(catalog.gpus.keys.listed)"))
         }
-        var costs: [String: Double] = [:]
-        for (tier, price) in gpu.usdPerHour {
-            costs[tier] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.tput_per_gpu)
+        var costs: [String: Double] = [:], output: [String: Double] = [:], input: [String: Double] = [:]
+        for (name, price) in gpu.usdPerHour {
+            costs[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.tput_per_gpu)
+            output[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.output_tput_per_gpu)
+            input[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.input_tput_per_gpu)
         }
         var series = "\(r.hw) · \(r.framework) · \(r.precision)"
         if r.spec_decoding != "none" { series += " · \(r.spec_decoding)" }
@@ -77,9 +89,7 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
             tp: r.tp, ep: r.ep, dp_attention: r.dp_attention, gpus: r.gpus,
             tput_per_gpu: r.tput_per_gpu, output_tput_per_gpu: r.output_tput_per_gpu, input_tput_per_gpu: r.input_tput_per_gpu,
             median_intvty: r.median_intvty, median_tpot: r.median_tpot, median_ttft: r.median_ttft, median_e2el: r.median_e2el,
-            usd_per_mtok: costs,
-            usd_per_mtok_output: Economics.usdPerMillionTokens(usdPerGPUHour: gpu.usdPerHour["hyperscaler"] ?? 0,
-                                                              tokensPerSecondPerGPU: r.output_tput_per_gpu),
+            usd_per_mtok: costs, usd_per_mtok_output: output, usd_per_mtok_input: input, price_tier: tier,
             tok_per_s_per_mw: Economics.tokensPerSecondPerMW(tokensPerSecondPerGPU: r.tput_per_gpu, allInKW: gpu.allInKW),
             joules_per_token: Economics.joulesPerToken(tokensPerSecondPerGPU: r.tput_per_gpu, allInKW: gpu.allInKW)))
     }
@@ -120,6 +130,9 @@ extension AnalysisDocument {
         }
         merged.rejected += other.rejected
         merged.skipped += other.skipped
+        merged.ratios += other.ratios
+        merged.tco += other.tco.filter { t in !tco.contains { $0.gpu == t.gpu } }
+        merged.comparison += other.comparison
         merged.source = Set((source + "+" + other.source).split(separator: "+").map(String.init)).sorted().joined(separator: "+")
         if let theirs = other.provenance["digest"] { merged.provenance["digest"] = (provenance["digest"] ?? "") + "+" + theirs }
         return merged

@@ -26,10 +26,12 @@ public struct AnalyzedPoint: Codable, Sendable, Equatable {
     public var median_tpot: Double
     public var median_ttft: Double
     public var median_e2el: Double
-    /// $ per million total tokens by price tier (hyperscaler, neocloud, rental_3yr).
+    /// $ per million total, output and input tokens by price tier (hyperscaler, neocloud, rental_3yr).
     public var usd_per_mtok: [String: Double]
-    /// $ per million output tokens at the hyperscaler tier.
-    public var usd_per_mtok_output: Double?
+    public var usd_per_mtok_output: [String: Double]
+    public var usd_per_mtok_input: [String: Double]
+    /// The tier `usd_per_mtok` charts and claims read (assumptions: pricing.tier).
+    public var price_tier: String
     public var tok_per_s_per_mw: Double
     public var joules_per_token: Double?
 
@@ -43,10 +45,12 @@ public struct AnalyzedPoint: Codable, Sendable, Equatable {
         case "median_tpot": median_tpot
         case "median_ttft": median_ttft
         case "median_e2el": median_e2el
-        case "usd_per_mtok": usd_per_mtok["hyperscaler"]
+        case "usd_per_mtok": usd_per_mtok[price_tier]
+        case "usd_per_mtok_hyperscaler": usd_per_mtok["hyperscaler"]
         case "usd_per_mtok_neocloud": usd_per_mtok["neocloud"]
         case "usd_per_mtok_rental_3yr": usd_per_mtok["rental_3yr"]
-        case "usd_per_mtok_output": usd_per_mtok_output
+        case "usd_per_mtok_output": usd_per_mtok_output[price_tier]
+        case "usd_per_mtok_input": usd_per_mtok_input[price_tier]
         case "tok_per_s_per_mw": tok_per_s_per_mw
         case "joules_per_token": joules_per_token
         case "conc": Double(conc)
@@ -63,10 +67,12 @@ public struct AnalyzedPoint: Codable, Sendable, Equatable {
         "median_tpot": "Median time per output token (s)",
         "median_ttft": "Median time to first token (s)",
         "median_e2el": "Median end-to-end latency (s)",
-        "usd_per_mtok": "Cost per million tokens ($, hyperscaler)",
+        "usd_per_mtok": "Cost per million tokens ($)",
+        "usd_per_mtok_hyperscaler": "Cost per million tokens ($, hyperscaler)",
         "usd_per_mtok_neocloud": "Cost per million tokens ($, neocloud)",
         "usd_per_mtok_rental_3yr": "Cost per million tokens ($, 3-yr rental)",
         "usd_per_mtok_output": "Cost per million output tokens ($)",
+        "usd_per_mtok_input": "Cost per million input tokens ($)",
         "tok_per_s_per_mw": "Tokens per second per MW",
         "joules_per_token": "Energy per token (J)",
         "conc": "Concurrency",

@@ -23,11 +23,21 @@ public struct ReportContext {
     public var analyses: [(name: String, document: AnalysisDocument)]
     public var figures: [Figure]
     public var version: String
+    public var assumptions: Assumptions
 
-    public init(analyses: [(name: String, document: AnalysisDocument)], figures: [Figure], version: String) {
+    public init(analyses: [(name: String, document: AnalysisDocument)], figures: [Figure], version: String,
+                assumptions: Assumptions = .standard) {
         self.analyses = analyses
         self.figures = figures
         self.version = version
+        self.assumptions = assumptions
+    }
+
+    /// All analyses as one document (claims, TCO).
+    var merged: AnalysisDocument? {
+        var result: AnalysisDocument?
+        for analysis in analyses { result = result.map { $0.merging(analysis.document) } ?? analysis.document }
+        return result
     }
 
     /// The dictionary the Mustache template renders.
@@ -37,7 +47,24 @@ public struct ReportContext {
             "analyses": analyses.map { analysisValues(name: $0.name, $0.document) },
             "figures": figures.map { ["name": $0.name, "title": $0.title, "png": $0.png, "pdf": $0.pdf] },
             "has_figures": !figures.isEmpty,
+            "claims": merged.map { ClaimsAudit($0, assumptions: assumptions).markdown } ?? "",
+            "tco": tcoRows,
+            "tier": assumptions.tier,
+            "tco_life": assumptions.tco.lifeYears.fixed(0),
+            "tco_rate": (assumptions.tco.costOfCapital * 100).fixed(0),
+            "tco_kwh": assumptions.tco.electricityUSDPerKWh.fixed(3),
+            "tco_hosting": assumptions.tco.hostingUSDPerKWMonth.fixed(0),
         ]
+    }
+
+    /// Bottom-up $/GPU-hour per GPU beside the market rate of the chosen tier.
+    var tcoRows: [[String: Any]] {
+        (merged?.tco ?? []).sorted { $0.gpu < $1.gpu }.map { t in
+            ["gpu": t.gpu, "capex": "$" + (t.capex_usd / 1000).fixed(0) + "k", "capital": t.capital_usd_per_hour.fixed(3),
+             "maintenance": t.maintenance_usd_per_hour.fixed(3), "electricity": t.electricity_usd_per_hour.fixed(3),
+             "hosting": t.hosting_usd_per_hour.fixed(3), "total": t.total_usd_per_hour.fixed(2),
+             "market": t.market_usd_per_hour.map { $0.fixed(2) } ?? "n/a"]
+        }
     }
 
     func analysisValues(name: String, _ doc: AnalysisDocument) -> [String: Any] {
@@ -56,7 +83,16 @@ public struct ReportContext {
         }
         let reasons = Dictionary(grouping: doc.skipped, by: \.reason).map { ["reason": $0.key, "count": $0.value.count] }
             .sorted { ($0["count"] as! Int, $1["reason"] as! String) > ($1["count"] as! Int, $0["reason"] as! String) }
+        let ratioRows: [[String: Any]] = doc.ratios.filter { $0.metric == "tput_per_gpu" }.map {
+            ["model": $0.model, "scenario": $0.scenario, "pair": "\($0.numerator) / \($0.denominator)",
+             "level": $0.interactivity.fixed(0), "value": $0.value.map { $0.fixed(2) + "×" } ?? "n/a"]
+        }
+        let comparison = doc.comparison
         return [
+            "ratios": ratioRows, "has_ratios": !ratioRows.isEmpty,
+            "has_comparison": !comparison.isEmpty, "comparison_count": comparison.count,
+            "comparison_tput": Validation.median(comparison.map { abs($0.tput_error) }).map { ($0 * 100).fixed(1) + "%" } ?? "n/a",
+            "comparison_intvty": Validation.median(comparison.map { abs($0.intvty_error) }).map { ($0 * 100).fixed(1) + "%" } ?? "n/a",
             "name": name, "title": doc.provenance["title"] ?? name, "source": doc.source,
             "points": doc.points.count, "skipped": doc.skipped.count, "rejected": doc.rejected.count,
             "rows": rows, "skip_reasons": Array(reasons.prefix(8)), "has_skips": !doc.skipped.isEmpty,

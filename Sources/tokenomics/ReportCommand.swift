@@ -9,12 +9,13 @@ import Report
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the report from a Mustache template, every analysis and every figure.",
-        discussion: "The template sees `analyses` (each with its best point per series, $/Mtok and tokens per MW), `figures` (name, title, png, pdf paths relative to the report) and `tool`.")
+        discussion: "The template sees `analyses` (each with its best point per series, $/Mtok, tokens per MW, ratios and the emulated-vs-measured summary), `figures` (name, title, png, pdf paths relative to the report), `claims` (the audit as Markdown), `tco` (bottom-up $/GPU-hour per GPU) and `tool`.")
 
     @Argument(help: "The template (templates/report.md.mustache).") var template: String
     @Option(name: .shortAndLong, help: "Output file.") var output: String
     @Option(help: "Folder of analysis files.") var analysisDir = "build/analysis"
     @Option(help: "Folder of figure definitions; rendered figures lie beside them.") var figuresDir = "figures"
+    @OptionGroup var assumptions: AssumptionsOption
 
     func run() throws {
         let text = String(decoding: try OutputFile.read(template), as: UTF8.self)
@@ -27,7 +28,7 @@ struct Report: ParsableCommand {
             let spec = try FigureSpec(file: file, text: String(decoding: try OutputFile.read(file), as: UTF8.self))
             figures.append(ReportContext.Figure(name: spec.name, title: spec.title, png: "\(prefix)/\(spec.name).png", pdf: "\(prefix)/\(spec.name).pdf"))
         }
-        let context = ReportContext(analyses: analyses, figures: figures, version: Tokenomics.version)
+        let context = ReportContext(analyses: analyses, figures: figures, version: Tokenomics.version, assumptions: try assumptions.load())
         try OutputFile.write(try ReportRenderer.render(template: text, file: template, context: context), to: output)
     }
 }

@@ -78,7 +78,7 @@ final class CLITests: XCTestCase {
     func testHelpListsTheSubcommands() throws {
         let help = try tokenomics(["--help"])
         XCTAssertEqual(help.status, 0)
-        for command in ["emulate", "measure", "analyze", "plot", "report", "deps", "catalog"] {
+        for command in ["emulate", "measure", "import", "analyze", "plot", "report", "claims", "deps", "catalog", "validate"] {
             XCTAssertTrue(help.stdout.contains(command), "--help does not mention \(command)")
         }
         XCTAssertEqual(try tokenomics(["measure", "--help"]).status, 0)
@@ -187,6 +187,35 @@ final class CLITests: XCTestCase {
         try write(Self.figure.replacingOccurrences(of: "x = ", with: "kind = \"pie\"\nx = "), to: "figures/pie.toml")
         XCTAssertTrue(try tokenomics(["plot", "figures/pie.toml", "-o", "f.pdf"]).stderr.contains("unknown chart kind 'pie'; allowed: bars, latency, pareto"))
         XCTAssertFalse(exists("f.pdf"))
+    }
+
+    /// Real results in, an analysis with CSV tables, and the claims audit over it.
+    func testImportAnalyzeAndAuditClaims() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../AnalysisTests/Fixtures/agg_bmk-sample.json").standardizedFileURL.path
+        let imported = try tokenomics(["import", "inferencemax", fixture, "-o", "build/measure/real.json"])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        try write("[pricing]\ntier = \"neocloud\"\n", to: "mine.toml")
+        let analyzed = try tokenomics(["analyze", "build/measure/real.json", "-o", "build/analysis/real.json", "--assumptions", "mine.toml", "--csv", "tables"])
+        XCTAssertEqual(analyzed.status, 0, analyzed.stderr)
+        let points = String(decoding: try read("tables/points.csv"), as: UTF8.self)
+        XCTAssertTrue(points.hasPrefix("series,hw,model"))
+        XCTAssertEqual(points.split(separator: "\n").count, 121)
+        XCTAssertTrue(points.contains(",neocloud,"))
+        let claims = try tokenomics(["claims", "--json", "--markdown", "claims.md"])
+        XCTAssertEqual(claims.status, 0, claims.stderr)
+        let verdicts = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(claims.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(verdicts.count, 6)
+        XCTAssertTrue(String(decoding: try read("claims.md"), as: UTF8.self).hasPrefix("| # | Claim |"))
+        try write("[pricing]\ntier = \"free\"\n", to: "bad.toml")
+        let bad = try tokenomics(["analyze", "build/measure/real.json", "-o", "build/analysis/other.json", "--assumptions", "bad.toml"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("bad.toml: key 'pricing.tier': unknown price tier 'free'"), bad.stderr)
+        XCTAssertFalse(exists("build/analysis/other.json"))
+        try write("[{\"hw\": 7}]", to: "broken.json")
+        let broken = try tokenomics(["import", "inferencemax", "broken.json", "-o", "x.json"])
+        XCTAssertEqual(broken.status, 2)
+        XCTAssertTrue(broken.stderr.contains("record 0"), broken.stderr)
     }
 
     func testCatalogListsSpecsWithSources() throws {

@@ -1,0 +1,117 @@
+import Catalog
+import Emulator
+import Foundation
+
+/// Reads InferenceMAX aggregated results (`agg_bmk.json`: a JSON array of result objects, latencies
+/// in seconds) as a measurement file, mapping the real artifacts' quirks onto catalog names:
+/// Hugging Face model ids, `hw` with an engine suffix (`b200-trt`), `trt` for TensorRT-LLM,
+/// `fp4` meaning MXFP4 for gpt-oss and on AMD and NVFP4 otherwise, booleans written as strings.
+public enum InferenceMAXImport {
+    /// Catalog model for a Hugging Face id, by the family name it contains.
+    static let modelFamilies = [("gpt-oss-120b", "gpt-oss-120b"), ("deepseek-r1", "deepseek-r1"), ("deepseek-v3", "deepseek-r1"),
+                                ("llama-3.3-70b", "llama-3.3-70b")]
+    static let frameworkNames = ["trt": "trtllm", "dynamo-trt": "dynamo-trtllm"]
+    static let latencyFields = ["ttft", "tpot", "itl", "e2el"].flatMap { m in ["mean", "median", "p99"].map { "\($0)_\(m)" } }
+
+    public static func read(_ data: Data, file: String, catalog: Catalog = .standard) throws(InputError) -> MeasurementFile {
+        let records: [[String: Any]]
+        do {
+            guard let array = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+                throw InputError(file: file, problem: "expected a JSON array of result objects")
+            }
+            records = array
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError(file: file, problem: "malformed JSON: \(error.localizedDescription)")
+        }
+        var results: [BenchmarkResult] = []
+        for (index, record) in records.enumerated() {
+            results.append(try result(Record(fields: record, index: index, file: file), catalog: catalog))
+        }
+        return MeasurementFile(source: "measured", provenance: ["importer": "inferencemax", "input": file, "records": "\(records.count)"],
+                               results: results)
+    }
+
+    static func result(_ r: Record, catalog: Catalog) throws(InputError) -> BenchmarkResult {
+        let modelID = try r.string("model")
+        guard let model = modelFamilies.first(where: { modelID.lowercased().contains($0.0) })?.1 else {
+            throw r.error("model", "unknown model", value: modelID, allowed: modelFamilies.map(\.0).joined(separator: ", ") + " (Hugging Face ids containing one of these)")
+        }
+        let hwText = try r.string("hw").lowercased()
+        guard let hw = catalog.gpus.keys.sorted(by: { $0.count > $1.count }).first(where: { hwText == $0 || hwText.hasPrefix($0 + "-") }) else {
+            throw r.error("hw", "unknown hardware", value: hwText, allowed: catalog.gpus.keys.listed + " (optionally with a -suffix)")
+        }
+        let frameworkText = try r.string("framework")
+        let framework = frameworkNames[frameworkText] ?? frameworkText
+        var precision = try r.string("precision")
+        if precision == "fp4" {
+            precision = model == "gpt-oss-120b" || catalog.gpus[hw]?.vendor == .amd ? "mxfp4" : "nvfp4"
+        }
+        var latencies: [String: Double] = [:]
+        for field in latencyFields {
+            let value = try r.number(field)
+            // Seconds: a median time per output token above 10 s is a unit error, not a measurement.
+            if field.hasSuffix("tpot") || field.hasSuffix("itl"), value > 10 {
+                throw r.error(field, "unit not understood: expected seconds, got", value: "\(value)", allowed: "seconds (InferenceMAX agg_bmk.json)")
+            }
+            latencies[field] = value
+        }
+        let disagg = try r.bool("disagg", default: false)
+        let tput = try r.number("tput_per_gpu")
+        let medianTPOT = latencies["median_tpot"]!
+        return BenchmarkResult(
+            hw: hw, model: model, framework: framework, precision: precision, spec_decoding: try r.optionalString("spec_decoding") ?? "none",
+            disagg: disagg, isl: Int(try r.number("isl")), osl: Int(try r.number("osl")), conc: Int(try r.number("conc")),
+            tp: Int(try r.number("tp", default: 1)), ep: Int(try r.number("ep", default: 1)), dp_attention: try r.bool("dp_attention", default: false),
+            num_prefill_gpu: try r.optionalNumber("num_prefill_gpu").map(Int.init), num_decode_gpu: try r.optionalNumber("num_decode_gpu").map(Int.init),
+            tput_per_gpu: tput, output_tput_per_gpu: try r.number("output_tput_per_gpu"), input_tput_per_gpu: try r.number("input_tput_per_gpu"),
+            mean_ttft: latencies["mean_ttft"]!, median_ttft: latencies["median_ttft"]!, p99_ttft: latencies["p99_ttft"]!,
+            mean_tpot: latencies["mean_tpot"]!, median_tpot: medianTPOT, p99_tpot: latencies["p99_tpot"]!,
+            mean_itl: latencies["mean_itl"]!, median_itl: latencies["median_itl"]!, p99_itl: latencies["p99_itl"]!,
+            mean_e2el: latencies["mean_e2el"]!, median_e2el: latencies["median_e2el"]!, p99_e2el: latencies["p99_e2el"]!,
+            median_intvty: try r.optionalNumber("median_intvty") ?? (medianTPOT > 0 ? 1 / medianTPOT : 0))
+    }
+
+    /// One record with typed look-ups whose errors name the record index and the field.
+    struct Record {
+        let fields: [String: Any]
+        let index: Int
+        let file: String
+
+        func error(_ key: String, _ problem: String, value: String? = nil, allowed: String? = nil) -> InputError {
+            InputError(file: file, key: "record \(index), field '\(key)'".replacingOccurrences(of: "'", with: ""), value: value,
+                       problem: problem, allowed: allowed)
+        }
+
+        func string(_ key: String) throws(InputError) -> String {
+            guard let value = fields[key] else { throw error(key, "missing field") }
+            guard let text = value as? String else { throw error(key, "expected a string, got", value: "\(value)") }
+            return text
+        }
+
+        func optionalString(_ key: String) throws(InputError) -> String? { fields[key] == nil ? nil : try string(key) }
+
+        func number(_ key: String, default fallback: Double? = nil) throws(InputError) -> Double {
+            guard let value = fields[key] else {
+                if let fallback { return fallback }
+                throw error(key, "missing field")
+            }
+            if type(of: value) != Bool.self, let n = value as? NSNumber { return n.doubleValue }
+            if let text = value as? String, let n = Double(text) { return n }
+            throw error(key, "expected a number, got", value: "\(value)")
+        }
+
+        func optionalNumber(_ key: String) throws(InputError) -> Double? {
+            fields[key] == nil || fields[key] is NSNull ? nil : try number(key)
+        }
+
+        /// A boolean written as true/false or as the strings "true"/"false" (any case).
+        func bool(_ key: String, default fallback: Bool) throws(InputError) -> Bool {
+            guard let value = fields[key] else { return fallback }
+            if let flag = value as? Bool { return flag }
+            if let text = (value as? String)?.lowercased(), ["true", "false"].contains(text) { return text == "true" }
+            throw error(key, "expected true or false, got", value: "\(value)")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+@testable import Analysis
+import Catalog
+import Emulator
+import XCTest
+
+final class ImportTests: XCTestCase {
+    func sample() throws -> Data {
+        try Data(contentsOf: XCTUnwrap(Bundle.module.url(forResource: "Fixtures/agg_bmk-sample", withExtension: "json")))
+    }
+
+    /// The real artifacts as they are: Hugging Face ids, hw suffixes, `trt`, booleans as strings.
+    func testTheRealArtifactsMapOntoCatalogNames() throws {
+        let m = try InferenceMAXImport.read(try sample(), file: "agg_bmk-sample.json")
+        XCTAssertEqual(m.source, "measured")
+        XCTAssertEqual(m.results.count, 120)
+        XCTAssertEqual(Set(m.results.map(\.model)), ["gpt-oss-120b", "deepseek-r1"])
+        XCTAssertEqual(Set(m.results.map(\.hw)), ["b200", "h200"])
+        XCTAssertEqual(Set(m.results.map(\.framework)), ["trtllm", "vllm", "sglang"])
+        XCTAssertEqual(Set(m.results.filter { $0.model == "gpt-oss-120b" }.map(\.precision)), ["mxfp4"])
+        XCTAssertEqual(Set(m.results.filter { $0.model == "deepseek-r1" }.map(\.precision)), ["fp8", "nvfp4"])
+        XCTAssertEqual(m.results.filter(\.dp_attention).count, 5)
+        let first = m.results[0]
+        XCTAssertEqual(first.tput_per_gpu, 4210.379852127225, accuracy: 1e-9)
+        XCTAssertEqual(first.median_tpot, 0.014938129848544035, accuracy: 1e-15)
+        XCTAssertEqual(first.median_intvty, 66.942784012382, accuracy: 1e-9)
+        // Analysis treats the imported points like emulated ones.
+        let doc = AnalysisDocument(measurements: [m], provenance: [:])
+        XCTAssertEqual(doc.points.count, 120)
+        XCTAssertTrue(doc.rejected.isEmpty)
+    }
+
+    func testBadRecordsNameTheRecordAndTheField() {
+        func message(_ json: String) -> String {
+            do { _ = try InferenceMAXImport.read(Data(json.utf8), file: "a.json"); return "no error" } catch { return "\(error)" }
+        }
+        let good = #"{"hw":"b200-trt","model":"openai/gpt-oss-120b","framework":"trt","precision":"fp4","isl":1024,"osl":1024,"conc":4,"tp":8,"ep":1,"dp_attention":"false","disagg":false,"tput_per_gpu":444,"output_tput_per_gpu":222,"input_tput_per_gpu":222,"mean_ttft":0.03,"median_ttft":0.03,"p99_ttft":0.05,"mean_tpot":0.0022,"median_tpot":0.0022,"p99_tpot":0.0023,"mean_itl":0.0022,"median_itl":0.0022,"p99_itl":0.003,"mean_e2el":2.3,"median_e2el":2.3,"p99_e2el":2.4}"#
+        XCTAssertEqual(message("[\(good)]"), "no error")
+        XCTAssertTrue(message("[\(good), \(good.replacingOccurrences(of: #""tput_per_gpu":444,"#, with: ""))]")
+            .contains("a.json: key 'record 1, field tput_per_gpu': missing field"))
+        XCTAssertTrue(message("[\(good.replacingOccurrences(of: "openai/gpt-oss-120b", with: "acme/chat-9"))]").contains("unknown model 'acme/chat-9'"))
+        XCTAssertTrue(message("[\(good.replacingOccurrences(of: #""median_tpot":0.0022"#, with: #""median_tpot":22.0"#))]")
+            .contains("field median_tpot': unit not understood: expected seconds, got '22.0'"))
+        XCTAssertTrue(message("[\(good.replacingOccurrences(of: #""dp_attention":"false""#, with: #""dp_attention":"maybe""#))]")
+            .contains("expected true or false, got 'maybe'"))
+        XCTAssertTrue(message("{").contains("malformed JSON"))
+        XCTAssertTrue(message("{}").contains("expected a JSON array"))
+    }
+
+    func testEmulatedAgainstMeasuredOnTheSameConfiguration() throws {
+        let measured = try InferenceMAXImport.read(try sample(), file: "s.json")
+        let target = measured.results[0]
+        let config = EmulationConfig(gpu: target.hw, model: target.model, precision: target.precision, framework: target.framework,
+                                     isl: target.isl, osl: target.osl, tp: target.tp, ep: target.ep, dpAttention: target.dp_attention, conc: target.conc)
+        let emulated = MeasurementFile(source: "emulated", provenance: [:], results: [ServingSimulation(try Deployment(config)).run()])
+        let rows = Comparison.table([emulated, measured])
+        XCTAssertFalse(rows.isEmpty)
+        XCTAssertTrue(rows.allSatisfy { $0.hw == target.hw && $0.conc == target.conc && $0.tp == target.tp })
+        XCTAssertLessThan(abs(rows[0].tput_error), 0.35)
+        let csv = try XCTUnwrap(CSVTables.tables(AnalysisDocument(measurements: [emulated, measured], provenance: [:]))["comparison.csv"])
+        XCTAssertTrue(csv.hasPrefix("hw,model,framework,precision,isl,osl,conc,tp,ep,dp_attention,measured_tput_per_gpu"))
+    }
+
+    func testCSVQuotesFieldsThatNeedIt() {
+        XCTAssertEqual(CSVTables.csv(["a", "b"], [["x,y", "say \"hi\""], ["1", ""]]), "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n1,\n")
+    }
+}
