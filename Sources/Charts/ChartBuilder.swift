@@ -5,7 +5,8 @@ import Foundation
 extension ChartSpec {
     /// Builds the chart of `figure` from `analysis`. Points whose metrics are NaN or infinite (or
     /// not positive on a log axis) are left out and counted in `dropped`; no data is an error.
-    public static func build(_ figure: FigureSpec, analysis: AnalysisDocument, dropped: inout Int) throws(InputError) -> ChartSpec {
+    public static func build(_ figure: FigureSpec, analysis: AnalysisDocument, assumptions: Assumptions = .standard,
+                             catalog: Catalog = .standard, dropped: inout Int) throws(InputError) -> ChartSpec {
         let selected = analysis.points.filter(figure.accepts)
         guard !selected.isEmpty else {
             throw InputError(file: "figures/\(figure.name).toml", key: "filter",
@@ -18,7 +19,9 @@ extension ChartSpec {
                              xLabel: AnalyzedPoint.metrics[figure.x] ?? figure.x, yLabel: AnalyzedPoint.metrics[figure.y] ?? figure.y,
                              xScale: figure.xScale, yScale: figure.yScale, steps: figure.kind == "pareto", panels: [],
                              width: figure.width, height: figure.height)
-        if figure.kind == "bars" {
+        if figure.kind == "roi" {
+            try spec.addROI(groups, figure: figure, assumptions: assumptions, catalog: catalog)
+        } else if figure.kind == "bars" {
             try spec.addBars(groups, figure: figure)
         } else {
             try spec.addPanels(groups, figure: figure)
@@ -79,6 +82,40 @@ extension ChartSpec {
         }
         xLabel = "Interactivity level"
         yLabel = "\(AnalyzedPoint.metrics[figure.y] ?? figure.y), ratio to \(baseline)"
+    }
+
+    /// ROI multiple of a deployment of each group at each price: the [roi] system with its GPU
+    /// count, the others with as many GPUs as the same money buys at their catalog capex.
+    mutating func addROI(_ groups: GroupedCurves, figure: FigureSpec, assumptions: Assumptions, catalog: Catalog) throws(InputError) {
+        let r = assumptions.roi
+        guard let panel = groups.panelKeys.first(where: { $0 == r.scenario }) ?? (figure.panels == nil ? groups.panelKeys.first : nil) else {
+            throw InputError(file: "figures/\(figure.name).toml", key: "panels", value: r.scenario, problem: "no panel for the ROI scenario",
+                             allowed: groups.panelKeys.joined(separator: ", "))
+        }
+        var series: [BarSeries] = []
+        var implied: [String] = []
+        for (index, key) in groups.seriesKeys.enumerated() {
+            guard let curve = groups.curves[panel]?[key], let tput = curve.frontier.value(at: r.interactivity) else { continue }
+            let gpus = key == r.system ? r.gpus : Int((r.deploymentUSD / (catalog.gpus[key]?.capexUSD ?? r.deploymentUSD)).rounded(.down))
+            let values = figure.levels.map { price in
+                ROI(tokensPerSecondPerGPU: tput, gpus: gpus, utilization: r.utilization, lifeYears: r.lifeYears,
+                    priceUSDPerMtok: price, deploymentUSD: r.deploymentUSD).multiple
+            }
+            let roi = ROI(tokensPerSecondPerGPU: tput, gpus: gpus, utilization: r.utilization, lifeYears: r.lifeYears,
+                          priceUSDPerMtok: 1, deploymentUSD: r.deploymentUSD)
+            implied.append("\(key) $\(roi.impliedPrice(forMultiple: r.claimedMultiple).fixedDecimals(2))")
+            series.append(BarSeries(name: "\(key) (\(gpus) GPUs)", color: Palette.style(index).color, values: values))
+        }
+        guard !series.isEmpty else {
+            throw InputError(file: "figures/\(figure.name).toml", problem: "no group reaches \(r.interactivity.fixedDecimals(0)) tok/s/user in \(panel)")
+        }
+        bars = [BarPanel(title: nil, categories: figure.levels.map { "$\($0.fixedDecimals(2))/Mtok" }, series: series,
+                         reference: r.claimedMultiple, valueFormat: .multiple)]
+        xLabel = "Price per million tokens"
+        yLabel = "Revenue ÷ deployment cost (×)"
+        let condition = "\(panel) at \(r.interactivity.fixedDecimals(0)) tok/s/user; $\((r.deploymentUSD / 1e6).fixedDecimals(1))M over \(r.lifeYears.fixedDecimals(0)) years at \((r.utilization * 100).fixedDecimals(0))% utilization"
+        caption = [caption, "\(condition). Dashed line: the claimed \(r.claimedMultiple.fixedDecimals(0))×, reached at \(implied.joined(separator: ", ")) per million tokens."]
+            .compactMap { $0 }.joined(separator: " ")
     }
 
     /// "b200 fp4" from "b200 · trtllm · fp4" (hardware and precision) for compact labels.

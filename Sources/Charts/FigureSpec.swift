@@ -31,13 +31,16 @@ import Foundation
 ///
 /// Bar charts (`kind = "bars"`) show, per panel and per interactivity level in `levels`, each
 /// group's frontier value of `y` divided by the `baseline` group's: "B200 / H200 at 50 tok/s/user".
+/// ROI charts (`kind = "roi"`) show the return multiple of a deployment of each group at the
+/// prices per million tokens in `levels`, read with the [roi] assumptions (deployment cost,
+/// life, utilization, model, scenario and interactivity).
 public struct FigureSpec: Sendable, Equatable {
     public static let keys = ["sweep", "kind", "x", "y", "x_scale", "y_scale", "group", "panels", "filter", "title",
                               "subtitle", "caption", "width_pt", "height_pt", "formats", "png_scale", "baseline", "levels",
                               "annotation"]
     /// Chart kinds: frontier of a metric against interactivity; a metric against end-to-end
     /// latency; ratios to a baseline group at fixed interactivity levels.
-    public static let kinds = ["pareto", "latency", "bars"]
+    public static let kinds = ["pareto", "latency", "bars", "roi"]
 
     public struct AnnotationSpec: Sendable, Equatable {
         public var at: Double
@@ -122,8 +125,11 @@ public struct FigureSpec: Sendable, Equatable {
         levels = f.has("levels") ? try f.doubles("levels") : []
         if kind == "bars" {
             guard baseline != nil else { throw f.error("baseline", "a bar chart needs a baseline group") }
+        }
+        if kind == "bars" || kind == "roi" {
             guard !levels.isEmpty, levels.allSatisfy({ $0 > 0 }) else {
-                throw f.error("levels", "a bar chart needs interactivity levels", value: "\(levels)", allowed: "positive tok/s/user values")
+                throw f.error("levels", "a \(kind) chart needs levels", value: "\(levels)",
+                              allowed: kind == "roi" ? "positive prices per million tokens" : "positive tok/s/user values")
             }
         }
         annotations = []

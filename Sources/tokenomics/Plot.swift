@@ -13,12 +13,13 @@ struct Plot: ParsableCommand {
     @Argument(help: "The figure definition (TOML).") var figure: String
     @Option(name: .shortAndLong, help: "Output file; repeat for several formats.") var output: [String]
     @Option(help: "Folder of analysis files.") var analysisDir = "build/analysis"
+    @OptionGroup var assumptions: AssumptionsOption
 
     func run() throws {
         let spec = try FigureSpec(file: figure, text: String(decoding: try OutputFile.read(figure), as: UTF8.self))
         let analysis = try AnalysisLoader(directory: analysisDir).load(sweeps: spec.sweeps, figure: figure)
         var dropped = 0
-        let chart = try ChartSpec.build(spec, analysis: analysis, dropped: &dropped)
+        let chart = try ChartSpec.build(spec, analysis: analysis, assumptions: try assumptions.load(), dropped: &dropped)
         if dropped > 0 {
             FileHandle.standardError.write(Data("plot: warning: \(dropped) points with NaN, infinite or non-positive (log axis) values left out\n".utf8))
         }

@@ -1,4 +1,6 @@
+import Analysis
 @testable import Charts
+import Emulator
 import Foundation
 import XCTest
 
@@ -190,5 +192,48 @@ final class ChartFeaturesTests: XCTestCase {
         XCTAssertTrue(texts.contains("gb200 / h200"), "legend entry")
         let boxes = canvas.texts
         for (i, a) in boxes.enumerated() { for b in boxes[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box), "'\(a.text)' overlaps '\(b.text)'") } }
+    }
+}
+
+final class ChartBuilderTests: XCTestCase {
+    /// GB200 at 10,000 tok/s/GPU at 50 tok/s/user: 72 GPUs × 3 years → 6.8·10¹³ tokens; $1/Mtok → 13.6×.
+    func testROIBarsUseTheAssumptionsAndPrintTheImpliedPrice() throws {
+        var results: [BenchmarkResult] = []
+        for (x, y) in [(30.0, 12000.0), (50, 10000), (80, 5000)] {
+            results.append(BenchmarkResult(hw: "gb200", model: "deepseek-r1", framework: "sglang", precision: "fp4", spec_decoding: "none",
+                                           disagg: false, isl: 8192, osl: 1024, conc: 8, tp: 8, ep: 8, dp_attention: true,
+                                           tput_per_gpu: y, output_tput_per_gpu: y / 9, input_tput_per_gpu: y * 8 / 9,
+                                           mean_ttft: 1, median_ttft: 1, p99_ttft: 1, mean_tpot: 1 / x, median_tpot: 1 / x, p99_tpot: 1 / x,
+                                           mean_itl: 1 / x, median_itl: 1 / x, p99_itl: 1 / x, mean_e2el: 20, median_e2el: 20, p99_e2el: 20,
+                                           median_intvty: x))
+        }
+        let analysis = AnalysisDocument(measurements: [MeasurementFile(source: "measured", provenance: [:], results: results)], provenance: [:])
+        let figure = try FigureSpec(file: "figures/roi.toml", text: """
+        sweep = "x"
+        kind = "roi"
+        group = "hw"
+        panels = "scenario"
+        levels = [1, 2]
+        title = "ROI"
+        """)
+        var dropped = 0
+        let chart = try ChartSpec.build(figure, analysis: analysis, dropped: &dropped)
+        let bars = try XCTUnwrap(chart.bars.first)
+        XCTAssertEqual(bars.series.map(\.name), ["gb200 (72 GPUs)"])
+        XCTAssertEqual(try XCTUnwrap(bars.series[0].values[0]), 13.63, accuracy: 0.01)
+        XCTAssertEqual(try XCTUnwrap(bars.series[0].values[1]), 27.26, accuracy: 0.02)
+        XCTAssertEqual(bars.reference, 15)
+        XCTAssertTrue(chart.caption?.contains("reached at gb200 $1.10 per million tokens") ?? false, chart.caption ?? "")
+    }
+
+    func testBadFigureDefinitionsAreInputErrors() {
+        func message(_ text: String) -> String {
+            do { _ = try FigureSpec(file: "figures/f.toml", text: text); return "no error" } catch { return "\(error)" }
+        }
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nkind = \"bars\"\nlevels = [50]").contains("key 'baseline': a bar chart needs a baseline group"))
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nkind = \"roi\"").contains("key 'levels': a roi chart needs levels"))
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\ny_scale = \"cubic\"").contains("key 'y_scale': unknown scale 'cubic'; allowed: linear, log"))
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nwidth_pt = 20").contains("key 'width_pt': out of range"))
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nfilter = { colour = \"red\" }").contains("key 'filter.colour': unknown key"))
     }
 }
