@@ -49,7 +49,7 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
         for measurement in measurements {
             for result in measurement.results {
                 defer { index += 1 }
-                switch Self.analyze(result, catalog: catalog, tier: assumptions.tier) {
+                switch Self.analyze(result, source: measurement.source, catalog: catalog, tier: assumptions.tier) {
                 case let .success(point): points.append(point)
                 case let .failure(reason): rejected.append(Rejected(index: index, reason: reason.problem))
                 }
@@ -66,7 +66,7 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
         comparison = Comparison.table(measurements)
     }
 
-    static func analyze(_ r: BenchmarkResult, catalog: Catalog, tier: String) -> Result<AnalyzedPoint, InputError> {
+    static func analyze(_ r: BenchmarkResult, source: String, catalog: Catalog, tier: String) -> Result<AnalyzedPoint, InputError> {
         guard r.tput_per_gpu.isFinite, r.tput_per_gpu > 0, r.median_intvty.isFinite, r.median_intvty > 0 else {
             return .failure(InputError(problem: "\(r.hw) \(r.model) conc \(r.conc): throughput or interactivity is zero or not finite"))
         }
@@ -83,7 +83,7 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
         if r.spec_decoding != "none" { series += " · \(r.spec_decoding)" }
         if r.disagg { series += " · disagg" }
         return .success(AnalyzedPoint(
-            series: series, hw: r.hw, model: r.model, framework: r.framework, precision: r.precision,
+            series: series, source: source, hw: r.hw, model: r.model, framework: r.framework, precision: r.precision,
             spec_decoding: r.spec_decoding, disagg: r.disagg,
             scenario: AnalyzedPoint.scenarioLabel(isl: r.isl, osl: r.osl), isl: r.isl, osl: r.osl, conc: r.conc,
             tp: r.tp, ep: r.ep, dp_attention: r.dp_attention, gpus: r.gpus,

@@ -4,6 +4,8 @@ import Emulator
 public struct AnalyzedPoint: Codable, Sendable, Equatable {
     /// Group key: hardware · framework · precision (· speculative decoding, · disaggregated).
     public var series: String
+    /// "emulated" or "measured".
+    public var source: String
     public var hw: String
     public var model: String
     public var framework: String
@@ -82,6 +84,7 @@ public struct AnalyzedPoint: Codable, Sendable, Equatable {
     public func field(_ name: String) -> String? {
         switch name {
         case "series": series
+        case "source": source
         case "hw": hw
         case "model": model
         case "framework": framework
@@ -95,7 +98,7 @@ public struct AnalyzedPoint: Codable, Sendable, Equatable {
         }
     }
 
-    public static let fields = ["series", "hw", "model", "framework", "precision", "spec_decoding", "scenario", "disagg", "tp", "dp_attention"]
+    public static let fields = ["series", "source", "hw", "model", "framework", "precision", "spec_decoding", "scenario", "disagg", "tp", "dp_attention"]
 
     /// "1k/8k" for 1024/8192; lengths that are not multiples of 1024 print as they are.
     public static func scenarioLabel(isl: Int, osl: Int) -> String {

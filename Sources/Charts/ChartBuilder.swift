@@ -144,8 +144,8 @@ struct GroupedCurves {
     var curves: [String: [String: Curve]] = [:]
 
     init(_ points: [AnalyzedPoint], figure: FigureSpec, dropped: inout Int) {
-        panelKeys = Self.orderedKeys(points, field: figure.panels)
-        seriesKeys = Self.orderedKeys(points, field: figure.group)
+        panelKeys = figure.panels.map { field in Self.orderedKeys(points, scenarioFirst: true) { $0.field(field) ?? "" } } ?? [""]
+        seriesKeys = Self.orderedKeys(points, key: figure.seriesKey)
         let goal = Self.goal(of: figure.y)
         var members: [String: [String: [TradeoffPoint]]] = [:]
         for (i, p) in points.enumerated() {
@@ -153,7 +153,7 @@ struct GroupedCurves {
                 dropped += 1
                 continue
             }
-            let panel = figure.panels.flatMap(p.field) ?? "", key = p.field(figure.group) ?? ""
+            let panel = figure.panels.flatMap(p.field) ?? "", key = figure.seriesKey(p)
             members[panel, default: [:]][key, default: []].append(TradeoffPoint(x: x, y: y, index: i))
         }
         // Latency charts reward small x: their frontier is taken on −x and turned back.
@@ -178,14 +178,16 @@ struct GroupedCurves {
             ? .minimize : .maximize
     }
 
-    /// Distinct values of `field` in a stable, meaningful order: scenarios by (ISL, OSL), others
-    /// by the catalog's hardware order, then alphabetically.
-    static func orderedKeys(_ points: [AnalyzedPoint], field: String?) -> [String] {
-        guard let field else { return [""] }
-        var rank: [String: (Int, Int, String)] = [:]
+    /// Distinct keys in a stable, meaningful order: series by the catalog's hardware order, panels
+    /// by (ISL, OSL) so scenarios read 1k/1k, 1k/8k, 8k/1k; then alphabetically.
+    static func orderedKeys(_ points: [AnalyzedPoint], scenarioFirst: Bool = false, key: (AnalyzedPoint) -> String) -> [String] {
+        var rank: [String: (Int, Int, Int, String)] = [:]
         for p in points {
-            guard let key = p.field(field), rank[key] == nil else { continue }
-            rank[key] = field == "scenario" ? (p.isl, p.osl, key) : (hardwareOrder(p.hw), 0, key)
+            let k = key(p)
+            let hw = hardwareOrder(p.hw)
+            let candidate = scenarioFirst ? (p.isl, p.osl, hw, k) : (hw, p.isl, p.osl, k)
+            if let existing = rank[k], existing < candidate { continue }
+            rank[k] = candidate
         }
         return rank.keys.sorted { rank[$0]! < rank[$1]! }
     }

@@ -11,7 +11,8 @@ import Foundation
 /// y = "tput_per_gpu"
 /// x_scale = "linear"                # linear | log
 /// y_scale = "linear"
-/// group = "series"                  # colour key: a field of the analysed points
+/// group = "series"                  # colour key: a field of the analysed points, or a list
+///                                   # of them (["series", "source"]: emulated beside measured)
 /// panels = "scenario"               # optional: one panel per value, shared axes
 /// filter = { model = "llama-3.3-70b", precision = ["fp8", "fp4"] }
 /// title = "…"
@@ -56,7 +57,8 @@ public struct FigureSpec: Sendable, Equatable {
     public var y: String
     public var xScale: Scale.Kind
     public var yScale: Scale.Kind
-    public var group: String
+    /// Fields whose values, joined by " · ", key a series (colour and frontier).
+    public var group: [String]
     public var panels: String?
     public var filter: [String: [String]]
     public var title: String
@@ -91,9 +93,9 @@ public struct FigureSpec: Sendable, Equatable {
         }
         xScale = try scale("x_scale")
         yScale = try scale("y_scale")
-        group = (try f.optionalString("group")) ?? "series"
+        group = f.has("group") ? try f.stringList("group") : ["series"]
         panels = try f.optionalString("panels")
-        for (key, value) in [("group", group), ("panels", panels ?? group)] where !AnalyzedPoint.fields.contains(value) {
+        for (key, value) in group.map({ ("group", $0) }) + [("panels", panels ?? "series")] where !AnalyzedPoint.fields.contains(value) {
             throw f.error(key, "unknown field", value: value, allowed: AnalyzedPoint.fields.listed)
         }
         filter = [:]
@@ -140,6 +142,11 @@ public struct FigureSpec: Sendable, Equatable {
                                                   denominator: try table.string("denominator"), panel: try table.optionalString("panel")))
             }
         }
+    }
+
+    /// The series key of a point: its group fields' values joined by " · ".
+    public func seriesKey(_ point: AnalyzedPoint) -> String {
+        group.map { point.field($0) ?? "" }.joined(separator: " · ")
     }
 
     /// Whether a point passes the filter.
