@@ -7,6 +7,8 @@ public struct Catalog: Sendable {
     public var models: [String: ModelArchitecture]
     public var precisions: PrecisionTable
     public var frameworks: FrameworkTable
+    /// Zipf exponent of expert popularity (workload.toml).
+    public var routingSkew: Double
 
     /// The catalog shipped with the tool. A broken resource is an internal failure.
     public static let standard: Catalog = {
@@ -25,6 +27,9 @@ public struct Catalog: Sendable {
         self.gpus = gpus
         precisions = try PrecisionTable.read(Self.fields(directory.appendingPathComponent("precisions.toml")))
         frameworks = try FrameworkTable.read(Self.fields(directory.appendingPathComponent("frameworks.toml")))
+        let workload = try Self.fields(directory.appendingPathComponent("workload.toml"))
+        try workload.rejectUnknownKeys(allowed: ["routing"])
+        routingSkew = try workload.table("routing").double("skew")
         models = [:]
         let modelDirectory = directory.appendingPathComponent("models")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: modelDirectory.path)) ?? []

@@ -8,6 +8,8 @@ public struct Deployment: Sendable {
     public let model: ModelArchitecture
     public let precision: Precision
     public let profile: FrameworkProfile
+    /// Zipf exponent of expert popularity (catalog workload).
+    public let routingSkew: Double
 
     /// Weight bytes held by each GPU.
     public let weightBytesPerGPU: Double
@@ -26,6 +28,7 @@ public struct Deployment: Sendable {
         let gpu = try catalog.gpu(config.gpu)
         let model = try catalog.model(config.model)
         self.config = config
+        routingSkew = catalog.routingSkew
         self.gpu = gpu
         self.model = model
         profile = try catalog.frameworks.profile(config.framework, on: gpu)

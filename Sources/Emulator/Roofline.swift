@@ -6,9 +6,13 @@ func rooflineTime(flops: Double, bytes: Double, flopsPerSecond: Double, bytesPer
     max(flops / flopsPerSecond, bytes / bytesPerSecond) + latency
 }
 
-/// Fraction of peak a GEMM reaches with token dimension `m`: η · m / (m + m½). Small-M GEMMs
-/// (decode) waste most of the tensor core's tile; large ones approach η.
+/// Arithmetic time of `rows` GEMMs of M tokens each (`tokens` in all) with `flopsPerToken`, at
+/// peak rate `peak` FLOP/s: the real rows at the engine's achieved efficiency `efficiency`, plus
+/// the padding of every GEMM's M dimension up to a tensor-core tile (`halfTokens` rows' worth, at
+/// the tile's own efficiency `tileEfficiency`). Small-M (decode) GEMMs waste most of a tile;
+/// large ones approach `efficiency`.
 @inlinable
-func gemmEfficiency(tokens m: Double, peak: Double, halfTokens: Double) -> Double {
-    peak * m / (m + halfTokens)
+func gemmComputeTime(tokens: Double, rows: Double, flopsPerToken: Double, peak: Double, efficiency: Double,
+                     halfTokens: Double, tileEfficiency: Double = 0.7) -> Double {
+    flopsPerToken * (tokens / efficiency + rows * halfTokens / tileEfficiency) / peak
 }

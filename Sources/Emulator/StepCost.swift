@@ -55,7 +55,7 @@ struct LayerKernels {
 /// The roofline cost model of one forward step on one deployment (MODELING.md).
 ///
 /// Per layer: attention projections, attention (decode: KV bytes read; prefill: causal FLOPs),
-/// a dense MLP or a mixture of experts (distinct experts touched by the batch: E·(1 − (1 − k/E)^T)),
+/// a dense MLP or a mixture of experts (distinct experts touched by the batch, `ExpertCoverage`),
 /// norms and activations, and the TP all-reduces or EP all-to-alls over the scale-up fabric;
 /// then the LM head for sampled tokens, a fixed latency for every kernel launched, and the
 /// engine's per-step and per-sequence CPU work. Each operator's work costs
@@ -79,6 +79,8 @@ public struct StepCostModel: Sendable {
     /// Seconds per byte of quantized weights spent expanding them on the vector units, where the
     /// tensor cores cannot consume the format (FP4 on Hopper and CDNA3); 0 otherwise.
     let expansionPerByte: Double
+    /// Distinct experts a batch touches under skewed routing.
+    let coverage: ExpertCoverage?
 
     public init(_ deployment: Deployment) {
         self.deployment = deployment
@@ -92,6 +94,8 @@ public struct StepCostModel: Sendable {
         launchTime = LayerKernels(model).perStep(model) * p.kernelLatency
         let native = gpu.peakFLOPS(precision.weights.math) > 0
         expansionPerByte = native ? 0 : p.dequantOpsPerWeight / (precision.weights.bytes * gpu.vectorTFLOPS * 1e12)
+        coverage = model.experts.map { ExpertCoverage(experts: $0.routed, perToken: $0.perToken, skew: deployment.routingSkew,
+                                                       maxTokens: p.maxNumTokens + deployment.config.conc) }
 
         let attentionShards = deployment.config.dpAttention ? 1.0 : t
         attentionWeights = model.attentionParameters * attentionWeightBytes(model, precision) / attentionShards
@@ -127,11 +131,10 @@ public struct StepCostModel: Sendable {
     func gemm(tokens: Double, weights: Double, flopsPerToken: Double, width: Double, quantized: Bool = true) -> Double {
         guard tokens > 0 else { return 0 }
         let p = deployment.profile
-        let efficiency = gemmEfficiency(tokens: tokens, peak: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
         let activationBytes = tokens * width * 2 * deployment.precision.activations.bytes
-        return rooflineTime(flops: tokens * flopsPerToken, bytes: weights + activationBytes,
-                            flopsPerSecond: gemmPeak * efficiency, bytesPerSecond: bytesPerSecond, latency: 0)
-            + (quantized ? weights * expansionPerByte : 0)
+        let compute = gemmComputeTime(tokens: tokens, rows: 1, flopsPerToken: flopsPerToken, peak: gemmPeak,
+                                      efficiency: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
+        return max(compute, (weights + activationBytes) / bytesPerSecond) + (quantized ? weights * expansionPerByte : 0)
     }
 
     /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) plus 2(t−1)/t of the message over the fabric.
@@ -203,26 +206,21 @@ public struct StepCostModel: Sendable {
     /// read once per touched expert), shared experts, with the busiest EP rank setting the pace.
     func moeLayerTime(tokens: Double, experts: ModelArchitecture.Experts) -> Double {
         let e = Double(experts.routed), k = Double(experts.perToken)
-        let touched = e * (1 - pow1p(-k / e, tokens))
+        let touched = min(e, coverage?(tokens) ?? 0)
         let perExpertFLOPs = 2 * deployment.model.mlpParameters(experts.intermediate) / Double(deployment.tp)
         let imbalance = expertImbalance(tokens: tokens, perToken: k, ranks: Double(deployment.ep))
         let p = deployment.profile
         let routedTokens = tokens * k
-        let efficiency = gemmEfficiency(tokens: routedTokens / max(touched, 1), peak: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
         let activationBytes = routedTokens * Double(deployment.model.hidden) * 4 * deployment.precision.activations.bytes
-        let routed = rooflineTime(flops: routedTokens * perExpertFLOPs * imbalance, bytes: touched * expertWeights + activationBytes,
-                                  flopsPerSecond: gemmPeak * efficiency, bytesPerSecond: bytesPerSecond, latency: 0)
-            + touched * expertWeights * expansionPerByte
+        let compute = gemmComputeTime(tokens: routedTokens * imbalance, rows: touched, flopsPerToken: perExpertFLOPs, peak: gemmPeak,
+                                      efficiency: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
+        let routed = max(compute, (touched * expertWeights + activationBytes) / bytesPerSecond) + touched * expertWeights * expansionPerByte
         let shared = experts.shared > 0
             ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared), width: Double(deployment.model.hidden))
             : 0
         return routed + shared
     }
 }
-
-/// (1 + x)^n for x in (−1, 0], accurate for large n: exp(n · log1p(x)).
-@inline(__always)
-func pow1p(_ x: Double, _ n: Double) -> Double { Foundation.exp(n * Foundation.log1p(x)) }
 
 /// Expected busiest-rank load over the mean when `tokens`·k assignments spread uniformly over
 /// `ranks` EP ranks: 1 + √(2 ln r · (r − 1) / (T·k)) (Gaussian maximum of binomial loads), at most r.
