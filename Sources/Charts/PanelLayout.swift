@@ -26,7 +26,7 @@ struct PanelLayout {
             for series in panel.series { barValues += series.values.compactMap { $0 } }
             barValues.append(panel.reference ?? 0)
         }
-        let points = spec.panels.flatMap { $0.series.flatMap(\.points) }
+        let points = spec.panels.flatMap { $0.series.flatMap { $0.points + $0.frontier } }
         if spec.bars.isEmpty {
             xDomain = Self.domain(points.map(\.x), kind: spec.xScale, fromZero: false)
             yDomain = Self.domain(points.map(\.y), kind: spec.yScale, fromZero: true)

@@ -23,6 +23,7 @@ struct Analyze: ParsableCommand {
             measurements.append(try MeasurementReader.decode(data, file: input))
             digests.append(digest(data))
         }
+        if let file = assumptions.assumptions { digests.append(digest(try OutputFile.read(file))) }
         var provenance = ["tool": "tokenomics \(Tokenomics.version)", "inputs": inputs.joined(separator: " "),
                           "digest": digest(Data(digests.joined(separator: " ").utf8))]
         if let title = measurements.first?.provenance["title"] { provenance["title"] = title }

@@ -78,7 +78,7 @@ final class CLITests: XCTestCase {
     func testHelpListsTheSubcommands() throws {
         let help = try tokenomics(["--help"])
         XCTAssertEqual(help.status, 0)
-        for command in ["emulate", "measure", "import", "analyze", "plot", "report", "claims", "deps", "catalog", "validate"] {
+        for command in ["emulate", "measure", "import", "analyze", "plot", "report", "claims", "compare", "deps", "catalog", "validate"] {
             XCTAssertTrue(help.stdout.contains(command), "--help does not mention \(command)")
         }
         XCTAssertEqual(try tokenomics(["measure", "--help"]).status, 0)
@@ -216,6 +216,23 @@ final class CLITests: XCTestCase {
         let broken = try tokenomics(["import", "inferencemax", "broken.json", "-o", "x.json"])
         XCTAssertEqual(broken.status, 2)
         XCTAssertTrue(broken.stderr.contains("record 0"), broken.stderr)
+    }
+
+    func testCompareWritesAReviewTableAndChart() throws {
+        try write(Self.sweep, to: "sweeps/tiny.toml")
+        XCTAssertEqual(try tokenomics(["measure", "sweeps/tiny.toml", "-o", "m.json"]).status, 0)
+        XCTAssertEqual(try tokenomics(["analyze", "m.json", "-o", "base.json"]).status, 0)
+        try write("[pricing]\ntier = \"neocloud\"\n", to: "neo.toml")
+        XCTAssertEqual(try tokenomics(["analyze", "m.json", "-o", "neo.json", "--assumptions", "neo.toml"]).status, 0)
+        let run = try tokenomics(["compare", "base.json", "neo.json", "--metric", "usd_per_mtok", "--levels", "40", "-o", "review.png", "--markdown", "review.md"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let review = String(decoding: try read("review.md"), as: UTF8.self)
+        XCTAssertTrue(review.contains("| h200 · trtllm · fp8 | 40 |"), review)
+        XCTAssertTrue(review.contains("+23.4% |"), "H200 neocloud $1.74 against hyperscaler $1.41: \(review)")
+        XCTAssertEqual(Array(try read("review.png").prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+        let bad = try tokenomics(["compare", "base.json", "neo.json", "--metric", "speed"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("unknown metric 'speed'"), bad.stderr)
     }
 
     func testCatalogListsSpecsWithSources() throws {

@@ -1,0 +1,48 @@
+import Analysis
+import ArgumentParser
+import Catalog
+import Charts
+import Foundation
+
+/// `tokenomics compare`: two analyses side by side, for a code review.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two analyses (before and after a change): frontier values at fixed interactivity and a chart of both.",
+        discussion: "Writes a Markdown table (each series' frontier in base and candidate at each level, and the change) and, with -o, a chart with the base frontiers beside the candidate's, one panel per ISL/OSL of --model.")
+
+    @Argument(help: "The base analysis (JSON).") var base: String
+    @Argument(help: "The candidate analysis (JSON).") var candidate: String
+    @Option(name: .shortAndLong, help: "Chart output (.png, .pdf or .svg).") var output: String?
+    @Option(help: "Markdown output (default: standard output).") var markdown: String?
+    @Option(help: "Metric compared: tput_per_gpu, usd_per_mtok, tok_per_s_per_mw, …") var metric = "tput_per_gpu"
+    @Option(help: "Interactivity levels, tok/s/user, comma-separated.") var levels = "25,50,100"
+    @Option(help: "Model drawn in the chart (default: the first in the base).") var model: String?
+
+    func run() throws {
+        guard AnalyzedPoint.metrics[metric] != nil else {
+            throw InputError(key: "--metric", value: metric, problem: "unknown metric", allowed: AnalyzedPoint.metrics.keys.listed)
+        }
+        let values = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw InputError(key: "--levels", value: levels, problem: "not a list of positive numbers", allowed: "e.g. 25,50,100")
+        }
+        let a = try load(base), b = try load(candidate)
+        let comparison = FrontierComparison(base: a, candidate: b, metric: metric, levels: values.compactMap { $0 })
+        if let markdown { try OutputFile.write(comparison.markdown, to: markdown) } else { print(comparison.markdown, terminator: "") }
+        guard let output else { return }
+        let ext = URL(fileURLWithPath: output).pathExtension
+        guard let format = CairoCanvas.Format(rawValue: ext) else {
+            throw InputError(key: "-o", value: output, problem: "unknown output format", allowed: "*.pdf, *.png, *.svg")
+        }
+        let chosen = model ?? a.points.first?.model ?? ""
+        let spec = try ChartSpec.comparison(base: a, candidate: b, metric: metric, model: chosen,
+                                            names: (URL(fileURLWithPath: base).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent))
+        try OutputFile.write(try ChartRenderer(spec).render(format, fonts: try FontFace()), to: output)
+    }
+
+    func load(_ path: String) throws -> AnalysisDocument {
+        do { return try JSONDecoder().decode(AnalysisDocument.self, from: try OutputFile.read(path)) } catch let error as DecodingError {
+            throw InputError(file: path, problem: MeasurementReader.describe(error))
+        }
+    }
+}
