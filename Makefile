@@ -18,6 +18,8 @@ INFERENCEMAX_SAMPLE := Tests/AnalysisTests/Fixtures/agg_bmk-sample.json
 MEASURED   := $(patsubst sweeps/%.toml,build/measure/%.json,$(SWEEPS)) $(IMPORTS:%=build/measure/%.json)
 ANALYZED   := $(patsubst build/measure/%,build/analysis/%,$(MEASURED))
 CLAIMS     := build/claims.md
+# The numerics figure comes from the format emulation itself, not from a sweep.
+NUMERICS   := figures/numerics.pdf figures/numerics.png
 REPORT     := build/report/report.md
 TEMPLATE   := templates/report.md.mustache
 APT_PACKAGES := libcairo2-dev fonts-dejavu-core poppler-utils
@@ -52,6 +54,9 @@ build/measure/inferencemax-sample.json: $(INFERENCEMAX_SAMPLE) $(BIN)
 build/analysis/%.json: build/measure/%.json $(ASSUMPTIONS) $(BIN)
 	$(TOKENOMICS) analyze $< --assumptions $(ASSUMPTIONS) --csv build/tables/$* -o $@
 
+$(NUMERICS) &: $(BIN)
+	$(TOKENOMICS) numerics $(NUMERICS:%=-o %) > /dev/null
+
 $(CLAIMS): $(ANALYZED) $(ASSUMPTIONS) $(BIN)
 	$(TOKENOMICS) claims --assumptions $(ASSUMPTIONS) --markdown $@ > /dev/null
 
@@ -64,12 +69,12 @@ ifeq ($(filter clean help check bench validate,$(MAKECMDGOALS)),)
 -include build/deps.mk
 endif
 
-$(REPORT): $(TEMPLATE) $(ANALYZED) $(FIGURES) $(FIGURE_DEFS) $(ASSUMPTIONS) $(CLAIMS) $(BIN)
+$(REPORT): $(TEMPLATE) $(ANALYZED) $(FIGURES) $(NUMERICS) $(FIGURE_DEFS) $(ASSUMPTIONS) $(CLAIMS) $(BIN)
 	$(TOKENOMICS) report $(TEMPLATE) --assumptions $(ASSUMPTIONS) -o $@
 
 measure: $(MEASURED) ## Measure (emulate) every sweep, import real results, into build/measure/
 analyze: $(ANALYZED) ## Analyze every measurement into build/analysis/
-figures: $(FIGURES) ## Render every figure beside its definition in figures/
+figures: $(FIGURES) $(NUMERICS) ## Render every figure beside its definition in figures/
 report: $(REPORT) ## Build build/report/report.md
 claims: $(CLAIMS) ## Audit the headline claims into build/claims.md
 
@@ -90,7 +95,7 @@ bench: | $(SYSTEM) ## Run the benchmarks; table on stdout, records in build/benc
 
 clean: ## Remove every generated file (keeps the Swift build cache)
 	rm -rf build
-	rm -f $(foreach f,$(FIGURE_DEFS),$(basename $(f)).pdf $(basename $(f)).png $(basename $(f)).svg)
+	rm -f $(foreach f,$(FIGURE_DEFS),$(basename $(f)).pdf $(basename $(f)).png $(basename $(f)).svg) $(NUMERICS)
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'

@@ -20,7 +20,7 @@ let modules: [Target] = [
     .target(name: "Emulator", dependencies: ["Catalog", toml]),
     .target(name: "Analysis", dependencies: ["Catalog", "Emulator", toml, .product(name: "SwiftCSV", package: "SwiftCSV")]),
     .target(name: "Charts", dependencies: ["CCairo", "Analysis", "Catalog", toml]),
-    .target(name: "Report", dependencies: ["Analysis", "Catalog",
+    .target(name: "Report", dependencies: ["Analysis", "Catalog", "Emulator",
                                            .product(name: "Mustache", package: "swift-mustache")]),
     .executableTarget(name: "tokenomics", dependencies: [
         "Catalog", "Emulator", "Analysis", "Charts", "Report",
@@ -36,7 +36,7 @@ let modules: [Target] = [
 
 let tests: [Target] = [
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
-    .testTarget(name: "EmulatorTests", dependencies: ["Emulator"]),
+    .testTarget(name: "EmulatorTests", dependencies: ["Emulator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "Analysis", "Emulator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportTests", dependencies: ["Report"]),

@@ -1,5 +1,6 @@
 import Analysis
 import Catalog
+import Emulator
 import Foundation
 
 /// The values a report template sees: one entry per analysis (with its best points per series)
@@ -47,6 +48,7 @@ public struct ReportContext {
             "analyses": analyses.map { analysisValues(name: $0.name, $0.document) },
             "figures": figures.map { ["name": $0.name, "title": $0.title, "png": $0.png, "pdf": $0.pdf] },
             "has_figures": !figures.isEmpty,
+            "numerics": numericsRows,
             "claims": merged.map { ClaimsAudit($0, assumptions: assumptions).markdown } ?? "",
             "tco": tcoRows,
             "tier": assumptions.tier,
@@ -55,6 +57,14 @@ public struct ReportContext {
             "tco_kwh": assumptions.tco.electricityUSDPerKWh.fixed(3),
             "tco_hosting": assumptions.tco.hostingUSDPerKWMonth.fixed(0),
         ]
+    }
+
+    /// Error of each low-precision format on the test tensors.
+    var numericsRows: [[String: Any]] {
+        QuantizationError.table().map {
+            ["format": $0.format, "tensor": $0.tensor, "rms": ($0.relative_rms * 100).fixed(2) + "%",
+             "max": ($0.max_relative * 100).fixed(2) + "%", "sqnr": $0.sqnr_db.fixed(1)]
+        }
     }
 
     /// Bottom-up $/GPU-hour per GPU beside the market rate of the chosen tier.

@@ -28,6 +28,10 @@ struct Report: ParsableCommand {
             let spec = try FigureSpec(file: file, text: String(decoding: try OutputFile.read(file), as: UTF8.self))
             figures.append(ReportContext.Figure(name: spec.name, title: spec.title, png: "\(prefix)/\(spec.name).png", pdf: "\(prefix)/\(spec.name).pdf"))
         }
+        if FileManager.default.fileExists(atPath: "\(figuresDir)/numerics.png") {
+            figures.append(ReportContext.Figure(name: "numerics", title: "Quantization error of FP8, MXFP8, MXFP4 and NVFP4",
+                                                png: "\(prefix)/numerics.png", pdf: "\(prefix)/numerics.pdf"))
+        }
         let context = ReportContext(analyses: analyses, figures: figures, version: Tokenomics.version, assumptions: try assumptions.load())
         try OutputFile.write(try ReportRenderer.render(template: text, file: template, context: context), to: output)
     }

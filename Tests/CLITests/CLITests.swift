@@ -78,7 +78,7 @@ final class CLITests: XCTestCase {
     func testHelpListsTheSubcommands() throws {
         let help = try tokenomics(["--help"])
         XCTAssertEqual(help.status, 0)
-        for command in ["emulate", "measure", "import", "analyze", "plot", "report", "claims", "compare", "deps", "catalog", "validate"] {
+        for command in ["emulate", "measure", "import", "analyze", "plot", "report", "claims", "compare", "numerics", "deps", "catalog", "validate"] {
             XCTAssertTrue(help.stdout.contains(command), "--help does not mention \(command)")
         }
         XCTAssertEqual(try tokenomics(["measure", "--help"]).status, 0)
@@ -233,6 +233,20 @@ final class CLITests: XCTestCase {
         let bad = try tokenomics(["compare", "base.json", "neo.json", "--metric", "speed"])
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("unknown metric 'speed'"), bad.stderr)
+    }
+
+    func testNumericsCastsValuesAndDrawsTheErrorChart() throws {
+        let run = try tokenomics(["numerics", "--values", "464,465,61440,100"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(lines[1], ["464.0", "448.0", "448.0", "6.0"])
+        XCTAssertEqual(lines[2], ["465.0", "nan", "448.0", "6.0"])
+        XCTAssertEqual(lines[3], ["61440.0", "nan", "inf", "6.0"])
+        let chart = try tokenomics(["numerics", "-o", "n.pdf", "--markdown", "n.md"])
+        XCTAssertEqual(chart.status, 0, chart.stderr)
+        XCTAssertTrue(String(decoding: try read("n.md"), as: UTF8.self).contains("| nvfp4 | typical |"))
+        XCTAssertTrue(exists("n.pdf"))
+        XCTAssertEqual(try tokenomics(["numerics", "--values", "1,two"]).status, 2)
     }
 
     func testCatalogListsSpecsWithSources() throws {
