@@ -33,7 +33,7 @@ public struct ClaimsAudit: Sendable {
     // 1. GB200 NVL72: $5M earns $75M (15× ROI).
     static func roi(_ d: AuditData, _ a: Assumptions) -> Verdict {
         let r = a.roi
-        let condition = "\(r.model) \(r.scenario), \(r.system) at \(r.interactivity.fixed(0)) tok/s/user; \(r.gpus) GPUs, \(money(r.deploymentUSD)), \(r.lifeYears.fixed(0)) years, utilization \((r.utilization * 100).fixed(0))%, price \(money(r.priceUSDPerMtok))/Mtok (assumed; never stated)"
+        let condition = "\(r.model) \(r.scenario), \(r.system) at \(r.interactivity.fixed(0)) tok/s/user (best precision, parallelism and MTP; 8-GPU domains, not NVL72 disaggregation); \(r.gpus) GPUs, \(money(r.deploymentUSD)), \(r.lifeYears.fixed(0)) years, utilization \((r.utilization * 100).fixed(0))%, price \(money(r.priceUSDPerMtok))/Mtok (assumed; never stated)"
         guard let tput = d.curve(model: r.model, scenario: r.scenario, metric: "tput_per_gpu", hw: r.system).value(at: r.interactivity) else {
             return Verdict(id: 1, claim: "GB200 NVL72: a $5M deployment earns $75M in token revenue (15× ROI)", condition: condition,
                            ours: "n/a", claimed: "\(r.claimedMultiple.fixed(0))×", outcome: .notAssessable,

@@ -93,7 +93,8 @@ public enum Validation {
                 gpu: row["hw"] ?? "", model: row["model"] ?? "", precision: row["precision"] ?? "", framework: row["framework"] ?? "",
                 isl: Int(try number(row, "isl", file: file, line: line)), osl: Int(try number(row, "osl", file: file, line: line)),
                 tp: Int(try number(row, "tp", file: file, line: line)), ep: Int(try number(row, "ep", file: file, line: line)),
-                dpAttention: row["dp_attention"] == "true", conc: Int(try number(row, "conc", file: file, line: line)), seed: seed)
+                dpAttention: row["dp_attention"] == "true", conc: Int(try number(row, "conc", file: file, line: line)), seed: seed,
+                specDecoding: row["spec_decoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "none")
             let point = Point(group: "\(config.model) \(config.gpu) \(config.framework) \(config.precision) \(AnalyzedPointLabel.scenario(config.isl, config.osl))",
                               label: "TP\(config.tp) EP\(config.ep)\(config.dpAttention ? " DPA" : "") conc \(config.conc)",
                               measuredTput: try number(row, "tput_per_gpu", file: file, line: line),

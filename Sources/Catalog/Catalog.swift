@@ -9,6 +9,9 @@ public struct Catalog: Sendable {
     public var frameworks: FrameworkTable
     /// Zipf exponent of expert popularity (workload.toml).
     public var routingSkew: Double
+    /// Multi-token prediction: tokens drafted per step and per-position acceptance (workload.toml).
+    public var mtpDraftTokens: Int
+    public var mtpAcceptance: Double
 
     /// The catalog shipped with the tool. A broken resource is an internal failure.
     public static let standard: Catalog = {
@@ -28,8 +31,10 @@ public struct Catalog: Sendable {
         precisions = try PrecisionTable.read(Self.fields(directory.appendingPathComponent("precisions.toml")))
         frameworks = try FrameworkTable.read(Self.fields(directory.appendingPathComponent("frameworks.toml")))
         let workload = try Self.fields(directory.appendingPathComponent("workload.toml"))
-        try workload.rejectUnknownKeys(allowed: ["routing"])
+        try workload.rejectUnknownKeys(allowed: ["routing", "speculative"])
         routingSkew = try workload.table("routing").double("skew")
+        mtpDraftTokens = try workload.table("speculative").int("mtp_draft_tokens")
+        mtpAcceptance = try workload.table("speculative").double("mtp_acceptance")
         models = [:]
         let modelDirectory = directory.appendingPathComponent("models")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: modelDirectory.path)) ?? []

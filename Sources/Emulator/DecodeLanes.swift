@@ -1,8 +1,9 @@
 /// Structure-of-arrays state of the sequences in decode, one lane per request slot, sixteen
 /// lanes per SIMD vector: context length, decode tokens still to produce, and an active flag.
 ///
-/// `advance` is the hot loop of the serving simulation: every step, every active lane gains one
-/// token of context and loses one of its remaining output; lanes reaching zero finish. It returns
+/// `advance` is the hot loop of the serving simulation: every step, every active lane gains
+/// `tokens` tokens of context (1, or more under speculative decoding) and loses as many of its
+/// remaining output; lanes reaching zero or below finish. It returns
 /// the sums the next step's attention cost needs. `advanceScalar` is the lane-by-lane reference;
 /// both produce identical state and sums (integer arithmetic, so summation order cannot matter).
 public struct DecodeLanes: Sendable, Equatable {
@@ -40,9 +41,10 @@ public struct DecodeLanes: Sendable, Equatable {
     /// One decode step on every active lane, sixteen at a time. Appends finished slots in order.
     /// Lane sums are accumulated in Int32 over blocks of at most `flushEvery` vectors and then
     /// widened, so they cannot overflow for contexts below 2³¹ / `flushEvery` tokens.
-    public mutating func advance(finished: inout [Int]) -> Sums {
+    public mutating func advance(by tokens: Int32 = 1, finished: inout [Int]) -> Sums {
         var sums = Sums()
         let window = Vector(repeating: self.window)
+        let step = Vector(repeating: tokens)
         let count = context.count
         context.withUnsafeMutableBufferPointer { ctx in
             remaining.withUnsafeMutableBufferPointer { rem in
@@ -53,8 +55,8 @@ public struct DecodeLanes: Sendable, Equatable {
                         var sumContext = Vector.zero, sumWindowed = Vector.zero
                         for v in block..<end {
                             let on = act[v]
-                            let c = ctx[v] &+ on
-                            let r = rem[v] &- on
+                            let c = ctx[v] &+ on &* step
+                            let r = rem[v] &- on &* step
                             // Branch-free lane arithmetic (masks from sign bits) so the loop stays in vector registers:
                             // stillOn = on if r > 0 else 0;  capped = min(c, window).
                             let stillOn = on & ((Vector.zero &- r) &>> 31)
@@ -94,12 +96,12 @@ public struct DecodeLanes: Sendable, Equatable {
     }
 
     /// The same step, one lane at a time: the reference that `advance` must match exactly.
-    public mutating func advanceScalar(finished: inout [Int]) -> Sums {
+    public mutating func advanceScalar(by tokens: Int32 = 1, finished: inout [Int]) -> Sums {
         var sums = Sums()
         for v in 0..<context.count {
             for lane in 0..<Self.width where active[v][lane] == 1 {
-                context[v][lane] += 1
-                remaining[v][lane] -= 1
+                context[v][lane] += tokens
+                remaining[v][lane] -= tokens
                 if remaining[v][lane] > 0 {
                     sums.context += Int(context[v][lane])
                     sums.windowed += Int(min(context[v][lane], window))

@@ -1,3 +1,4 @@
+import Foundation
 import Catalog
 
 /// A configuration resolved against the catalog: hardware, model, formats and engine constants,
@@ -10,6 +11,9 @@ public struct Deployment: Sendable {
     public let profile: FrameworkProfile
     /// Zipf exponent of expert popularity (catalog workload).
     public let routingSkew: Double
+    /// Tokens drafted per decode step (0 without speculative decoding) and per-position acceptance.
+    public let draftTokens: Int
+    public let acceptance: Double
 
     /// Weight bytes held by each GPU.
     public let weightBytesPerGPU: Double
@@ -29,6 +33,16 @@ public struct Deployment: Sendable {
         let model = try catalog.model(config.model)
         self.config = config
         routingSkew = catalog.routingSkew
+        if config.specDecoding == "mtp" {
+            guard model.mtpLayers > 0 else {
+                throw InputError(key: "spec_decoding", value: "mtp", problem: "\(model.id) ships no multi-token-prediction layers:",
+                                 allowed: "none")
+            }
+            draftTokens = catalog.mtpDraftTokens
+        } else {
+            draftTokens = 0
+        }
+        acceptance = catalog.mtpAcceptance
         self.gpu = gpu
         self.model = model
         profile = try catalog.frameworks.profile(config.framework, on: gpu)
@@ -64,6 +78,12 @@ public struct Deployment: Sendable {
                 + "of weights, \((profile.runtimeReserveBytes / 1e9).fixed(1)) GB runtime reserve, KV for one "
                 + "\(config.isl + config.osl)-token request)")
         }
+    }
+
+    /// Expected tokens a decode step emits per sequence: (1 − a^(γ+1)) / (1 − a), 1 without drafts.
+    public var tokensPerStep: Double {
+        guard draftTokens > 0 else { return 1 }
+        return (1 - Foundation.pow(acceptance, Double(draftTokens + 1))) / (1 - acceptance)
     }
 
     /// KV bytes a sequence of `tokens` occupies (sliding-window layers hold at most the window).

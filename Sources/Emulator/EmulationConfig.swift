@@ -17,9 +17,13 @@ public struct EmulationConfig: Sendable, Equatable, Hashable, Codable {
     /// Client's maximum concurrency; 10 × conc requests are sent.
     public var conc: Int
     public var seed: UInt64
+    /// Speculative decoding: "none", or "mtp" (the model's multi-token-prediction module drafts).
+    public var specDecoding: String
+
+    public static let specDecodingModes = ["none", "mtp"]
 
     public init(gpu: String, model: String, precision: String, framework: String, isl: Int, osl: Int,
-                tp: Int = 1, ep: Int = 1, dpAttention: Bool = false, conc: Int, seed: UInt64 = 1) {
+                tp: Int = 1, ep: Int = 1, dpAttention: Bool = false, conc: Int, seed: UInt64 = 1, specDecoding: String = "none") {
         self.gpu = gpu
         self.model = model
         self.precision = precision
@@ -31,13 +35,17 @@ public struct EmulationConfig: Sendable, Equatable, Hashable, Codable {
         self.dpAttention = dpAttention
         self.conc = conc
         self.seed = seed
+        self.specDecoding = specDecoding
     }
 
     /// Requests the client sends: 10 × concurrency (InferenceMAX).
     public var requestCount: Int { 10 * conc }
 
-    /// Rejects non-positive lengths, concurrency and parallelism.
+    /// Rejects non-positive lengths, concurrency and parallelism, and unknown speculative modes.
     public func checkBounds() throws(InputError) {
+        guard Self.specDecodingModes.contains(specDecoding) else {
+            throw InputError(key: "spec_decoding", value: specDecoding, problem: "unknown speculative decoding mode", allowed: Self.specDecodingModes.listed)
+        }
         for (key, value) in [("isl", isl), ("osl", osl), ("conc", conc), ("tp", tp), ("ep", ep)] where value < 1 {
             throw InputError(key: key, value: "\(value)", problem: "must be a positive integer, got", allowed: "integers ≥ 1")
         }

@@ -62,6 +62,8 @@ struct SimulationState {
     var kvPeak = 0.0
     var timeByKind = StepTime()
     var finishedSlots: [Int] = []
+    var decodeSteps = 0
+    let tokensPerStep: Double
 
     init(deployment: Deployment) {
         self.deployment = deployment
@@ -70,6 +72,7 @@ struct SimulationState {
         inputs = Lengths.simd(count: requests, length: config.isl, seed: config.seed, stream: 0)
         outputs = Lengths.simd(count: requests, length: config.osl, seed: config.seed, stream: 1)
         window = deployment.model.slidingWindow
+        tokensPerStep = deployment.tokensPerStep
         issued = Array(repeating: 0, count: requests)
         firstToken = Array(repeating: 0, count: requests)
         finished = Array(repeating: 0, count: requests)
@@ -133,17 +136,22 @@ struct SimulationState {
         timeByKind.accumulate(time)
         now += time.total
         steps += 1
+        // Tokens each decoding sequence emits this step: 1, or under speculative decoding the
+        // expected accepted run E spread over steps as ⌊(s+1)E⌋ − ⌊sE⌋ (mean E, deterministic).
+        let emitted = Int32(((Double(decodeSteps) + 1) * tokensPerStep).rounded(.down) - (Double(decodeSteps) * tokensPerStep).rounded(.down))
         if decodes > 0 {
-            stepDurations.append(time.total)
-            stepDecodeTokens.append(decodes)
+            stepDurations.append(time.total / Double(emitted))
+            stepDecodeTokens.append(decodes * Int(emitted))
         } else if decoding > 0, let last = stepDurations.indices.last {
             stepDurations[last] += time.total  // the waiting decodes' next token arrives that much later
         }
 
         finishedSlots.removeAll(keepingCapacity: true)
         if decodes > 0 {
-            sums = kernel == .simd ? lanes.advance(finished: &finishedSlots) : lanes.advanceScalar(finished: &finishedSlots)
+            sums = kernel == .simd ? lanes.advance(by: emitted, finished: &finishedSlots)
+                : lanes.advanceScalar(by: emitted, finished: &finishedSlots)
             decoding -= finishedSlots.count
+            decodeSteps += 1
         }
         var completedPrefills = 0
         for chunk in chunks {
@@ -195,7 +203,7 @@ struct SimulationState {
         let share = Dictionary(uniqueKeysWithValues: zip(StepTime.kinds, timeByKind.values.map { $0 / total }))
         return BenchmarkResult(
             hw: config.gpu, model: config.model, framework: config.framework, precision: config.precision,
-            spec_decoding: "none", disagg: false, isl: config.isl, osl: config.osl, conc: config.conc,
+            spec_decoding: config.specDecoding, disagg: false, isl: config.isl, osl: config.osl, conc: config.conc,
             tp: config.tp, ep: config.ep, dp_attention: config.dpAttention, num_prefill_gpu: nil, num_decode_gpu: nil,
             tput_per_gpu: Double(inputTokens + outputTokens) / duration / gpus,
             output_tput_per_gpu: Double(outputTokens) / duration / gpus,

@@ -145,10 +145,33 @@ public struct StepCostModel: Sendable {
         return p.allReduceBase + p.allReducePerHop * (t - 1) + 2 * (t - 1) / t * bytes / fabricBytesPerSecond
     }
 
-    /// Time of one step processing `batch`.
+    /// Time of one step processing `batch`. Under speculative decoding every decoding sequence
+    /// verifies its drafted tokens plus one in the full model, after the draft module ran once
+    /// per drafted token (one layer and the LM head each).
     public func time(_ batch: BatchShape) -> StepTime {
+        let drafts = deployment.draftTokens
+        guard drafts > 0, batch.decodeTokens > 0 else { return forward(batch, verify: 1) }
+        var step = forward(batch, verify: Double(drafts + 1))
+        var draftBatch = BatchShape()
+        draftBatch.decodeTokens = batch.decodeTokens
+        draftBatch.decodeContext = batch.decodeContext
+        draftBatch.decodeContextWindowed = batch.decodeContextWindowed
+        draftBatch.sampled = batch.decodeTokens
+        let draft = forward(draftBatch, verify: 1)
+        let layers = Double(deployment.model.layers)
+        step.linear += Double(drafts) * draft.linear / layers
+        step.attention += Double(drafts) * draft.attention / layers
+        step.moe += Double(drafts) * draft.moe / Double(max(deployment.model.moeLayers, 1))
+        step.communication += Double(drafts) * draft.communication / layers
+        step.launch += Double(drafts) * draft.launch / layers
+        step.lmHead += Double(drafts) * draft.lmHead
+        return step
+    }
+
+    /// One forward pass where each decoding sequence carries `verify` tokens.
+    func forward(_ batch: BatchShape, verify: Double) -> StepTime {
         let model = deployment.model, p = deployment.profile
-        let tokens = Double(batch.tokens)
+        let tokens = Double(batch.decodeTokens) * verify + Double(batch.prefillTokens)
         var step = StepTime()
         step.overhead = p.stepOverhead + p.perSequence * Double(batch.sequences)
         guard tokens > 0 else { return step }
@@ -167,7 +190,7 @@ public struct StepCostModel: Sendable {
         let full = layers - sliding
         let context = (full * Double(batch.decodeContext) + sliding * Double(batch.decodeContextWindowed)) / ranks
         if batch.decodeTokens > 0 {
-            step.attention += rooflineTime(flops: context * decodeFLOPsPerContext, bytes: context * decodeBytesPerContext,
+            step.attention += rooflineTime(flops: verify * context * decodeFLOPsPerContext, bytes: context * decodeBytesPerContext,
                                            flopsPerSecond: attentionPeak, bytesPerSecond: bytesPerSecond, latency: 0)
         }
         if batch.prefillTokens > 0 {
@@ -197,7 +220,7 @@ public struct StepCostModel: Sendable {
         }
 
         // LM head for the sampled tokens (vocabulary-parallel).
-        step.lmHead = gemm(tokens: Double(batch.sampled), weights: lmHeadWeights,
+        step.lmHead = gemm(tokens: Double(batch.sampled) + Double(batch.decodeTokens) * (verify - 1), weights: lmHeadWeights,
                            flopsPerToken: 2 * hidden * Double(model.vocabulary) / Double(deployment.tp), width: hidden, quantized: false)
         return step
     }

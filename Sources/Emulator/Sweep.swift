@@ -12,6 +12,7 @@ import Foundation
 /// tp = [1, 2, 4, 8]
 /// ep = [1]                                    # optional, default [1]
 /// dp_attention = [false]                      # optional, default [false]
+/// spec_decoding = ["none", "mtp"]             # optional, default ["none"]
 /// concurrency = [4, 8, 16, 32, 64, 128]
 /// seed = 1                                    # optional
 /// model_configs = ["models/my-model/config.json"]   # optional, relative to the sweep file
@@ -28,7 +29,8 @@ import Foundation
 /// ```
 public struct Sweep: Sendable {
     /// Keys that a `[[matrix]]` table may set.
-    public static let listKeys = ["gpus", "models", "precisions", "frameworks", "scenarios", "tp", "ep", "dp_attention", "concurrency"]
+    public static let listKeys = ["gpus", "models", "precisions", "frameworks", "scenarios", "tp", "ep", "dp_attention", "concurrency",
+                                  "spec_decoding"]
     public static let keys = listKeys + ["title", "seed", "model_configs", "matrix"]
 
     public var name: String
@@ -65,7 +67,7 @@ public struct Sweep: Sendable {
     /// The lists of one matrix, each taken from the matrix or else from the top level.
     struct Lists {
         var gpus: [String], models: [String], precisions: [String], frameworks: [String]
-        var scenarios: [(Int, Int)], tp: [Int], ep: [Int], dp: [Bool], concurrency: [Int]
+        var scenarios: [(Int, Int)], tp: [Int], ep: [Int], dp: [Bool], concurrency: [Int], spec: [String]
 
         init(matrix: TOMLFields, defaults: TOMLFields, catalog: Catalog) throws(InputError) {
             func source(_ key: String) -> TOMLFields { matrix.has(key) ? matrix : defaults }
@@ -96,16 +98,17 @@ public struct Sweep: Sendable {
             ep = try positive("ep", default: [1])
             dp = source("dp_attention").has("dp_attention") ? try source("dp_attention").bools("dp_attention") : [false]
             concurrency = try positive("concurrency")
+            spec = source("spec_decoding").has("spec_decoding") ? try names("spec_decoding", known: EmulationConfig.specDecodingModes) : ["none"]
         }
     }
 
     static func expand(_ l: Lists, seed: UInt64) -> [EmulationConfig] {
         var configs: [EmulationConfig] = []
         for model in l.models { for gpu in l.gpus { for precision in l.precisions { for framework in l.frameworks {
-            for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for conc in l.concurrency {
+            for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for spec in l.spec { for conc in l.concurrency {
                 configs.append(EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework,
-                                               isl: isl, osl: osl, tp: tp, ep: ep, dpAttention: dp, conc: conc, seed: seed))
-            } } } } } } } } }
+                                               isl: isl, osl: osl, tp: tp, ep: ep, dpAttention: dp, conc: conc, seed: seed, specDecoding: spec))
+            } } } } } } } } } }
         return configs
     }
 

@@ -42,9 +42,10 @@ final class DecodeLanesTests: XCTestCase {
                 simd.activate(slot, context: Int(contexts[slot]), remaining: Int(remaining[slot]) - 230)
             }
             var scalar = simd
-            for _ in 0..<320 {
+            for step in 0..<320 {
                 var finishedSIMD: [Int] = [], finishedScalar: [Int] = []
-                XCTAssertEqual(simd.advance(finished: &finishedSIMD), scalar.advanceScalar(finished: &finishedScalar))
+                let tokens = Int32(1 + (step * Int(seed)) % 3)  // 1–3 tokens a step, as under speculative decoding
+                XCTAssertEqual(simd.advance(by: tokens, finished: &finishedSIMD), scalar.advanceScalar(by: tokens, finished: &finishedScalar))
                 XCTAssertEqual(finishedSIMD, finishedScalar)
                 XCTAssertEqual(simd, scalar)
             }

@@ -58,6 +58,25 @@ final class ServingSimulationTests: XCTestCase {
         XCTAssertGreaterThan(r.p99_ttft, 10 * r.median_tpot)
     }
 
+    /// Multi-token prediction: (1 − 0.7⁴) / 0.3 = 2.53 tokens per verification step.
+    func testMultiTokenPredictionRaisesInteractivity() throws {
+        var plain = EmulationConfig(gpu: "b200", model: "deepseek-r1", precision: "fp4", framework: "sglang", isl: 1024, osl: 512,
+                                    tp: 8, ep: 8, dpAttention: true, conc: 8)
+        var mtp = plain
+        mtp.specDecoding = "mtp"
+        let deployment = try Deployment(mtp)
+        XCTAssertEqual(deployment.tokensPerStep, (1 - pow(0.7, 4)) / 0.3, accuracy: 1e-12)
+        let a = try run(plain), b = try run(mtp)
+        XCTAssertEqual(b.spec_decoding, "mtp")
+        XCTAssertGreaterThan(b.median_intvty, a.median_intvty * 1.4)
+        XCTAssertLessThan(b.median_intvty, a.median_intvty * 2.53, "verification and drafting cost more than a plain step")
+        XCTAssertEqual(try run(mtp, kernel: .scalar), b)
+        plain.model = "llama-3.3-70b"
+        plain.specDecoding = "mtp"
+        plain.ep = 1
+        XCTAssertThrowsError(try Deployment(plain)) { XCTAssertTrue("\($0)".contains("ships no multi-token-prediction layers")) }
+    }
+
     func testSummaryMatchesNumpy() {
         let s = Summary([4, 1, 3, 2])
         XCTAssertEqual(s.mean, 2.5)
