@@ -55,8 +55,9 @@ public struct DecodeLanes: Sendable, Equatable {
                         var sumContext = Vector.zero, sumWindowed = Vector.zero
                         for v in block..<end {
                             let on = act[v]
-                            let c = ctx[v] &+ on &* step
-                            let r = rem[v] &- on &* step
+                            let delta = step & (Vector.zero &- on)  // tokens where active (on is 0 or 1), no multiply
+                            let c = ctx[v] &+ delta
+                            let r = rem[v] &- delta
                             // Branch-free lane arithmetic (masks from sign bits) so the loop stays in vector registers:
                             // stillOn = on if r > 0 else 0;  capped = min(c, window).
                             let stillOn = on & ((Vector.zero &- r) &>> 31)
@@ -68,8 +69,9 @@ public struct DecodeLanes: Sendable, Equatable {
                             if (on &- stillOn).wrappedSum() != 0 {
                                 Self.collect(on: on, stillOn: stillOn, base: v * Self.width, into: &finished)
                             }
-                            sumContext &+= c &* stillOn
-                            sumWindowed &+= capped &* stillOn
+                            let keep = Vector.zero &- stillOn  // all ones where still active
+                            sumContext &+= c & keep
+                            sumWindowed &+= capped & keep
                         }
                         sums.context += Self.widenedSum(sumContext)
                         sums.windowed += Self.widenedSum(sumWindowed)
