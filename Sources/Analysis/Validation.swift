@@ -77,7 +77,7 @@ public enum Validation {
                 }
             }
             let point = Point(group: "\(model) \(hw) \(framework) \(precision)",
-                              label: "\(AnalyzedPointLabel.scenario(isl, osl)) conc \(conc)\(row["conc"]?.isEmpty ?? true ? " (assumed)" : "")",
+                              label: "\(AnalyzedPoint.scenarioLabel(isl: isl, osl: osl)) conc \(conc)\(row["conc"]?.isEmpty ?? true ? " (assumed)" : "")",
                               measuredTput: try number(row, "tput_per_gpu", file: file, line: line), measuredTPOT: tpot)
             jobs.append((point, candidates))
         }
@@ -95,7 +95,7 @@ public enum Validation {
                 tp: Int(try number(row, "tp", file: file, line: line)), ep: Int(try number(row, "ep", file: file, line: line)),
                 dpAttention: row["dp_attention"] == "true", conc: Int(try number(row, "conc", file: file, line: line)), seed: seed,
                 specDecoding: row["spec_decoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "none")
-            let point = Point(group: "\(config.model) \(config.gpu) \(config.framework) \(config.precision) \(AnalyzedPointLabel.scenario(config.isl, config.osl))",
+            let point = Point(group: "\(config.model) \(config.gpu) \(config.framework) \(config.precision) \(AnalyzedPoint.scenarioLabel(isl: config.isl, osl: config.osl))",
                               label: "TP\(config.tp) EP\(config.ep)\(config.dpAttention ? " DPA" : "") conc \(config.conc)",
                               measuredTput: try number(row, "tput_per_gpu", file: file, line: line),
                               measuredTPOT: try number(row, "median_tpot_s", file: file, line: line))
@@ -149,11 +149,6 @@ public enum Validation {
         let s = values.sorted()
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
-}
-
-/// Scenario labels shared with the analysis ("1k/8k").
-enum AnalyzedPointLabel {
-    static func scenario(_ isl: Int, _ osl: Int) -> String { AnalyzedPoint.scenarioLabel(isl: isl, osl: osl) }
 }
 
 final class PointBuffer: @unchecked Sendable {

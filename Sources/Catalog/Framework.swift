@@ -70,6 +70,14 @@ public struct FrameworkTable: Sendable {
 
     public var known: [String] { entries.keys.sorted() }
 
+    /// Each profile's description, vendors and the families with their own overrides.
+    public var summary: [(name: String, description: String, vendors: [String], families: [String])] {
+        known.map { name in
+            let e = entries[name]!
+            return (name, e.description, e.vendors.map(\.rawValue), e.overrides.keys.sorted())
+        }
+    }
+
     /// The profile of `framework` on `gpu`, or a reason it cannot run there.
     public func profile(_ framework: String, on gpu: GPU) throws(InputError) -> FrameworkProfile {
         guard let entry = entries[framework] else {

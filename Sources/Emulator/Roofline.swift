@@ -1,9 +1,9 @@
-/// The roofline of one kernel: time is the larger of its arithmetic and its memory traffic at
-/// the achieved rates, plus a fixed latency (launch gap, tail effect). Units: FLOPs, bytes,
-/// FLOP/s, bytes/s, seconds.
+/// The roofline of one kernel's work: the larger of its arithmetic and its memory traffic at the
+/// achieved rates (kernel latencies are counted apart, per launch). Units: FLOPs, bytes, FLOP/s,
+/// bytes/s, seconds.
 @inlinable
-func rooflineTime(flops: Double, bytes: Double, flopsPerSecond: Double, bytesPerSecond: Double, latency: Double) -> Double {
-    max(flops / flopsPerSecond, bytes / bytesPerSecond) + latency
+func rooflineTime(flops: Double, bytes: Double, flopsPerSecond: Double, bytesPerSecond: Double) -> Double {
+    max(flops / flopsPerSecond, bytes / bytesPerSecond)
 }
 
 /// Arithmetic time of `rows` GEMMs of M tokens each (`tokens` in all) with `flopsPerToken`, at

@@ -191,7 +191,7 @@ public struct StepCostModel: Sendable {
         let context = (full * Double(batch.decodeContext) + sliding * Double(batch.decodeContextWindowed)) / ranks
         if batch.decodeTokens > 0 {
             step.attention += rooflineTime(flops: verify * context * decodeFLOPsPerContext, bytes: context * decodeBytesPerContext,
-                                           flopsPerSecond: attentionPeak, bytesPerSecond: bytesPerSecond, latency: 0)
+                                           flopsPerSecond: attentionPeak, bytesPerSecond: bytesPerSecond)
         }
         if batch.prefillTokens > 0 {
             let pairs = (full * batch.prefillPairs + sliding * batch.prefillPairsWindowed) / ranks

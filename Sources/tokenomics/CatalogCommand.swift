@@ -35,7 +35,11 @@ struct CatalogCommand: ParsableCommand {
                     print("  \(format.name.padding(6)) \(format.bytes) bytes/element, \(format.math) math")
                 }
             case .frameworks:
-                print("Framework profiles: \(catalog.frameworks.known.joined(separator: ", ")) (constants in frameworks.toml, with sources)")
+                print("Framework profiles (calibration constants with their sources in frameworks.toml)")
+                for f in catalog.frameworks.summary {
+                    let families = f.families.isEmpty ? "" : "; own constants for \(f.families.joined(separator: ", "))"
+                    print("  \(f.name.padding(8)) \(f.description) — \(f.vendors.joined(separator: ", "))\(families)")
+                }
             }
         }
     }
