@@ -11,6 +11,8 @@ public struct Deployment: Sendable {
     public let profile: FrameworkProfile
     /// Zipf exponent of expert popularity (catalog workload).
     public let routingSkew: Double
+    /// The prefill instances of a disaggregated deployment, nil when aggregated.
+    public let prefillStage: PrefillStage?
     /// Tokens drafted per decode step (0 without speculative decoding) and per-position acceptance.
     public let draftTokens: Int
     public let acceptance: Double
@@ -43,6 +45,7 @@ public struct Deployment: Sendable {
             draftTokens = 0
         }
         acceptance = catalog.mtpAcceptance
+        prefillStage = try PrefillStage(config, catalog: catalog)
         self.gpu = gpu
         self.model = model
         profile = try catalog.frameworks.profile(config.framework, on: gpu)
@@ -93,8 +96,17 @@ public struct Deployment: Sendable {
         return (full + windowed) * kvBytesPerLayerToken
     }
 
+    /// GPUs the deployment occupies: decode engine plus prefill instances.
+    public var gpuCount: Int { config.tp + (prefillStage?.gpus ?? 0) }
+
     static func checkParallelism(_ config: EmulationConfig, gpu: GPU, model: ModelArchitecture) throws(InputError) {
         let tp = config.tp
+        let total = tp + config.prefillInstances * config.prefillTP
+        guard total <= gpu.domainGPUs else {
+            throw InputError(key: "prefill_instances", value: "\(config.prefillInstances) × TP \(config.prefillTP) + decode TP \(tp)",
+                             problem: "\(total) GPUs exceed the \(gpu.id) scale-up domain of \(gpu.domainGPUs) (serving across domains is not modeled):",
+                             allowed: "at most \(gpu.domainGPUs) GPUs in all")
+        }
         guard tp <= gpu.domainGPUs else {
             throw InputError(key: "tp", value: "\(tp)", problem: "exceeds the \(gpu.id) scale-up domain of \(gpu.domainGPUs) GPUs:",
                              allowed: "1…\(gpu.domainGPUs)")

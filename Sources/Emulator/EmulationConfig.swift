@@ -19,11 +19,18 @@ public struct EmulationConfig: Sendable, Equatable, Hashable, Codable {
     public var seed: UInt64
     /// Speculative decoding: "none", or "mtp" (the model's multi-token-prediction module drafts).
     public var specDecoding: String
+    /// Disaggregated serving: prefill instances of `prefillTP` GPUs each feed the decode engine
+    /// (`tp`, `ep`, `dpAttention`) over the scale-up fabric; 0 instances means aggregated.
+    public var prefillInstances: Int
+    public var prefillTP: Int
+
+    public var disaggregated: Bool { prefillInstances > 0 }
 
     public static let specDecodingModes = ["none", "mtp"]
 
     public init(gpu: String, model: String, precision: String, framework: String, isl: Int, osl: Int,
-                tp: Int = 1, ep: Int = 1, dpAttention: Bool = false, conc: Int, seed: UInt64 = 1, specDecoding: String = "none") {
+                tp: Int = 1, ep: Int = 1, dpAttention: Bool = false, conc: Int, seed: UInt64 = 1, specDecoding: String = "none",
+                prefillInstances: Int = 0, prefillTP: Int = 1) {
         self.gpu = gpu
         self.model = model
         self.precision = precision
@@ -36,6 +43,8 @@ public struct EmulationConfig: Sendable, Equatable, Hashable, Codable {
         self.conc = conc
         self.seed = seed
         self.specDecoding = specDecoding
+        self.prefillInstances = prefillInstances
+        self.prefillTP = prefillTP
     }
 
     /// Requests the client sends: 10 × concurrency (InferenceMAX).
@@ -46,7 +55,10 @@ public struct EmulationConfig: Sendable, Equatable, Hashable, Codable {
         guard Self.specDecodingModes.contains(specDecoding) else {
             throw InputError(key: "spec_decoding", value: specDecoding, problem: "unknown speculative decoding mode", allowed: Self.specDecodingModes.listed)
         }
-        for (key, value) in [("isl", isl), ("osl", osl), ("conc", conc), ("tp", tp), ("ep", ep)] where value < 1 {
+        if prefillInstances < 0 {
+            throw InputError(key: "prefill_instances", value: "\(prefillInstances)", problem: "must not be negative, got", allowed: "0 (aggregated) or more")
+        }
+        for (key, value) in [("isl", isl), ("osl", osl), ("conc", conc), ("tp", tp), ("ep", ep), ("prefill_tp", prefillTP)] where value < 1 {
             throw InputError(key: key, value: "\(value)", problem: "must be a positive integer, got", allowed: "integers ≥ 1")
         }
     }

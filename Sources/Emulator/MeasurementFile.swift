@@ -29,18 +29,20 @@ public struct MeasurementFile: Codable, Sendable, Equatable {
                                progress: (@Sendable (Int, Int) -> Void)? = nil) -> MeasurementFile {
         let configs = sweep.configs
         let outcomes = OutcomeBuffer(count: configs.count)
-        let counter = Counter()
-        let chunk = max(1, configs.count / max(1, jobs * 8))
-        let chunks = (configs.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            for i in (c * chunk)..<min(configs.count, (c + 1) * chunk) {
+        let next = Counter(), done = Counter()
+        // `jobs` workers each take the next configuration until none is left: balanced however
+        // unevenly the configurations cost.
+        DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
+            while true {
+                let i = next.increment() - 1
+                guard i < configs.count else { return }
                 do throws(InputError) {
                     let deployment = try Deployment(configs[i], catalog: sweep.catalog)
                     outcomes.set(i, .success(ServingSimulation(deployment).run()))
                 } catch {
                     outcomes.set(i, .failure(error))
                 }
-                progress?(counter.increment(), configs.count)
+                progress?(done.increment(), configs.count)
             }
         }
         var results: [BenchmarkResult] = [], skipped: [Skipped] = []

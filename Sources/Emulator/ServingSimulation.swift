@@ -7,7 +7,9 @@ import Catalog
 /// length are free (no eviction), runs every decoding sequence each step, and fills the rest of
 /// the step's token budget with prefill chunks in arrival order (chunked prefill). A step lasts
 /// what `StepCostModel` says; a request's first token comes at the end of the step that
-/// finishes its prompt.
+/// finishes its prompt. Disaggregated: a request waits for a free prefill instance, is prefilled
+/// there (its first token), its KV cache crosses the fabric, and only then may the decode engine,
+/// which runs decode steps alone, admit it.
 public struct ServingSimulation: Sendable {
     /// Which implementation of the decode hot loop to run.
     public enum Kernel: Sendable { case simd, scalar }
@@ -64,6 +66,10 @@ struct SimulationState {
     var finishedSlots: [Int] = []
     var decodeSteps = 0
     let tokensPerStep: Double
+    /// Disaggregated serving: when each prefill instance is next free, and when each request's
+    /// KV cache has reached the decode engine.
+    var prefillFree: [Double]
+    var readyAt: [Double]
 
     init(deployment: Deployment) {
         self.deployment = deployment
@@ -73,6 +79,8 @@ struct SimulationState {
         outputs = Lengths.simd(count: requests, length: config.osl, seed: config.seed, stream: 1)
         window = deployment.model.slidingWindow
         tokensPerStep = deployment.tokensPerStep
+        prefillFree = Array(repeating: 0, count: deployment.prefillStage?.instances ?? 0)
+        readyAt = Array(repeating: 0, count: requests)
         issued = Array(repeating: 0, count: requests)
         firstToken = Array(repeating: 0, count: requests)
         finished = Array(repeating: 0, count: requests)
@@ -84,8 +92,18 @@ struct SimulationState {
     }
 
     mutating func issue() {
-        issued[nextRequest] = now
-        waiting.append(nextRequest)
+        let request = nextRequest
+        issued[request] = now
+        if let stage = deployment.prefillStage {
+            // The earliest free prefill instance (lowest index on ties) takes the prompt.
+            var instance = 0
+            for i in prefillFree.indices where prefillFree[i] < prefillFree[instance] { instance = i }
+            let done = max(now, prefillFree[instance]) + stage.prefillTime(tokens: Int(inputs[request]))
+            prefillFree[instance] = done
+            firstToken[request] = done
+            readyAt[request] = done + stage.transferTime(bytes: deployment.kvBytes(forTokens: Int(inputs[request])))
+        }
+        waiting.append(request)
         nextRequest += 1
     }
 
@@ -93,24 +111,55 @@ struct SimulationState {
         deployment.kvBytes(forTokens: Int(inputs[request] + outputs[request]))
     }
 
-    /// Moves waiting requests into free slots while their KV fits.
+    /// Moves waiting requests into free slots while their KV fits (disaggregated: once their KV
+    /// cache has arrived, straight into decode).
     mutating func admit() {
+        let disaggregated = deployment.prefillStage != nil
         while waitingHead < waiting.count, let slot = freeSlots.last {
             let request = waiting[waitingHead]
+            if disaggregated, readyAt[request] > now { break }
             let need = kvNeed(request)
             guard kvUsed + need <= deployment.kvCapacityBytes else { break }
             kvUsed += need
             freeSlots.removeLast()
             waitingHead += 1
             slotRequest[slot] = request
-            prefillDone[slot] = 0
-            prefillQueue.append(slot)
+            if disaggregated {
+                startDecoding(slot, request: request)
+            } else {
+                prefillDone[slot] = 0
+                prefillQueue.append(slot)
+            }
         }
         kvPeak = max(kvPeak, kvUsed)
     }
 
+    /// After the first token: decode the rest, or finish at once when one token was asked for.
+    mutating func startDecoding(_ slot: Int, request: Int) {
+        let left = Int(outputs[request]) - 1
+        guard left > 0 else {
+            finishedSlots.append(slot)
+            return
+        }
+        let context = Int(inputs[request]) + 1
+        lanes.activate(slot, context: context, remaining: left)
+        sums.context += context
+        sums.windowed += min(context, window ?? context)
+        decoding += 1
+    }
+
     mutating func step(cost: StepCostModel, kernel: ServingSimulation.Kernel) {
+        finishedSlots.removeAll(keepingCapacity: true)
         admit()
+        // A disaggregated decode engine with nothing to decode idles until the next KV cache arrives.
+        if deployment.prefillStage != nil, decoding == 0 {
+            if !finishedSlots.isEmpty {
+                for slot in finishedSlots { complete(slot) }
+                return
+            }
+            if waitingHead < waiting.count { now = max(now, readyAt[waiting[waitingHead]]) }
+            return
+        }
         // Engines that do not mix batches run waiting prefills alone while decodes wait.
         let decodes = deployment.profile.mixedBatches || prefillQueue.isEmpty ? decoding : 0
         var batch = BatchShape()
@@ -146,7 +195,6 @@ struct SimulationState {
             stepDurations[last] += time.total  // the waiting decodes' next token arrives that much later
         }
 
-        finishedSlots.removeAll(keepingCapacity: true)
         if decodes > 0 {
             sums = kernel == .simd ? lanes.advance(by: emitted, finished: &finishedSlots)
                 : lanes.advanceScalar(by: emitted, finished: &finishedSlots)
@@ -160,16 +208,7 @@ struct SimulationState {
             guard prefillDone[chunk.slot] == Int(inputs[request]) else { continue }
             completedPrefills += 1
             firstToken[request] = now
-            let left = Int(outputs[request]) - 1
-            if left > 0 {
-                let context = Int(inputs[request]) + 1
-                lanes.activate(chunk.slot, context: context, remaining: left)
-                sums.context += context
-                sums.windowed += min(context, window ?? context)
-                decoding += 1
-            } else {
-                finishedSlots.append(chunk.slot)
-            }
+            startDecoding(chunk.slot, request: request)
         }
         prefillQueue.removeFirst(completedPrefills)
         for slot in finishedSlots { complete(slot) }
@@ -193,7 +232,7 @@ struct SimulationState {
             outputTokens += Int(outputs[r])
         }
         let duration = now
-        let gpus = Double(config.tp)
+        let gpus = Double(deployment.gpuCount)
         let ttft = (0..<requests).map { firstToken[$0] - issued[$0] }
         let e2el = (0..<requests).map { finished[$0] - issued[$0] }
         let tpot = (0..<requests).filter { outputs[$0] > 1 }.map { (finished[$0] - firstToken[$0]) / Double(outputs[$0] - 1) }
@@ -203,8 +242,9 @@ struct SimulationState {
         let share = Dictionary(uniqueKeysWithValues: zip(StepTime.kinds, timeByKind.values.map { $0 / total }))
         return BenchmarkResult(
             hw: config.gpu, model: config.model, framework: config.framework, precision: config.precision,
-            spec_decoding: config.specDecoding, disagg: false, isl: config.isl, osl: config.osl, conc: config.conc,
-            tp: config.tp, ep: config.ep, dp_attention: config.dpAttention, num_prefill_gpu: nil, num_decode_gpu: nil,
+            spec_decoding: config.specDecoding, disagg: config.disaggregated, isl: config.isl, osl: config.osl, conc: config.conc,
+            tp: config.tp, ep: config.ep, dp_attention: config.dpAttention,
+            num_prefill_gpu: deployment.prefillStage?.gpus, num_decode_gpu: deployment.prefillStage.map { _ in config.tp },
             tput_per_gpu: Double(inputTokens + outputTokens) / duration / gpus,
             output_tput_per_gpu: Double(outputTokens) / duration / gpus,
             input_tput_per_gpu: Double(inputTokens) / duration / gpus,

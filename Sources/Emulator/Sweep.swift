@@ -13,6 +13,8 @@ import Foundation
 /// ep = [1]                                    # optional, default [1]
 /// dp_attention = [false]                      # optional, default [false]
 /// spec_decoding = ["none", "mtp"]             # optional, default ["none"]
+/// prefill_instances = [0, 2, 4]               # optional, default [0]: disaggregated when > 0
+/// prefill_tp = [4]                            # optional, default [4]: GPUs per prefill instance
 /// concurrency = [4, 8, 16, 32, 64, 128]
 /// seed = 1                                    # optional
 /// model_configs = ["models/my-model/config.json"]   # optional, relative to the sweep file
@@ -30,7 +32,7 @@ import Foundation
 public struct Sweep: Sendable {
     /// Keys that a `[[matrix]]` table may set.
     public static let listKeys = ["gpus", "models", "precisions", "frameworks", "scenarios", "tp", "ep", "dp_attention", "concurrency",
-                                  "spec_decoding"]
+                                  "spec_decoding", "prefill_instances", "prefill_tp"]
     public static let keys = listKeys + ["title", "seed", "model_configs", "matrix"]
 
     public var name: String
@@ -68,6 +70,7 @@ public struct Sweep: Sendable {
     struct Lists {
         var gpus: [String], models: [String], precisions: [String], frameworks: [String]
         var scenarios: [(Int, Int)], tp: [Int], ep: [Int], dp: [Bool], concurrency: [Int], spec: [String]
+        var prefillInstances: [Int], prefillTP: [Int]
 
         init(matrix: TOMLFields, defaults: TOMLFields, catalog: Catalog) throws(InputError) {
             func source(_ key: String) -> TOMLFields { matrix.has(key) ? matrix : defaults }
@@ -99,16 +102,24 @@ public struct Sweep: Sendable {
             dp = source("dp_attention").has("dp_attention") ? try source("dp_attention").bools("dp_attention") : [false]
             concurrency = try positive("concurrency")
             spec = source("spec_decoding").has("spec_decoding") ? try names("spec_decoding", known: EmulationConfig.specDecodingModes) : ["none"]
+            prefillTP = try positive("prefill_tp", default: [4])
+            let instances = source("prefill_instances").has("prefill_instances") ? try source("prefill_instances").ints("prefill_instances") : [0]
+            for value in instances where value < 0 {
+                throw source("prefill_instances").error("prefill_instances", "must not be negative, got", value: "\(value)", allowed: "0 (aggregated) or more")
+            }
+            prefillInstances = instances
         }
     }
 
     static func expand(_ l: Lists, seed: UInt64) -> [EmulationConfig] {
         var configs: [EmulationConfig] = []
         for model in l.models { for gpu in l.gpus { for precision in l.precisions { for framework in l.frameworks {
-            for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for spec in l.spec { for conc in l.concurrency {
+            for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for spec in l.spec {
+            for instances in l.prefillInstances { for prefillTP in instances == 0 ? [l.prefillTP[0]] : l.prefillTP { for conc in l.concurrency {
                 configs.append(EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework,
-                                               isl: isl, osl: osl, tp: tp, ep: ep, dpAttention: dp, conc: conc, seed: seed, specDecoding: spec))
-            } } } } } } } } } }
+                                               isl: isl, osl: osl, tp: tp, ep: ep, dpAttention: dp, conc: conc, seed: seed, specDecoding: spec,
+                                               prefillInstances: instances, prefillTP: prefillTP))
+            } } } } } } } } } } } }
         return configs
     }
 

@@ -21,6 +21,8 @@ struct Emulate: ParsableCommand {
     @Option(help: "Client concurrency; 10 × conc requests are sent.") var conc: Int
     @Option(help: "Seed of the request lengths.") var seed: UInt64 = 1
     @Option(help: "Speculative decoding: none, or mtp (the model's multi-token-prediction module drafts; DeepSeek-R1).") var specDecoding = "none"
+    @Option(help: "Disaggregated serving: prefill instances feeding the decode engine (0: aggregated).") var prefillInstances = 0
+    @Option(help: "GPUs (tensor parallel) of each prefill instance.") var prefillTp = 4
     @Option(help: "A Hugging Face config.json adding a model (its folder name, or file name, is the id).") var modelConfig: String?
     @Flag(help: "Print one JSON object.") var json = false
 
@@ -28,7 +30,8 @@ struct Emulate: ParsableCommand {
         var catalog = Catalog.standard
         if let modelConfig { try catalog.addModel(configAt: URL(fileURLWithPath: modelConfig)) }
         let config = EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework, isl: isl, osl: osl,
-                                     tp: tp, ep: ep, dpAttention: dpAttention, conc: conc, seed: seed, specDecoding: specDecoding)
+                                     tp: tp, ep: ep, dpAttention: dpAttention, conc: conc, seed: seed, specDecoding: specDecoding,
+                                     prefillInstances: prefillInstances, prefillTP: prefillTp)
         let result = ServingSimulation(try Deployment(config, catalog: catalog)).run()
         if json {
             FileHandle.standardOutput.write(try OutputFile.json(result))

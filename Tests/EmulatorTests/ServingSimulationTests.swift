@@ -77,6 +77,30 @@ final class ServingSimulationTests: XCTestCase {
         XCTAssertThrowsError(try Deployment(plain)) { XCTAssertTrue("\($0)".contains("ships no multi-token-prediction layers")) }
     }
 
+    /// Disaggregated: prefill instances feed a decode-only engine; every GPU counts per GPU.
+    func testDisaggregatedServing() throws {
+        let config = EmulationConfig(gpu: "gb200", model: "deepseek-r1", precision: "fp4", framework: "sglang", isl: 8192, osl: 256,
+                                     tp: 16, ep: 16, dpAttention: true, conc: 64, prefillInstances: 4, prefillTP: 4)
+        let deployment = try Deployment(config)
+        XCTAssertEqual(deployment.gpuCount, 32)
+        let r = try run(config)
+        XCTAssertTrue(r.disagg)
+        XCTAssertEqual(r.num_prefill_gpu, 16)
+        XCTAssertEqual(r.num_decode_gpu, 16)
+        XCTAssertEqual(r.gpus, 32)
+        let prefill = try XCTUnwrap(deployment.prefillStage).prefillTime(tokens: 8192)
+        XCTAssertGreaterThanOrEqual(r.median_ttft, prefill * 0.8, "the first token waits for a prefill instance")
+        XCTAssertEqual(try run(config, kernel: .scalar), r)
+        var aggregated = config
+        aggregated.prefillInstances = 0
+        aggregated.tp = 8
+        aggregated.ep = 8
+        XCTAssertGreaterThan(r.median_intvty, try run(aggregated).median_intvty, "decode never waits behind prefill chunks")
+        var tooWide = config
+        tooWide.gpu = "b200"
+        XCTAssertThrowsError(try Deployment(tooWide)) { XCTAssertTrue("\($0)".contains("exceed the b200 scale-up domain of 8"), "\($0)") }
+    }
+
     func testSummaryMatchesNumpy() {
         let s = Summary([4, 1, 3, 2])
         XCTAssertEqual(s.mean, 2.5)

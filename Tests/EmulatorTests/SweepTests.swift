@@ -37,11 +37,18 @@ final class SweepTests: XCTestCase {
         XCTAssertEqual(sweep.configs.filter { $0.gpu == "mi355x" && $0.precision == "fp4" }.count, 12)
     }
 
+    func testDisaggregatedListsDoNotRepeatAggregatedConfigurations() throws {
+        let sweep = try Sweep(file: "d.toml", text: base.replacingOccurrences(of: "\"b200\"", with: "\"gb200\"")
+            + "\nprefill_instances = [0, 2]\nprefill_tp = [2, 4]\n")
+        XCTAssertEqual(sweep.configs.count, 12 * (1 + 2), "aggregated once, disaggregated per prefill TP")
+        XCTAssertEqual(Set(sweep.configs).count, sweep.configs.count)
+    }
+
     func testBadInputNamesFileKeyValueAndWhatIsAllowed() {
         func message(_ text: String) -> String {
             do { _ = try Sweep(file: "sweeps/bad.toml", text: text); return "no error" } catch { return "\(error)" }
         }
-        XCTAssertEqual(message(base + "\ncolor = 1"), "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, dp_attention, ep, frameworks, gpus, matrix, model_configs, models, precisions, scenarios, seed, spec_decoding, title, tp")
+        XCTAssertEqual(message(base + "\ncolor = 1"), "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, dp_attention, ep, frameworks, gpus, matrix, model_configs, models, precisions, prefill_instances, prefill_tp, scenarios, seed, spec_decoding, title, tp")
         XCTAssertEqual(message(base + "\nspec_decoding = [\"eagle\"]"), "sweeps/bad.toml: key 'spec_decoding': unknown value 'eagle'; allowed: mtp, none")
         XCTAssertEqual(message(base.replacingOccurrences(of: "\"b200\"", with: "\"b900\"")),
                        "sweeps/bad.toml: key 'gpus': unknown value 'b900'; allowed: b200, b300, gb200, gb300, h100, h200, mi300x, mi325x, mi355x")

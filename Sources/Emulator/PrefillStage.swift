@@ -1,0 +1,59 @@
+import Catalog
+
+/// The prefill side of disaggregated serving: identical instances of `tp` GPUs that each run
+/// one prompt at a time in chunks of the engine's token budget, then ship its KV cache to the
+/// decode engine over the scale-up fabric (MODELING.md: ISL × KV bytes per token).
+public final class PrefillStage: Sendable {
+    public let instances: Int
+    public let tp: Int
+    let cost: StepCostModel
+    let deployment: Deployment
+    let fabricBytesPerSecond: Double
+    let transferLatency: Double
+
+    public var gpus: Int { instances * tp }
+
+    /// Nil for an aggregated configuration; fails when one prefill instance cannot hold the model.
+    init?(_ config: EmulationConfig, catalog: Catalog) throws(InputError) {
+        guard config.disaggregated else { return nil }
+        var prefill = config
+        prefill.prefillInstances = 0
+        prefill.tp = config.prefillTP
+        prefill.dpAttention = false
+        prefill.specDecoding = "none"
+        // Experts spread over the instance's GPUs where they divide evenly.
+        let experts = (try? catalog.model(config.model))?.experts?.routed ?? 1
+        prefill.ep = experts % config.prefillTP == 0 && experts > 1 ? config.prefillTP : 1
+        prefill.conc = 1
+        do {
+            deployment = try Deployment(prefill, catalog: catalog)
+        } catch {
+            var reason = error
+            reason.problem = "prefill instance (TP \(config.prefillTP)): " + error.problem
+            throw reason
+        }
+        instances = config.prefillInstances
+        tp = config.prefillTP
+        cost = StepCostModel(deployment)
+        fabricBytesPerSecond = deployment.gpu.scaleUpGBPerSecond * 1e9 * deployment.profile.fabricEfficiency
+        transferLatency = deployment.profile.allReduceBase
+    }
+
+    /// Seconds to prefill a prompt of `tokens` on one instance.
+    func prefillTime(tokens: Int) -> Double {
+        var done = 0, time = 0.0
+        let budget = deployment.profile.maxNumTokens
+        while done < tokens {
+            var batch = BatchShape()
+            let chunk = min(budget, tokens - done)
+            batch.addPrefill(chunk: chunk, after: done, window: deployment.model.slidingWindow)
+            if done + chunk == tokens { batch.sampled = 1 }
+            time += cost.time(batch).total
+            done += chunk
+        }
+        return time
+    }
+
+    /// Seconds to move a prompt's KV cache (as the decode side stores it) to the decode engine.
+    func transferTime(bytes: Double) -> Double { transferLatency + bytes / fabricBytesPerSecond }
+}
