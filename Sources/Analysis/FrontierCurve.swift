@@ -1,23 +1,32 @@
 /// A frontier with its monotone interpolation: the value a group reaches at any interactivity
 /// inside its measured range, "n/a" (nil) outside it.
+///
+/// Between the lowest measured interactivity and the frontier's first point, the first point is
+/// the value: it serves at least that interactivity and beats every point measured below it.
 public struct FrontierCurve: Sendable {
     public let points: [TradeoffPoint]
     let interpolation: SteffenInterpolation?
+    /// Lowest interactivity measured in the group (frontier or not).
+    let measuredFrom: Double?
 
     /// The frontier of `points` for a metric improving in direction `goal`; `presorted` takes
     /// `points` as an already computed frontier in ascending x.
     public init(_ points: [TradeoffPoint], goal: Frontier.Goal, presorted: Bool = false) {
         self.points = presorted ? points : Frontier.of(points, goal: goal)
         interpolation = self.points.isEmpty ? nil : SteffenInterpolation(self.points)
+        measuredFrom = points.map(\.x).filter(\.isFinite).min()
     }
 
-    /// The interpolated metric at interactivity `x`, or nil outside the frontier's range.
-    public func value(at x: Double) -> Double? { interpolation?.value(at: x) }
+    /// The interpolated metric at interactivity `x`, or nil outside the measured range.
+    public func value(at x: Double) -> Double? {
+        if let first = points.first, let from = measuredFrom, x >= from, x < first.x { return first.y }
+        return interpolation?.value(at: x)
+    }
 
-    /// Interactivity range covered, if any.
+    /// Interactivity range covered by measurements, if any.
     public var range: ClosedRange<Double>? {
-        guard let first = points.first, let last = points.last else { return nil }
-        return first.x...last.x
+        guard let from = measuredFrom, let last = points.last else { return nil }
+        return min(from, last.x)...last.x
     }
 }
 

@@ -14,6 +14,12 @@ final class FrontierCurveTests: XCTestCase {
         XCTAssertNil(IsoInteractivity.ratio(b200, over: h200, at: 90), "H200 was never measured at 90 tok/s/user")
         XCTAssertNil(IsoInteractivity.ratio(b200, over: h200, at: 10))
         XCTAssertEqual(b200.range, 20...100)
+        // Below the frontier's first point but inside the measured range, the first point serves.
+        let rising = curve([(10, 1000), (30, 5000), (60, 2000)])
+        XCTAssertEqual(rising.points.map(\.x), [30, 60])
+        XCTAssertEqual(rising.value(at: 15), 5000)
+        XCTAssertNil(rising.value(at: 9))
+        XCTAssertEqual(rising.range, 10...60)
         XCTAssertEqual(b200.points.count, 3, "the dominated (30, 1000) point is not on the frontier")
     }
 
