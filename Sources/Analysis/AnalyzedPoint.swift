@@ -60,6 +60,12 @@ public struct AnalyzedPoint: Codable, Sendable, Equatable {
         }
     }
 
+    /// The direction in which a metric improves: cost, energy and latencies shrink, the rest grow.
+    public static func goal(of metric: String) -> Frontier.Goal {
+        metric.hasPrefix("usd_per_mtok") || metric == "joules_per_token" || (metric.hasPrefix("median_") && metric != "median_intvty")
+            ? .minimize : .maximize
+    }
+
     /// Every name `metric(_:)` knows, with its axis label.
     public static let metrics: [String: String] = [
         "tput_per_gpu": "Throughput per GPU (tok/s)",

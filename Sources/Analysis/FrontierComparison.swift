@@ -23,7 +23,7 @@ public struct FrontierComparison: Sendable {
 
     public init(base: AnalysisDocument, candidate: AnalysisDocument, metric: String, levels: [Double]) {
         self.metric = metric
-        let goal: Frontier.Goal = metric.hasPrefix("usd_per_mtok") || metric == "joules_per_token" ? .minimize : .maximize
+        let goal = AnalyzedPoint.goal(of: metric)
         func curves(_ doc: AnalysisDocument) -> [String: FrontierCurve] {
             var members: [String: [TradeoffPoint]] = [:]
             for (i, p) in doc.points.enumerated() {

@@ -146,7 +146,7 @@ struct GroupedCurves {
     init(_ points: [AnalyzedPoint], figure: FigureSpec, dropped: inout Int) {
         panelKeys = figure.panels.map { field in Self.orderedKeys(points, scenarioFirst: true) { $0.field(field) ?? "" } } ?? [""]
         seriesKeys = Self.orderedKeys(points, key: figure.seriesKey)
-        let goal = Self.goal(of: figure.y)
+        let goal = AnalyzedPoint.goal(of: figure.y)
         var members: [String: [String: [TradeoffPoint]]] = [:]
         for (i, p) in points.enumerated() {
             guard let x = p.metric(figure.x), let y = p.metric(figure.y), Self.usable(x, figure.xScale), Self.usable(y, figure.yScale) else {
@@ -171,12 +171,6 @@ struct GroupedCurves {
     }
 
     static func usable(_ v: Double, _ scale: Scale.Kind) -> Bool { v.isFinite && (scale == .linear || v > 0) }
-
-    /// Metrics where lower is better; all others are maximized.
-    static func goal(of metric: String) -> Frontier.Goal {
-        metric.hasPrefix("usd_per_mtok") || metric.hasPrefix("median_") && metric != "median_intvty" || metric == "joules_per_token"
-            ? .minimize : .maximize
-    }
 
     /// Distinct keys in a stable, meaningful order: series by the catalog's hardware order, panels
     /// by (ISL, OSL) so scenarios read 1k/1k, 1k/8k, 8k/1k; then alphabetically.

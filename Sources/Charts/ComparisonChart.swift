@@ -7,7 +7,7 @@ extension ChartSpec {
     /// colour, the base's markers hollow-looking (lighter) and the candidate's solid.
     public static func comparison(base: AnalysisDocument, candidate: AnalysisDocument, metric: String, model: String,
                                   names: (String, String)) throws(InputError) -> ChartSpec {
-        let goal: Frontier.Goal = metric.hasPrefix("usd_per_mtok") || metric == "joules_per_token" ? .minimize : .maximize
+        let goal = AnalyzedPoint.goal(of: metric)
         let points = { (doc: AnalysisDocument) in doc.points.filter { $0.model == model } }
         let a = points(base), b = points(candidate)
         guard !a.isEmpty || !b.isEmpty else {
