@@ -106,7 +106,7 @@ public enum Validation {
 
     /// Emulates each job's candidates on all cores and keeps the highest throughput per GPU.
     static func emulate(_ jobs: [(Point, [EmulationConfig])], catalog: Catalog) -> [Point] {
-        let results = PointBuffer(jobs.map(\.0))
+        let results = IndexedResults(jobs.map(\.0))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             var point = jobs[j].0
             var reasons: [String] = []
@@ -124,7 +124,7 @@ public enum Validation {
             if point.emulatedTput == nil { point.note = reasons.first }
             results.set(j, point)
         }
-        return results.points
+        return results.values
     }
 
     /// Summaries per group, in the order groups first appear.
@@ -148,15 +148,5 @@ public enum Validation {
         guard !values.isEmpty else { return nil }
         let s = values.sorted()
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
-}
-
-final class PointBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var points: [Validation.Point]
-    init(_ points: [Validation.Point]) { self.points = points }
-    func set(_ i: Int, _ p: Validation.Point) {
-        lock.lock(); defer { lock.unlock() }
-        points[i] = p
     }
 }

@@ -26,13 +26,6 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
         if let allowed { text += "; allowed: \(allowed)" }
         return text
     }
-
-    /// The same error, attributed to `file` when it has no file yet.
-    public func inFile(_ name: String) -> InputError {
-        var copy = self
-        if copy.file == nil { copy.file = name }
-        return copy
-    }
 }
 
 extension Collection where Element == String {

@@ -75,14 +75,13 @@ public struct ChartSpec: Sendable, Equatable {
     }
 
     public enum ValueFormat: Sendable, Equatable {
-        case ratio, multiple, plain, percent
+        case ratio, multiple, percent
 
         func text(_ value: Double?) -> String {
             guard let value else { return "n/a" }
             switch self {
             case .ratio: return value >= 10 ? "\(value.fixedDecimals(0))×" : "\(value.fixedDecimals(1))×"
             case .multiple: return "\(value.fixedDecimals(1))×"
-            case .plain: return TickLabels.format(value, decimals: value >= 100 ? 0 : 2)
             case .percent: return "\(value.fixedDecimals(value >= 10 ? 0 : 1))%"
             }
         }

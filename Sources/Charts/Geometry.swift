@@ -61,9 +61,6 @@ public struct Color: Sendable, Equatable {
 
     public func withAlpha(_ alpha: Double) -> Color { Color(red, green, blue, alpha: alpha) }
 
-    /// Relative luminance (ITU-R BT.709 weights on sRGB components), for grayscale checks.
-    public var luminance: Double { 0.2126 * red + 0.7152 * green + 0.0722 * blue }
-
     public static let black = Color(0, 0, 0)
     public static let white = Color(1, 1, 1)
     public static let text = Color(hex: 0x222222)
@@ -110,22 +107,5 @@ public struct Path: Sendable, Equatable {
         var path = Path()
         path.elements.append(.circle(c, radius: r))
         return path
-    }
-
-    /// Bounding box of the path's points.
-    public var bounds: Rect? {
-        let points = elements.flatMap { element -> [Point] in
-            switch element {
-            case let .move(p), let .line(p): [p]
-            case let .circle(c, r): [Point(c.x - r, c.y - r), Point(c.x + r, c.y + r)]
-            case .close: []
-            }
-        }
-        guard let first = points.first else { return nil }
-        var minX = first.x, maxX = first.x, minY = first.y, maxY = first.y
-        for p in points {
-            minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y)
-        }
-        return Rect(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
     }
 }

@@ -28,7 +28,7 @@ public struct MeasurementFile: Codable, Sendable, Equatable {
     public static func emulate(_ sweep: Sweep, jobs: Int, digest: String, version: String,
                                progress: (@Sendable (Int, Int) -> Void)? = nil) -> MeasurementFile {
         let configs = sweep.configs
-        let outcomes = OutcomeBuffer(count: configs.count)
+        let outcomes = IndexedResults<Result<BenchmarkResult, InputError>?>(Array(repeating: nil, count: configs.count))
         let next = Counter(), done = Counter()
         // `jobs` workers each take the next configuration until none is left: balanced however
         // unevenly the configurations cost.
@@ -60,14 +60,14 @@ public struct MeasurementFile: Codable, Sendable, Equatable {
     }
 }
 
-/// Results written by index from concurrent workers.
-final class OutcomeBuffer: @unchecked Sendable {
+/// Values written by index from concurrent workers, read once they are done.
+public final class IndexedResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var values: [Result<BenchmarkResult, InputError>?]
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ outcome: Result<BenchmarkResult, InputError>) {
+    public private(set) var values: [Value]
+    public init(_ initial: [Value]) { values = initial }
+    public func set(_ index: Int, _ value: Value) {
         lock.lock(); defer { lock.unlock() }
-        values[index] = outcome
+        values[index] = value
     }
 }
 

@@ -43,14 +43,15 @@ public struct ReportContext {
 
     /// The dictionary the Mustache template renders.
     public var values: [String: Any] {
-        [
+        let merged = self.merged
+        return [
             "tool": "tokenomics \(version)",
             "analyses": analyses.map { analysisValues(name: $0.name, $0.document) },
             "figures": figures.map { ["name": $0.name, "title": $0.title, "png": $0.png, "pdf": $0.pdf] },
             "has_figures": !figures.isEmpty,
             "numerics": numericsRows,
             "claims": merged.map { ClaimsAudit($0, assumptions: assumptions).markdown } ?? "",
-            "tco": tcoRows,
+            "tco": tcoRows(merged),
             "tier": assumptions.tier,
             "tco_life": assumptions.tco.lifeYears.fixed(0),
             "tco_rate": (assumptions.tco.costOfCapital * 100).fixed(0),
@@ -68,7 +69,7 @@ public struct ReportContext {
     }
 
     /// Bottom-up $/GPU-hour per GPU beside the market rate of the chosen tier.
-    var tcoRows: [[String: Any]] {
+    func tcoRows(_ merged: AnalysisDocument?) -> [[String: Any]] {
         (merged?.tco ?? []).sorted { $0.gpu < $1.gpu }.map { t in
             ["gpu": t.gpu, "capex": "$" + (t.capex_usd / 1000).fixed(0) + "k", "capital": t.capital_usd_per_hour.fixed(3),
              "maintenance": t.maintenance_usd_per_hour.fixed(3), "electricity": t.electricity_usd_per_hour.fixed(3),
