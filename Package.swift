@@ -38,7 +38,7 @@ let tests: [Target] = [
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
     .testTarget(name: "EmulatorTests", dependencies: ["Emulator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ChartsTests", dependencies: ["Charts", "Analysis", "Emulator"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts", "CCairo", "Analysis", "Emulator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportTests", dependencies: ["Report"]),
     .testTarget(name: "CLITests", dependencies: ["tokenomics"]),
 ]

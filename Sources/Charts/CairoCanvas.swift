@@ -16,7 +16,6 @@ public final class CairoCanvas: Canvas {
     let surface: OpaquePointer
     let context: OpaquePointer
     let fonts: FontFace
-    let cairoFaces: [TextStyle.Weight: OpaquePointer]
     let options: OpaquePointer
     let sink: ByteSink
 
@@ -47,8 +46,6 @@ public final class CairoCanvas: Canvas {
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
         cairo_set_font_options(context, options)
-        cairoFaces = [.regular: cairo_ft_font_face_create_for_ft_face(fonts.regular, 0),
-                      .bold: cairo_ft_font_face_create_for_ft_face(fonts.bold, 0)]
         if format == .png {
             fill(.rect(Rect(x: 0, y: 0, width: width, height: height)), .white)
         }
@@ -57,17 +54,16 @@ public final class CairoCanvas: Canvas {
     deinit {
         cairo_destroy(context)
         cairo_surface_destroy(surface)
-        for face in cairoFaces.values { cairo_font_face_destroy(face) }
         cairo_font_options_destroy(options)
     }
 
     /// ISO 8601 date for the PDF metadata: SOURCE_DATE_EPOCH when set, else 2025-01-01.
-    static var pinnedDate: String {
+    static let pinnedDate: String = {
         let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? 1_735_689_600
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: Date(timeIntervalSince1970: epoch))
-    }
+    }()
 
     func setColor(_ c: Color) { cairo_set_source_rgba(context, c.red, c.green, c.blue, c.alpha) }
 
@@ -106,7 +102,7 @@ public final class CairoCanvas: Canvas {
         let width = measure(text, style: style).width
         let offset = anchor == .left ? 0 : (anchor == .center ? width / 2 : width)
         cairo_save(context)
-        cairo_set_font_face(context, cairoFaces[style.weight])
+        cairo_set_font_face(context, fonts.cairoFace(style.weight))
         cairo_set_font_size(context, style.size)
         setColor(style.color)
         cairo_translate(context, p.x, p.y)

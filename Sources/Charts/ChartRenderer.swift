@@ -2,7 +2,7 @@ import Foundation
 
 /// Lays out and draws a `ChartSpec` on any `Canvas`: title, subtitle, panels with shared axes,
 /// the series (frontier charts) or bar groups, direct labels or a legend, caption and provenance.
-public struct ChartRenderer {
+public struct ChartRenderer: Sendable {
     public let spec: ChartSpec
 
     public init(_ spec: ChartSpec) { self.spec = spec }

@@ -1,10 +1,37 @@
+import Catalog
+import Dispatch
 import Foundation
 
 extension ChartRenderer {
-    /// Renders the chart into each format and returns the bytes.
+    /// Renders the chart into one format and returns the bytes.
     public func render(_ format: CairoCanvas.Format, pngScale: Double = 2, fonts: FontFace) throws -> Data {
         let canvas = try CairoCanvas(format: format, width: spec.width, height: spec.height, scale: pngScale, fonts: fonts)
         _ = draw(on: canvas)
         return try canvas.finish()
     }
+
+    /// Renders the chart into several formats at once, one thread and one `FontFace` each
+    /// (FreeType faces are not thread-safe), and returns the bytes in the order asked.
+    public func render(_ formats: [CairoCanvas.Format], pngScale: Double = 2) throws -> [Data] {
+        let results = IndexedResults<Result<Data, Error>?>(Array(repeating: nil, count: formats.count))
+        DispatchQueue.concurrentPerform(iterations: formats.count) { i in
+            results.set(i, Result { try render(formats[i], pngScale: pngScale, fonts: try FontFace()) })
+        }
+        return try results.values.map { try $0!.get() }
+    }
+
+    /// Renders into the format each path names by its extension and writes the files, each
+    /// atomically, only once every format has rendered: a failure writes nothing.
+    public func write(to paths: [String], pngScale: Double = 2) throws {
+        guard !paths.isEmpty else { throw InputError(key: "-o", problem: "no output named", allowed: Self.allowedOutputs) }
+        let formats = try paths.map { path throws(InputError) in
+            guard let format = CairoCanvas.Format(rawValue: URL(fileURLWithPath: path).pathExtension) else {
+                throw InputError(key: "-o", value: path, problem: "unknown output format", allowed: Self.allowedOutputs)
+            }
+            return format
+        }
+        for (path, data) in zip(paths, try render(formats, pngScale: pngScale)) { try OutputFile.write(data, to: path) }
+    }
+
+    static let allowedOutputs = "*.pdf, *.png, *.svg"
 }

@@ -30,14 +30,10 @@ struct Compare: ParsableCommand {
         let comparison = FrontierComparison(base: a, candidate: b, metric: metric, levels: values.compactMap { $0 })
         if let markdown { try OutputFile.write(comparison.markdown, to: markdown) } else { print(comparison.markdown, terminator: "") }
         guard let output else { return }
-        let ext = URL(fileURLWithPath: output).pathExtension
-        guard let format = CairoCanvas.Format(rawValue: ext) else {
-            throw InputError(key: "-o", value: output, problem: "unknown output format", allowed: "*.pdf, *.png, *.svg")
-        }
         let chosen = model ?? a.points.first?.model ?? ""
         let spec = try ChartSpec.comparison(base: a, candidate: b, metric: metric, model: chosen,
                                             names: (URL(fileURLWithPath: base).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent))
-        try OutputFile.write(try ChartRenderer(spec).render(format, fonts: try FontFace()), to: output)
+        try ChartRenderer(spec).write(to: [output])
     }
 
     func load(_ path: String) throws -> AnalysisDocument {

@@ -47,12 +47,6 @@ struct Numerics: ParsableCommand {
                              xScale: .linear, yScale: .linear, steps: false, panels: [],
                              bars: [ChartSpec.BarPanel(title: nil, categories: tensors, series: series, reference: nil, valueFormat: .percent)],
                              width: 620, height: 380)
-        let fonts = try FontFace()
-        for path in output {
-            guard let format = CairoCanvas.Format(rawValue: URL(fileURLWithPath: path).pathExtension) else {
-                throw InputError(key: "-o", value: path, problem: "unknown output format", allowed: "*.pdf, *.png, *.svg")
-            }
-            try OutputFile.write(try ChartRenderer(spec).render(format, fonts: fonts), to: path)
-        }
+        try ChartRenderer(spec).write(to: output)
     }
 }

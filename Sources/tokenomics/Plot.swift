@@ -23,19 +23,7 @@ struct Plot: ParsableCommand {
         if dropped > 0 {
             FileHandle.standardError.write(Data("plot: warning: \(dropped) points with NaN, infinite or non-positive (log axis) values left out\n".utf8))
         }
-        var formats: [(CairoCanvas.Format, String)] = []
-        for path in output {
-            let ext = URL(fileURLWithPath: path).pathExtension
-            guard let format = CairoCanvas.Format(rawValue: ext) else {
-                throw InputError(key: "-o", value: path, problem: "unknown output format", allowed: "*.pdf, *.png, *.svg")
-            }
-            formats.append((format, path))
-        }
-        guard !formats.isEmpty else { throw InputError(key: "-o", problem: "no output named", allowed: "*.pdf, *.png, *.svg") }
-        let fonts = try FontFace()
-        let renderer = ChartRenderer(chart)
-        let rendered = try formats.map { ($1, try renderer.render($0, pngScale: spec.pngScale, fonts: fonts)) }
-        for (path, data) in rendered { try OutputFile.write(data, to: path) }
+        try ChartRenderer(chart).write(to: output, pngScale: spec.pngScale)
     }
 }
 

@@ -86,6 +86,27 @@ final class ChartRendererTests: XCTestCase {
         XCTAssertEqual(png.height, 760)
     }
 
+    func testFormatsRenderedConcurrentlyEqualThoseRenderedOneByOne() throws {
+        let renderer = ChartRenderer(Self.sampleSpec())
+        let together = try renderer.render([.pdf, .png, .pdf], pngScale: 2)
+        XCTAssertEqual(together[0], try renderer.render(.pdf, fonts: Self.fonts))
+        XCTAssertEqual(together[1], try renderer.render(.png, pngScale: 2, fonts: Self.fonts))
+        XCTAssertEqual(together[2], together[0])
+    }
+
+    func testWriteRefusesAnUnknownExtensionAndWritesNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("write-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("a.pdf").path
+        XCTAssertThrowsError(try ChartRenderer(Self.sampleSpec()).write(to: [pdf, folder.appendingPathComponent("a.jpg").path])) { error in
+            XCTAssertTrue("\(error)".contains("a.jpg") && "\(error)".contains("*.png"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: pdf))
+        try ChartRenderer(Self.sampleSpec()).write(to: [pdf])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: pdf))
+    }
+
     /// The PNG against the committed reference, within a pixel tolerance (fonts and antialiasing
     /// may differ slightly between Cairo builds). TOKENOMICS_UPDATE_REFERENCES=1 rewrites it.
     func testPNGMatchesTheReferenceImage() throws {
