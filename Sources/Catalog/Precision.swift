@@ -14,7 +14,9 @@ public struct Precision: Sendable, Equatable {
     public var activations: NumberFormat
     public var kv: NumberFormat
     /// The tensor-core rate used by the GEMMs: the wider of the weight and activation math,
-    /// falling back to a wider kind when the GPU lacks it (Hopper has no FP4 math).
+    /// falling back to a wider kind when the GPU lacks it. Weights in a format the tensor cores
+    /// cannot read (FP4 on Hopper and CDNA3) are expanded to BF16 inside the GEMM and meet BF16
+    /// activations: the W4A16 kernels that serve them there (Marlin, Triton matmul_ogs, AITER).
     public var gemmMath: String
 }
 
@@ -39,7 +41,8 @@ public struct PrecisionTable: Sendable {
               let a = formats[names.activations], let kv = formats[names.kv] else {
             throw InputError(key: "precision", value: label, problem: "unknown precision", allowed: knownLabels.listed)
         }
-        let activation = Self.supported(a.math, on: gpu)
+        let expanded = Self.supported(w.math, on: gpu) != w.math
+        let activation = expanded ? "bf16" : Self.supported(a.math, on: gpu)
         let activations = activation == a.math ? a : (formats[activation] ?? a)
         let wide = max(Self.rank(w.math), Self.rank(activation))
         return Precision(label: label, weights: w, activations: activations, kv: kv,

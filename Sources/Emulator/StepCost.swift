@@ -58,9 +58,9 @@ struct LayerKernels {
 /// a dense MLP or a mixture of experts (distinct experts touched by the batch, `ExpertCoverage`),
 /// norms and activations, and the TP all-reduces or EP all-to-alls over the scale-up fabric;
 /// then the LM head for sampled tokens, a fixed latency for every kernel launched, and the
-/// engine's per-step and per-sequence CPU work. Each operator's work costs
-/// max(FLOPs / (η_c·P), bytes / (η_m·W)); weights the tensor cores cannot consume natively are
-/// also expanded on the vector units.
+/// engine's per-step and per-sequence CPU work. Each operator's work costs the overlapped
+/// roofline ‖FLOPs / (η_c·P), bytes / (η_m·W)‖₂ (`overlapped`); weights the tensor cores cannot
+/// consume natively are also expanded on the vector units, overlapped the same way.
 public struct StepCostModel: Sendable {
     let deployment: Deployment
     let gemmPeak: Double
@@ -126,7 +126,8 @@ public struct StepCostModel: Sendable {
     }
 
     /// Work time of a GEMM of `tokens` rows over `weights` bytes with `flopsPerToken`, activations
-    /// in and out; quantized weights that the tensor cores cannot consume are expanded first.
+    /// in and out; quantized weights that the tensor cores cannot consume are expanded on the
+    /// vector units while the next tiles load (Marlin-style W4A16), a third overlapped resource.
     @inline(__always)
     func gemm(tokens: Double, weights: Double, flopsPerToken: Double, width: Double, quantized: Bool = true) -> Double {
         guard tokens > 0 else { return 0 }
@@ -134,7 +135,7 @@ public struct StepCostModel: Sendable {
         let activationBytes = tokens * width * 2 * deployment.precision.activations.bytes
         let compute = gemmComputeTime(tokens: tokens, rows: 1, flopsPerToken: flopsPerToken, peak: gemmPeak,
                                       efficiency: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
-        return max(compute, (weights + activationBytes) / bytesPerSecond) + (quantized ? weights * expansionPerByte : 0)
+        return overlapped(compute, (weights + activationBytes) / bytesPerSecond, quantized ? weights * expansionPerByte : 0)
     }
 
     /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) plus 2(t−1)/t of the message over the fabric.
@@ -237,7 +238,7 @@ public struct StepCostModel: Sendable {
         let activationBytes = routedTokens * Double(deployment.model.hidden) * 4 * deployment.precision.activations.bytes
         let compute = gemmComputeTime(tokens: routedTokens * imbalance, rows: touched, flopsPerToken: perExpertFLOPs, peak: gemmPeak,
                                       efficiency: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
-        let routed = max(compute, (touched * expertWeights + activationBytes) / bytesPerSecond) + touched * expertWeights * expansionPerByte
+        let routed = overlapped(compute, (touched * expertWeights + activationBytes) / bytesPerSecond, touched * expertWeights * expansionPerByte)
         let shared = experts.shared > 0
             ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared), width: Double(deployment.model.hidden))
             : 0

@@ -81,7 +81,11 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(mi355.weights.name, "mxfp4")
         let hopper = try catalog.precisions.resolve("mxfp4", on: catalog.gpu("h200"))
         XCTAssertEqual(hopper.weights.bytes, 0.53125, "FP4 weights still save memory on Hopper")
-        XCTAssertEqual(hopper.gemmMath, "fp8", "but the arithmetic runs at the FP8 rate")
+        XCTAssertEqual(hopper.gemmMath, "bf16", "but W4A16 kernels expand them to BF16")
+        XCTAssertEqual(hopper.activations.name, "bf16")
+        let mi300 = try catalog.precisions.resolve("fp4", on: catalog.gpu("mi300x"))
+        XCTAssertEqual(mi300.gemmMath, "bf16", "CDNA3 has no FP4 math either")
+        XCTAssertEqual(try catalog.precisions.resolve("fp8", on: catalog.gpu("h200")).gemmMath, "fp8", "FP8 stays native on Hopper")
         XCTAssertThrowsError(try catalog.precisions.resolve("int3", on: catalog.gpu("h200"))) { error in
             XCTAssertTrue("\(error)".contains("allowed: bf16, fp4, fp8, mxfp4, nvfp4"), "\(error)")
         }
@@ -91,7 +95,7 @@ final class CatalogTests: XCTestCase {
         let hopper = try catalog.frameworks.profile("trtllm", on: catalog.gpu("h200"))
         let blackwell = try catalog.frameworks.profile("trtllm", on: catalog.gpu("b200"))
         XCTAssertEqual(hopper.gemmEfficiency, 0.60)
-        XCTAssertEqual(blackwell.gemmEfficiency, 0.70)
+        XCTAssertEqual(blackwell.gemmEfficiency, 0.50)
         XCTAssertEqual(blackwell.kernelLatency, 3e-6, accuracy: 1e-12)
         XCTAssertThrowsError(try catalog.frameworks.profile("trtllm", on: catalog.gpu("mi300x"))) { error in
             XCTAssertTrue("\(error)".contains("does not run on AMD"), "\(error)")

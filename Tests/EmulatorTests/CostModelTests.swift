@@ -70,13 +70,24 @@ final class CostModelTests: XCTestCase {
     }
 
     func testPrefillChunksAreComputeBound() throws {
-        let cost = StepCostModel(try deployment("b200", "llama-3.3-70b", "fp8"))
+        let d = try deployment("b200", "llama-3.3-70b", "fp8")
         var chunk = BatchShape()
         chunk.addPrefill(chunk: 8192, after: 0, window: nil)
-        let time = cost.time(chunk)
-        // 2 FLOPs per parameter per token at 70% of 4.5 PFLOP/s, plus one padded tile per GEMM.
-        let linearFLOPs = 2 * (8192 / 0.7 + 64 / 0.7) * 68.45e9
+        let time = StepCostModel(d).time(chunk)
+        // 2 FLOPs per parameter per token at the profile's share (0.5) of 4.5 PFLOP/s, plus one
+        // padded tile per GEMM; streaming the 68 GB of weights (11 ms) adds 0.1% in quadrature.
+        XCTAssertEqual(d.profile.gemmEfficiency, 0.5)
+        let linearFLOPs = 2 * (8192 / 0.5 + 64 / 0.7) * 68.45e9
         XCTAssertEqual(time.linear, linearFLOPs / 4.5e15, accuracy: time.linear * 0.05)
+    }
+
+    /// The overlapped roofline: the larger term alone far from the ridge, √2 of it at the ridge.
+    func testOverlappedRooflineIsTheEuclideanNormOfTheResourceTimes() {
+        XCTAssertEqual(overlapped(3, 0), 3)
+        XCTAssertEqual(overlapped(1, 1), 2.squareRoot(), accuracy: 1e-12)
+        XCTAssertEqual(overlapped(3, 1), 3 * (1 + 1.0 / 9).squareRoot(), accuracy: 1e-12, "a 3:1 ratio adds 5%")
+        XCTAssertEqual(overlapped(2, 3, 6), 7, accuracy: 1e-12)
+        XCTAssertEqual(rooflineTime(flops: 4e12, bytes: 3e9, flopsPerSecond: 1e15, bytesPerSecond: 1e12), 5e-3, accuracy: 1e-15)
     }
 
     /// FP4 weights on Hopper are expanded on the vector units (67 TFLOP/s FP32, 10 ops a weight);
