@@ -80,8 +80,11 @@ claims: $(CLAIMS) ## Audit the headline claims into build/claims.md
 
 ## ---- Quality --------------------------------------------------------------
 
-validate: $(BIN) ## Compare the emulator with real InferenceMAX measurements (build/validate.json)
-	$(TOKENOMICS) validate --json build/validate.json
+# Regression gates on the overall medians (docs/VALIDATION.md has the current values).
+VALIDATE_GATES ?= --max-curve-median 0.07 --max-point-median 0.15
+
+validate: $(BIN) ## Compare the emulator with real InferenceMAX measurements (build/validate.json); fails on a regression
+	$(TOKENOMICS) validate --json build/validate.json $(VALIDATE_GATES)
 
 check: | $(SYSTEM) ## Run every test: unit, CLI end to end, determinism
 	swift build --build-tests

@@ -13,6 +13,10 @@ struct Validate: ParsableCommand {
     @Option(help: "Measured concurrency curves (CSV).") var curves = "Tests/AnalysisTests/Fixtures/inferencemax-curves-train.csv"
     @Flag(help: "Print every point, not only the group summaries.") var points = false
     @Option(help: "Also write every point and summary as JSON.") var json: String?
+    @Option(help: "Fail (exit 1) when the median |error| over all curve points, of throughput or of interactivity, exceeds this fraction (a regression gate).")
+    var maxCurveMedian: Double?
+    @Option(help: "Fail (exit 1) when the median |throughput error| over the published points exceeds this fraction.")
+    var maxPointMedian: Double?
 
     func run() throws {
         let a = try Validation.publicPoints(csv: String(decoding: try OutputFile.read(publicPoints), as: UTF8.self), file: publicPoints)
@@ -31,6 +35,24 @@ struct Validate: ParsableCommand {
             try OutputFile.write(try OutputFile.json(Document(published: a, curves: b, publishedSummary: Validation.summarize(a),
                                                               curveSummary: Validation.summarize(b))), to: json)
         }
+        let failures = gateFailures(published: a, curves: b)
+        guard failures.isEmpty else {
+            for failure in failures { FileHandle.standardError.write(Data("validate: \(failure)\n".utf8)) }
+            throw ExitCode(1)
+        }
+    }
+
+    /// The gates that the medians exceed, as sentences.
+    func gateFailures(published a: [Validation.Point], curves b: [Validation.Point]) -> [String] {
+        var failures: [String] = []
+        func check(_ name: String, _ errors: [Double?], _ gate: Double?) {
+            guard let gate, let median = Validation.median(errors.compactMap { $0.map(abs) }), median > gate else { return }
+            failures.append("\(name) median |error| \(percent(median)) exceeds the gate \(percent(gate))")
+        }
+        check("curves throughput", b.map(\.tputError), maxCurveMedian)
+        check("curves interactivity", b.map(\.intvtyError), maxCurveMedian)
+        check("published points throughput", a.map(\.tputError), maxPointMedian)
+        return failures
     }
 
     func percent(_ v: Double?) -> String { v.map { ($0 * 100).fixed(1) + "%" } ?? "n/a" }

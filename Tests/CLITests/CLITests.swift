@@ -75,6 +75,21 @@ final class CLITests: XCTestCase {
     height_pt = 300
     """
 
+    /// `validate` gates: a median above the gate exits 1 naming it; within it, 0.
+    func testValidateGatesFailOnARegression() throws {
+        let header = "model,hw,precision,framework,spec_decoding,disagg,isl,osl,conc,tp,ep,dp_attention,num_prefill_gpu,num_decode_gpu,prefill_tp,prefill_ep,decode_tp,decode_ep,tput_per_gpu,output_tput_per_gpu,input_tput_per_gpu,median_ttft_s,median_tpot_s,median_intvty"
+        // A TP 8 gpt-oss point at concurrency 4 (measured 434 tok/s/GPU at 2.2 ms per token), and a public row.
+        try write(header + "\ngpt-oss-120b,b200,mxfp4,trtllm,none,false,1024,1024,4,8,1,false,,,,,,,434,217,217,0.040,0.0022,455\n", to: "curves.csv")
+        try write("model,hw,precision,framework,disagg,isl,osl,conc,tp,tput_per_gpu,median_tpot_ms,source\nllama-3.3-70b,h200,fp8,trtllm,false,1024,1024,128,,5312,45.8,blog\n", to: "public.csv")
+        let files = ["--curves", "curves.csv", "--public-points", "public.csv"]
+        let strict = try tokenomics(["validate"] + files + ["--max-curve-median", "0.0001"])
+        XCTAssertEqual(strict.status, 1, strict.stderr)
+        XCTAssertTrue(strict.stderr.contains("curves throughput median |error|") && strict.stderr.contains("exceeds the gate 0.0%"), strict.stderr)
+        let loose = try tokenomics(["validate"] + files + ["--max-curve-median", "0.5", "--max-point-median", "0.5"])
+        XCTAssertEqual(loose.status, 0, loose.stderr)
+        XCTAssertTrue(loose.stdout.contains("overall: median |tput error|"))
+    }
+
     func testHelpListsTheSubcommands() throws {
         let help = try tokenomics(["--help"])
         XCTAssertEqual(help.status, 0)
