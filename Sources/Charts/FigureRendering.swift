@@ -10,11 +10,18 @@ extension ChartRenderer {
         return try canvas.finish()
     }
 
-    /// Renders the chart into several formats at once, one thread and one `FontFace` each
-    /// (FreeType faces are not thread-safe), and returns the bytes in the order asked.
+    /// Renders the chart into several formats and returns the bytes in the order asked. PDFs and
+    /// PNGs render at once, one thread and one `FontFace` each (FreeType faces are not
+    /// thread-safe); SVGs render afterwards, one by one, because Cairo names their elements from
+    /// a process-wide surface counter that concurrent renders would advance in a varying order.
     public func render(_ formats: [CairoCanvas.Format], pngScale: Double = 2) throws -> [Data] {
         let results = IndexedResults<Result<Data, Error>?>(Array(repeating: nil, count: formats.count))
-        DispatchQueue.concurrentPerform(iterations: formats.count) { i in
+        let concurrent = formats.indices.filter { formats[$0] != .svg }
+        DispatchQueue.concurrentPerform(iterations: concurrent.count) { j in
+            let i = concurrent[j]
+            results.set(i, Result { try render(formats[i], pngScale: pngScale, fonts: try FontFace()) })
+        }
+        for i in formats.indices where formats[i] == .svg {
             results.set(i, Result { try render(formats[i], pngScale: pngScale, fonts: try FontFace()) })
         }
         return try results.values.map { try $0!.get() }
