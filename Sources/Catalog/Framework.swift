@@ -6,6 +6,9 @@ public struct FrameworkProfile: Sendable, Equatable {
     public var description: String
     /// Token budget of one scheduler step (decode tokens plus prefill chunk).
     public var maxNumTokens: Int
+    /// Front-end latency of a request before the engine sees it (HTTP, tokenization, hand-off to
+    /// the scheduler), in seconds; part of TTFT and E2E.
+    public var requestLatency: Double
     public var stepOverhead: Double
     public var perSequence: Double
     public var kernelLatency: Double
@@ -28,7 +31,7 @@ public struct FrameworkProfile: Sendable, Equatable {
     public var kvCache: String?
 
     /// The constants every profile sets, by TOML key.
-    static let keys = ["max_num_tokens", "step_overhead_us", "per_sequence_us", "kernel_latency_us", "gemm_efficiency",
+    static let keys = ["max_num_tokens", "request_latency_ms", "step_overhead_us", "per_sequence_us", "kernel_latency_us", "gemm_efficiency",
                        "gemm_half_tokens", "memory_efficiency", "attention_efficiency", "allreduce_base_us",
                        "allreduce_per_hop_us", "fabric_efficiency", "memory_fraction", "runtime_reserve_gb",
                        "dequant_ops_per_weight", "mixed_batches"]
@@ -39,6 +42,7 @@ public struct FrameworkProfile: Sendable, Equatable {
         self.family = family
         self.description = description
         maxNumTokens = Int(v["max_num_tokens"]!)
+        requestLatency = v["request_latency_ms"]! * 1e-3
         stepOverhead = v["step_overhead_us"]! * 1e-6
         perSequence = v["per_sequence_us"]! * 1e-6
         kernelLatency = v["kernel_latency_us"]! * 1e-6

@@ -8,7 +8,7 @@ public struct Deployment: Sendable {
     public let gpu: GPU
     public let model: ModelArchitecture
     public let precision: Precision
-    public let profile: FrameworkProfile
+    public internal(set) var profile: FrameworkProfile
     /// Zipf exponent of expert popularity (catalog workload).
     public let routingSkew: Double
     /// The prefill instances of a disaggregated deployment, nil when aggregated.

@@ -3,7 +3,9 @@ import Catalog
 /// Continuous-batching serving of InferenceMAX's closed-loop client, step by step.
 ///
 /// The client keeps `conc` requests in flight and sends 10 × conc in all, lengths uniform in
-/// [0.8·L, L]. The engine admits waiting requests while a slot and KV space for their whole
+/// [0.8·L, L]. A request reaches the engine the framework's front-end latency after it was
+/// sent (HTTP, tokenization, hand-off to the scheduler), so TTFT and E2E include it and the
+/// client's slot idles meanwhile. The engine admits waiting requests while a slot and KV space for their whole
 /// length are free (no eviction), runs every decoding sequence each step, and fills the rest of
 /// the step's token budget with prefill chunks in arrival order (chunked prefill). A step lasts
 /// what `StepCostModel` says; a request's first token comes at the end of the step that
@@ -66,10 +68,10 @@ struct SimulationState {
     var finishedSlots: [Int] = []
     var decodeSteps = 0
     let tokensPerStep: Double
-    /// Disaggregated serving: when each prefill instance is next free, and when each request's
-    /// KV cache has reached the decode engine.
-    var prefillFree: [Double]
+    /// When each request reaches the engine (disaggregated: when its KV cache has reached the
+    /// decode engine), and when each prefill instance is next free.
     var readyAt: [Double]
+    var prefillFree: [Double]
 
     init(deployment: Deployment) {
         self.deployment = deployment
@@ -94,11 +96,12 @@ struct SimulationState {
     mutating func issue() {
         let request = nextRequest
         issued[request] = now
+        readyAt[request] = now + deployment.profile.requestLatency
         if let stage = deployment.prefillStage {
             // The earliest free prefill instance (lowest index on ties) takes the prompt.
             var instance = 0
             for i in prefillFree.indices where prefillFree[i] < prefillFree[instance] { instance = i }
-            let done = max(now, prefillFree[instance]) + stage.prefillTime(tokens: Int(inputs[request]))
+            let done = max(readyAt[request], prefillFree[instance]) + stage.prefillTime(tokens: Int(inputs[request]))
             prefillFree[instance] = done
             firstToken[request] = done
             readyAt[request] = done + stage.transferTime(bytes: deployment.kvBytes(forTokens: Int(inputs[request])))
@@ -111,13 +114,13 @@ struct SimulationState {
         deployment.kvBytes(forTokens: Int(inputs[request] + outputs[request]))
     }
 
-    /// Moves waiting requests into free slots while their KV fits (disaggregated: once their KV
-    /// cache has arrived, straight into decode).
+    /// Moves waiting requests that have reached the engine into free slots while their KV fits
+    /// (disaggregated: once their KV cache has arrived, straight into decode).
     mutating func admit() {
         let disaggregated = deployment.prefillStage != nil
         while waitingHead < waiting.count, let slot = freeSlots.last {
             let request = waiting[waitingHead]
-            if disaggregated, readyAt[request] > now { break }
+            if readyAt[request] > now { break }
             let need = kvNeed(request)
             guard kvUsed + need <= deployment.kvCapacityBytes else { break }
             kvUsed += need
@@ -158,6 +161,11 @@ struct SimulationState {
                 return
             }
             if waitingHead < waiting.count { now = max(now, readyAt[waiting[waitingHead]]) }
+            return
+        }
+        // An idle engine waits for the next request to come through the front end.
+        if decoding == 0, prefillQueue.isEmpty, waitingHead < waiting.count, readyAt[waiting[waitingHead]] > now {
+            now = readyAt[waiting[waitingHead]]
             return
         }
         // Engines that do not mix batches run waiting prefills alone while decodes wait.

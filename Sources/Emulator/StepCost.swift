@@ -129,12 +129,13 @@ public struct StepCostModel: Sendable {
     /// in and out; quantized weights that the tensor cores cannot consume are expanded on the
     /// vector units while the next tiles load (Marlin-style W4A16), a third overlapped resource.
     @inline(__always)
-    func gemm(tokens: Double, weights: Double, flopsPerToken: Double, width: Double, quantized: Bool = true) -> Double {
+    func gemm(tokens: Double, weights: Double, flopsPerToken: Double, width: Double, shard: Double? = nil,
+              quantized: Bool = true) -> Double {
         guard tokens > 0 else { return 0 }
         let p = deployment.profile
         let activationBytes = tokens * width * 2 * deployment.precision.activations.bytes
         let compute = gemmComputeTime(tokens: tokens, rows: 1, flopsPerToken: flopsPerToken, peak: gemmPeak,
-                                      efficiency: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
+                                      efficiency: p.gemmEfficiency * (shard.map(shardEfficiency) ?? 1), halfTokens: p.gemmHalfTokens)
         return overlapped(compute, (weights + activationBytes) / bytesPerSecond, quantized ? weights * expansionPerByte : 0)
     }
 
@@ -201,7 +202,8 @@ public struct StepCostModel: Sendable {
         }
 
         // MLP: dense layers, then expert layers.
-        step.linear += Double(model.denseLayers) * gemm(tokens: tokens, weights: mlpWeights, flopsPerToken: mlpFLOPsPerToken, width: hidden)
+        step.linear += Double(model.denseLayers) * gemm(tokens: tokens, weights: mlpWeights, flopsPerToken: mlpFLOPsPerToken, width: hidden,
+                                                        shard: Double(model.intermediate) / Double(deployment.tp))
         if let experts = model.experts {
             step.moe = Double(model.moeLayers) * moeLayerTime(tokens: tokens, experts: experts)
         }
@@ -236,11 +238,14 @@ public struct StepCostModel: Sendable {
         let p = deployment.profile
         let routedTokens = tokens * k
         let activationBytes = routedTokens * Double(deployment.model.hidden) * 4 * deployment.precision.activations.bytes
+        // Under TP each GPU holds a 1/TP slice of every expert's intermediate dimension; under EP whole experts.
+        let shard = Double(experts.intermediate) / Double(deployment.tp / deployment.ep)
         let compute = gemmComputeTime(tokens: routedTokens * imbalance, rows: touched, flopsPerToken: perExpertFLOPs, peak: gemmPeak,
-                                      efficiency: p.gemmEfficiency, halfTokens: p.gemmHalfTokens)
+                                      efficiency: p.gemmEfficiency * shardEfficiency(shard), halfTokens: p.gemmHalfTokens)
         let routed = overlapped(compute, (touched * expertWeights + activationBytes) / bytesPerSecond, touched * expertWeights * expansionPerByte)
         let shared = experts.shared > 0
-            ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared), width: Double(deployment.model.hidden))
+            ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared), width: Double(deployment.model.hidden),
+                   shard: Double(experts.intermediate * experts.shared) / Double(deployment.tp))
             : 0
         return routed + shared
     }

@@ -81,6 +81,18 @@ final class CostModelTests: XCTestCase {
         XCTAssertEqual(time.linear, linearFLOPs / 4.5e15, accuracy: time.linear * 0.05)
     }
 
+    /// Slicing experts by TP narrows their GEMMs: DeepSeek-R1's 2,048-wide experts at TP 8 keep
+    /// half the rate, whole experts under EP = TP 89%.
+    func testNarrowShardsLoseGEMMEfficiency() throws {
+        XCTAssertEqual(shardEfficiency(256), 0.5)
+        XCTAssertEqual(shardEfficiency(2048), 2048.0 / 2304, accuracy: 1e-12)
+        var chunk = BatchShape()
+        chunk.addPrefill(chunk: 8192, after: 0, window: nil)
+        let sliced = StepCostModel(try deployment("b200", "deepseek-r1", "fp8", tp: 8, framework: "sglang")).time(chunk).moe
+        let whole = StepCostModel(try deployment("b200", "deepseek-r1", "fp8", tp: 8, ep: 8, framework: "sglang")).time(chunk).moe
+        XCTAssertGreaterThan(sliced, whole * 1.4, "compute-bound prefill: 0.89 / 0.5 of the rate, less EP's load imbalance")
+    }
+
     /// The overlapped roofline: the larger term alone far from the ridge, √2 of it at the ridge.
     func testOverlappedRooflineIsTheEuclideanNormOfTheResourceTimes() {
         XCTAssertEqual(overlapped(3, 0), 3)

@@ -47,6 +47,22 @@ final class ServingSimulationTests: XCTestCase {
         XCTAssertGreaterThan(a.median_intvty, b.median_intvty)
     }
 
+    /// The front-end latency delays each request before the engine sees it: at concurrency 1 the
+    /// engine idles meanwhile, so TTFT and E2E grow by exactly that much and TPOT not at all.
+    func testFrontEndLatencyIsPartOfTTFTAndE2E() throws {
+        var single = config
+        single.conc = 1
+        let deployment = try Deployment(single)
+        XCTAssertEqual(deployment.profile.requestLatency, 0.030, "trtllm: 30 ms")
+        var instant = deployment
+        instant.profile.requestLatency = 0
+        let a = ServingSimulation(deployment).run(), b = ServingSimulation(instant).run()
+        XCTAssertEqual(a.median_ttft - b.median_ttft, 0.030, accuracy: 1e-9)
+        XCTAssertEqual(a.median_e2el - b.median_e2el, 0.030, accuracy: 1e-9)
+        XCTAssertEqual(a.median_tpot, b.median_tpot, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(a.emulator).duration_s - (try XCTUnwrap(b.emulator).duration_s), 10 * 0.030, accuracy: 1e-9)
+    }
+
     /// When the KV cache cannot hold every request, requests wait and TTFT grows.
     func testRequestsWaitWhenTheKVCacheIsFull() throws {
         let tight = EmulationConfig(gpu: "h100", model: "llama-3.3-70b", precision: "fp8", framework: "trtllm",
