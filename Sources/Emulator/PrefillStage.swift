@@ -1,7 +1,8 @@
 import Catalog
 
-/// The prefill side of disaggregated serving: identical instances of `tp` GPUs that each run
-/// one prompt at a time in chunks of the engine's token budget, then ship its KV cache to the
+/// The prefill side of disaggregated serving: identical instances of `tp` GPUs. A free instance
+/// takes every waiting prompt that fits in the engine's token budget and prefills them in one
+/// batch (a longer prompt alone, in chunks of the budget), then ships each KV cache to the
 /// decode engine over the scale-up fabric (MODELING.md: ISL × KV bytes per token).
 public final class PrefillStage: Sendable {
     public let instances: Int
@@ -37,6 +38,19 @@ public final class PrefillStage: Sendable {
         cost = StepCostModel(deployment)
         fabricBytesPerSecond = deployment.gpu.scaleUpGBPerSecond * 1e9 * deployment.profile.fabricEfficiency
         transferLatency = deployment.profile.allReduceBase
+    }
+
+    /// The engine's token budget per prefill step.
+    var budget: Int { deployment.profile.maxNumTokens }
+
+    /// Seconds to prefill prompts of `lengths` tokens together on one instance: one step when
+    /// they fit in the budget together, else (a single long prompt) one step per chunk.
+    func prefillTime(lengths: [Int]) -> Double {
+        guard lengths.count > 1 else { return prefillTime(tokens: lengths.first ?? 0) }
+        var batch = BatchShape()
+        for tokens in lengths { batch.addPrefill(chunk: tokens, after: 0, window: deployment.model.slidingWindow) }
+        batch.sampled = lengths.count
+        return cost.time(batch).total
     }
 
     /// Seconds to prefill a prompt of `tokens` on one instance.

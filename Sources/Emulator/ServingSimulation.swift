@@ -68,10 +68,15 @@ struct SimulationState {
     var finishedSlots: [Int] = []
     var decodeSteps = 0
     let tokensPerStep: Double
-    /// When each request reaches the engine (disaggregated: when its KV cache has reached the
-    /// decode engine), and when each prefill instance is next free.
+    /// When each request reaches the engine, and when it may enter decoding (aggregated: the
+    /// same; disaggregated: once its KV cache has reached the decode engine, `.infinity` while
+    /// its prefill batch is not yet formed).
+    var arrival: [Double]
     var readyAt: [Double]
+    /// Disaggregated: when each prefill instance is next free, and the prompts waiting for one.
     var prefillFree: [Double]
+    var prefillPending: [Int] = []
+    var prefillPendingHead = 0
 
     init(deployment: Deployment) {
         self.deployment = deployment
@@ -82,6 +87,7 @@ struct SimulationState {
         window = deployment.model.slidingWindow
         tokensPerStep = deployment.tokensPerStep
         prefillFree = Array(repeating: 0, count: deployment.prefillStage?.instances ?? 0)
+        arrival = Array(repeating: 0, count: requests)
         readyAt = Array(repeating: 0, count: requests)
         issued = Array(repeating: 0, count: requests)
         firstToken = Array(repeating: 0, count: requests)
@@ -96,18 +102,45 @@ struct SimulationState {
     mutating func issue() {
         let request = nextRequest
         issued[request] = now
-        readyAt[request] = now + deployment.profile.requestLatency
-        if let stage = deployment.prefillStage {
-            // The earliest free prefill instance (lowest index on ties) takes the prompt.
-            var instance = 0
-            for i in prefillFree.indices where prefillFree[i] < prefillFree[instance] { instance = i }
-            let done = max(readyAt[request], prefillFree[instance]) + stage.prefillTime(tokens: Int(inputs[request]))
-            prefillFree[instance] = done
-            firstToken[request] = done
-            readyAt[request] = done + stage.transferTime(bytes: deployment.kvBytes(forTokens: Int(inputs[request])))
+        arrival[request] = now + deployment.profile.requestLatency
+        readyAt[request] = arrival[request]
+        if deployment.prefillStage != nil {
+            readyAt[request] = .infinity
+            prefillPending.append(request)
         }
         waiting.append(request)
         nextRequest += 1
+    }
+
+    /// Disaggregated: forms the prefill batches that start by `horizon`. The earliest free
+    /// instance (lowest index on ties) starts when it and the oldest waiting prompt are both
+    /// there, and takes every prompt arrived by then that fits in the token budget. Batches are
+    /// only formed once no later arrival could join them: up to `now`, or to any time when the
+    /// decode engine idles (no request can arrive before one finishes).
+    mutating func formPrefillBatches(until horizon: Double) {
+        guard let stage = deployment.prefillStage else { return }
+        while prefillPendingHead < prefillPending.count {
+            var instance = 0
+            for i in prefillFree.indices where prefillFree[i] < prefillFree[instance] { instance = i }
+            let start = max(prefillFree[instance], arrival[prefillPending[prefillPendingHead]])
+            guard start <= horizon else { return }
+            var lengths: [Int] = [], tokens = 0
+            var end = prefillPendingHead
+            while end < prefillPending.count, arrival[prefillPending[end]] <= start {
+                let length = Int(inputs[prefillPending[end]])
+                guard lengths.isEmpty || tokens + length <= stage.budget else { break }
+                lengths.append(length)
+                tokens += length
+                end += 1
+            }
+            let done = start + stage.prefillTime(lengths: lengths)
+            prefillFree[instance] = done
+            for request in prefillPending[prefillPendingHead..<end] {
+                firstToken[request] = done
+                readyAt[request] = done + stage.transferTime(bytes: deployment.kvBytes(forTokens: Int(inputs[request])))
+            }
+            prefillPendingHead = end
+        }
     }
 
     func kvNeed(_ request: Int) -> Double {
@@ -153,6 +186,7 @@ struct SimulationState {
 
     mutating func step(cost: StepCostModel, kernel: ServingSimulation.Kernel) {
         finishedSlots.removeAll(keepingCapacity: true)
+        formPrefillBatches(until: now)
         admit()
         // A disaggregated decode engine with nothing to decode idles until the next KV cache arrives.
         if deployment.prefillStage != nil, decoding == 0 {
@@ -160,7 +194,10 @@ struct SimulationState {
                 for slot in finishedSlots { complete(slot) }
                 return
             }
-            if waitingHead < waiting.count { now = max(now, readyAt[waiting[waitingHead]]) }
+            if waitingHead < waiting.count {
+                formPrefillBatches(until: .infinity)
+                now = max(now, readyAt[waiting[waitingHead]])
+            }
             return
         }
         // An idle engine waits for the next request to come through the front end.

@@ -93,6 +93,29 @@ final class ServingSimulationTests: XCTestCase {
         XCTAssertThrowsError(try Deployment(plain)) { XCTAssertTrue("\($0)".contains("ships no multi-token-prediction layers")) }
     }
 
+    /// A prefill instance batches the short prompts waiting for it: eight 1k prompts in one step
+    /// cost far less than eight steps (weights stream once), and batching lifts throughput when
+    /// one instance feeds many decoders.
+    func testPrefillInstancesBatchShortPrompts() throws {
+        let config = EmulationConfig(gpu: "gb200", model: "gpt-oss-120b", precision: "mxfp4", framework: "trtllm", isl: 1024, osl: 256,
+                                     tp: 8, ep: 8, dpAttention: true, conc: 512, prefillInstances: 1, prefillTP: 4)
+        let stage = try XCTUnwrap(try Deployment(config).prefillStage)
+        let one = stage.prefillTime(tokens: 1000)
+        let eight = stage.prefillTime(lengths: Array(repeating: 1000, count: 8))
+        XCTAssertLessThan(eight, 4 * one)
+        XCTAssertGreaterThan(eight, one)
+        XCTAssertEqual(stage.prefillTime(lengths: [1000]), one)
+        let r = try run(config)
+        // One 4-GPU instance prefilling a prompt at a time could not feed 512 users: each waits
+        // its turn. Batched, the median TTFT stays within a few prefill steps.
+        XCTAssertLessThan(r.median_ttft, 20 * eight)
+        // One prompt at a time, the instance could start at most 1/one requests a second, each of
+        // ~922 + 230 tokens, over 12 GPUs; batched it serves well beyond that ceiling.
+        let unbatchedCeiling = 1 / one * (922 + 230.5) / 12
+        XCTAssertGreaterThan(r.tput_per_gpu, 1.5 * unbatchedCeiling)
+        XCTAssertEqual(try run(config, kernel: .scalar), r)
+    }
+
     /// Disaggregated: prefill instances feed a decode-only engine; every GPU counts per GPU.
     func testDisaggregatedServing() throws {
         let config = EmulationConfig(gpu: "gb200", model: "deepseek-r1", precision: "fp4", framework: "sglang", isl: 8192, osl: 256,
