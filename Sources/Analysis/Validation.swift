@@ -18,12 +18,19 @@ public enum Validation {
         public var emulatedTput: Double?
         public var measuredTPOT: Double?
         public var emulatedTPOT: Double?
+        /// Median time to first token, seconds (the curves carry it; the published points do not).
+        public var measuredTTFT: Double?
+        public var emulatedTTFT: Double?
         /// Why no emulation exists (unknown engine, configuration that cannot run).
         public var note: String?
 
         public var tputError: Double? { emulatedTput.map { $0 / measuredTput - 1 } }
         public var tpotError: Double? {
             guard let m = measuredTPOT, let e = emulatedTPOT, m > 0 else { return nil }
+            return e / m - 1
+        }
+        public var ttftError: Double? {
+            guard let m = measuredTTFT, let e = emulatedTTFT, m > 0 else { return nil }
             return e / m - 1
         }
         /// Interactivity error: 1/TPOT, so (m / e) − 1.
@@ -42,6 +49,7 @@ public enum Validation {
         public var maxTputError: Double?
         public var medianTPOTError: Double?
         public var medianIntvtyError: Double?
+        public var medianTTFTError: Double?
     }
 
     /// Rows of a CSV file with a header, each as column → value; errors name the file.
@@ -98,7 +106,8 @@ public enum Validation {
             let point = Point(group: "\(config.model) \(config.gpu) \(config.framework) \(config.precision) \(AnalyzedPoint.scenarioLabel(isl: config.isl, osl: config.osl))",
                               label: "TP\(config.tp) EP\(config.ep)\(config.dpAttention ? " DPA" : "") conc \(config.conc)",
                               measuredTput: try number(row, "tput_per_gpu", file: file, line: line),
-                              measuredTPOT: try number(row, "median_tpot_s", file: file, line: line))
+                              measuredTPOT: try number(row, "median_tpot_s", file: file, line: line),
+                              measuredTTFT: Double(row["median_ttft_s"] ?? ""))
             jobs.append((point, [config]))
         }
         return emulate(jobs, catalog: catalog)
@@ -116,6 +125,7 @@ public enum Validation {
                     if result.tput_per_gpu > (point.emulatedTput ?? 0) {
                         point.emulatedTput = result.tput_per_gpu
                         point.emulatedTPOT = result.median_tpot
+                        point.emulatedTTFT = result.median_ttft
                     }
                 } catch {
                     reasons.append(error.description)
@@ -140,7 +150,8 @@ public enum Validation {
             let tput = list.compactMap(\.tputError).map(abs)
             return GroupSummary(group: group, count: list.count, emulated: tput.count, medianTputError: median(tput),
                                 maxTputError: tput.max(), medianTPOTError: median(list.compactMap(\.tpotError).map(abs)),
-                                medianIntvtyError: median(list.compactMap(\.intvtyError).map(abs)))
+                                medianIntvtyError: median(list.compactMap(\.intvtyError).map(abs)),
+                                medianTTFTError: median(list.compactMap(\.ttftError).map(abs)))
         }
     }
 

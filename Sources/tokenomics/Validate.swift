@@ -71,15 +71,17 @@ struct Validate: ParsableCommand {
     }
 
     func summary(_ points: [Validation.Point], intvty: Bool) -> String {
-        var lines = ["  summary per group: median |error| (max) of throughput, median |error| of \(intvty ? "interactivity" : "TPOT")"]
+        var lines = ["  summary per group: median |error| (max) of throughput, median |error| of \(intvty ? "interactivity (and of TTFT, for information)" : "TPOT")"]
         for g in Validation.summarize(points) {
             lines.append("  " + g.group.padding(52) + "n=\(g.count)".padding(7) + "tput \(percent(g.medianTputError)) (max \(percent(g.maxTputError)))".padding(28)
-                         + "\(intvty ? "intvty" : "TPOT") \(percent(intvty ? g.medianIntvtyError : g.medianTPOTError))")
+                         + "\(intvty ? "intvty" : "TPOT") \(percent(intvty ? g.medianIntvtyError : g.medianTPOTError))".padding(14)
+                         + (g.medianTTFTError.map { "TTFT \(percent($0))" } ?? ""))
         }
         let all = points.compactMap(\.tputError).map(abs)
         let second: [Double] = points.compactMap { intvty ? $0.intvtyError : $0.tpotError }.map(abs)
         lines.append("  overall: median |tput error| \(percent(Validation.median(all))), max \(percent(all.max())), "
                      + "median |\(intvty ? "intvty" : "TPOT") error| \(percent(Validation.median(second))), "
+                     + (Validation.median(points.compactMap(\.ttftError).map(abs)).map { "median |TTFT error| \(percent($0)), " } ?? "")
                      + "\(points.count - all.count) not emulated")
         return lines.joined(separator: "\n")
     }

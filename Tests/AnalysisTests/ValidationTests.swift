@@ -30,6 +30,9 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(points[0].label, "TP2 EP1 conc 64")
         XCTAssertEqual(points[0].measuredTput, 4210.379852127225, accuracy: 1e-9)
         XCTAssertNotNil(points[0].intvtyError)
+        XCTAssertEqual(try XCTUnwrap(points[0].measuredTTFT), 0.07127509149722755, accuracy: 1e-12)
+        XCTAssertGreaterThan(try XCTUnwrap(points[0].emulatedTTFT), 0.020, "at least vLLM's front-end latency")
+        XCTAssertEqual(Validation.summarize(points)[0].medianTTFTError, points[0].ttftError.map(abs))
     }
 
     func testSummariesUseMediansOfAbsoluteErrors() {
