@@ -76,8 +76,9 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
         var costs: [String: Double] = [:], output: [String: Double] = [:], input: [String: Double] = [:]
         for (name, price) in gpu.usdPerHour {
             costs[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.tput_per_gpu)
-            output[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.output_tput_per_gpu)
-            input[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.input_tput_per_gpu)
+            // Every GPU of a disaggregated deployment is paid for, prefill and decode alike.
+            output[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.outputPerDeploymentGPU)
+            input[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.inputPerDeploymentGPU)
         }
         var series = "\(r.hw) · \(r.framework) · \(r.precision)"
         if r.spec_decoding != "none" { series += " · \(r.spec_decoding)" }

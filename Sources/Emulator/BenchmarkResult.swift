@@ -106,6 +106,12 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
         if disagg, let prefill = num_prefill_gpu, let decode = num_decode_gpu { return prefill + decode }
         return tp
     }
+
+    /// Output and input tokens per second per GPU of the whole deployment. Equal to the fields in
+    /// aggregated serving; disaggregated, InferenceMAX divides output by the decode GPUs and input
+    /// by the prefill GPUs (DESIGN.md), so these rescale them to every GPU (for costs).
+    public var outputPerDeploymentGPU: Double { output_tput_per_gpu * Double(num_decode_gpu ?? gpus) / Double(gpus) }
+    public var inputPerDeploymentGPU: Double { input_tput_per_gpu * Double(num_prefill_gpu ?? gpus) / Double(gpus) }
 }
 
 /// What only an emulator can report: the batch reached, cache use, and where step time went.

@@ -127,6 +127,12 @@ final class ServingSimulationTests: XCTestCase {
         XCTAssertEqual(r.num_prefill_gpu, 16)
         XCTAssertEqual(r.num_decode_gpu, 16)
         XCTAssertEqual(r.gpus, 32)
+        // InferenceMAX's convention: output per decode GPU, input per prefill GPU, total per GPU.
+        let duration = try XCTUnwrap(r.emulator).duration_s
+        XCTAssertEqual(r.tput_per_gpu * 32, r.output_tput_per_gpu * 16 + r.input_tput_per_gpu * 16, accuracy: 1e-6 * r.tput_per_gpu * 32)
+        XCTAssertEqual(r.outputPerDeploymentGPU, r.output_tput_per_gpu / 2, accuracy: 1e-9)
+        XCTAssertEqual(r.outputPerDeploymentGPU + r.inputPerDeploymentGPU, r.tput_per_gpu, accuracy: 1e-9 * r.tput_per_gpu)
+        XCTAssertGreaterThan(duration, 0)
         let prefill = try XCTUnwrap(deployment.prefillStage).prefillTime(tokens: 8192)
         XCTAssertGreaterThanOrEqual(r.median_ttft, prefill * 0.8, "the first token waits for a prefill instance")
         XCTAssertEqual(try run(config, kernel: .scalar), r)
