@@ -19,6 +19,8 @@ public struct GPU: Sendable, Equatable {
     public var scaleUpGBPerSecond: Double
     /// GPUs in one scale-up domain (8 for HGX, 72 for NVL72).
     public var domainGPUs: Int
+    /// Scale-out (InfiniBand / Ethernet RDMA) line rate per GPU between domains, one direction, GB/s.
+    public var scaleOutGBPerSecond: Double
     public var tdpWatts: Double
     /// Provisioned all-in power per GPU (GPU, host, network, facility), kW.
     public var allInKW: Double
@@ -39,7 +41,7 @@ public struct GPU: Sendable, Equatable {
 
     static func read(id: String, _ fields: TOMLFields) throws(InputError) -> GPU {
         try fields.rejectUnknownKeys(allowed: ["name", "vendor", "family", "bf16_tflops", "fp8_tflops", "fp4_tflops",
-                                               "vector_tflops", "hbm_gb", "hbm_tb_per_s", "scaleup_gb_per_s", "domain_gpus", "tdp_w",
+                                               "vector_tflops", "hbm_gb", "hbm_tb_per_s", "scaleup_gb_per_s", "domain_gpus", "scaleout_gbit_per_s", "tdp_w",
                                                "all_in_kw", "usd_per_hour", "capex_usd", "sources"])
         let vendorName = try fields.string("vendor")
         guard let vendor = Vendor(rawValue: vendorName) else {
@@ -56,6 +58,7 @@ public struct GPU: Sendable, Equatable {
                             "fp4": try fields.double("fp4_tflops")],
                    vectorTFLOPS: try fields.double("vector_tflops"), hbmGB: try fields.double("hbm_gb"), hbmTBPerSecond: try fields.double("hbm_tb_per_s"),
                    scaleUpGBPerSecond: try fields.double("scaleup_gb_per_s"), domainGPUs: try fields.int("domain_gpus"),
+                   scaleOutGBPerSecond: try fields.double("scaleout_gbit_per_s") / 8,
                    tdpWatts: try fields.double("tdp_w"), allInKW: try fields.double("all_in_kw"),
                    usdPerHour: usd, capexUSD: try fields.double("capex_usd"), sources: sources)
     }

@@ -101,12 +101,6 @@ public struct Deployment: Sendable {
 
     static func checkParallelism(_ config: EmulationConfig, gpu: GPU, model: ModelArchitecture) throws(InputError) {
         let tp = config.tp
-        let total = tp + config.prefillInstances * config.prefillTP
-        guard total <= gpu.domainGPUs else {
-            throw InputError(key: "prefill_instances", value: "\(config.prefillInstances) × TP \(config.prefillTP) + decode TP \(tp)",
-                             problem: "\(total) GPUs exceed the \(gpu.id) scale-up domain of \(gpu.domainGPUs) (serving across domains is not modeled):",
-                             allowed: "at most \(gpu.domainGPUs) GPUs in all")
-        }
         guard tp <= gpu.domainGPUs else {
             throw InputError(key: "tp", value: "\(tp)", problem: "exceeds the \(gpu.id) scale-up domain of \(gpu.domainGPUs) GPUs:",
                              allowed: "1…\(gpu.domainGPUs)")

@@ -3,13 +3,17 @@ import Catalog
 /// The prefill side of disaggregated serving: identical instances of `tp` GPUs. A free instance
 /// takes every waiting prompt that fits in the engine's token budget and prefills them in one
 /// batch (a longer prompt alone, in chunks of the budget), then ships each KV cache to the
-/// decode engine over the scale-up fabric (MODELING.md: ISL × KV bytes per token).
+/// decode engine (MODELING.md: ISL × KV bytes per token, each GPU its shard over its own link):
+/// over the scale-up fabric when prefill and decode GPUs fit in one domain (NVL72), else over
+/// the scale-out network between domains (InfiniBand or RDMA Ethernet, 400–800 Gb/s a GPU).
 public final class PrefillStage: Sendable {
     public let instances: Int
     public let tp: Int
     let cost: StepCostModel
     let deployment: Deployment
-    let fabricBytesPerSecond: Double
+    /// Whether prefill and decode GPUs span more than one scale-up domain.
+    public let crossesDomains: Bool
+    let linkBytesPerSecond: Double
     let transferLatency: Double
 
     public var gpus: Int { instances * tp }
@@ -36,7 +40,9 @@ public final class PrefillStage: Sendable {
         instances = config.prefillInstances
         tp = config.prefillTP
         cost = StepCostModel(deployment)
-        fabricBytesPerSecond = deployment.gpu.scaleUpGBPerSecond * 1e9 * deployment.profile.fabricEfficiency
+        let gpu = deployment.gpu
+        crossesDomains = config.tp + instances * tp > gpu.domainGPUs
+        linkBytesPerSecond = (crossesDomains ? gpu.scaleOutGBPerSecond : gpu.scaleUpGBPerSecond) * 1e9 * deployment.profile.fabricEfficiency
         transferLatency = deployment.profile.allReduceBase
     }
 
@@ -69,5 +75,5 @@ public final class PrefillStage: Sendable {
     }
 
     /// Seconds to move a prompt's KV cache (as the decode side stores it) to the decode engine.
-    func transferTime(bytes: Double) -> Double { transferLatency + bytes / fabricBytesPerSecond }
+    func transferTime(bytes: Double) -> Double { transferLatency + bytes / linkBytesPerSecond }
 }

@@ -21,7 +21,7 @@ struct Emulate: ParsableCommand {
     @Option(help: "Client concurrency; 10 × conc requests are sent.") var conc: Int
     @Option(help: "Seed of the request lengths.") var seed: UInt64 = 1
     @Option(help: "Speculative decoding: none, or mtp (the model's multi-token-prediction module drafts; DeepSeek-R1).") var specDecoding = "none"
-    @Option(help: "Disaggregated serving: prefill instances feeding the decode engine (0: aggregated).") var prefillInstances = 0
+    @Option(help: "Disaggregated serving: prefill instances feeding the decode engine (0: aggregated); KV caches cross the scale-up fabric when all GPUs fit in one domain, else the scale-out network.") var prefillInstances = 0
     @Option(help: "GPUs (tensor parallel) of each prefill instance.") var prefillTp = 4
     @Option(help: "A Hugging Face config.json adding a model (its folder name, or file name, is the id).") var modelConfig: String?
     @Flag(help: "Print one JSON object.") var json = false

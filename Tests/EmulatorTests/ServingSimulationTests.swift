@@ -143,7 +143,29 @@ final class ServingSimulationTests: XCTestCase {
         XCTAssertGreaterThan(r.median_intvty, try run(aggregated).median_intvty, "decode never waits behind prefill chunks")
         var tooWide = config
         tooWide.gpu = "b200"
-        XCTAssertThrowsError(try Deployment(tooWide)) { XCTAssertTrue("\($0)".contains("exceed the b200 scale-up domain of 8"), "\($0)") }
+        XCTAssertThrowsError(try Deployment(tooWide)) { XCTAssertTrue("\($0)".contains("exceeds the b200 scale-up domain of 8"), "\($0)") }
+    }
+
+    /// Prefill nodes beside an 8-GPU decode node ship KV caches over the scale-out network
+    /// (400 Gb/s a GPU on B200), 18× slower than NVLink 5 inside one NVL72 domain.
+    func testDisaggregationAcrossNodesUsesTheScaleOutNetwork() throws {
+        var nodes = EmulationConfig(gpu: "b200", model: "deepseek-r1", precision: "fp4", framework: "sglang", isl: 8192, osl: 256,
+                                    tp: 8, ep: 8, dpAttention: true, conc: 32, prefillInstances: 2, prefillTP: 4)
+        var rack = nodes
+        rack.gpu = "gb200"
+        let across = try XCTUnwrap(try Deployment(nodes).prefillStage), within = try XCTUnwrap(try Deployment(rack).prefillStage)
+        XCTAssertTrue(across.crossesDomains)
+        XCTAssertFalse(within.crossesDomains)
+        let bytes = 1e9
+        XCTAssertEqual(across.transferTime(bytes: bytes) - across.transferLatency, bytes / (50e9 * across.deployment.profile.fabricEfficiency),
+                       accuracy: 1e-9)
+        XCTAssertEqual((across.transferTime(bytes: bytes) - across.transferLatency) / (within.transferTime(bytes: bytes) - within.transferLatency),
+                       18, accuracy: 1e-9)
+        let r = try run(nodes)
+        XCTAssertEqual(r.gpus, 16)
+        XCTAssertGreaterThan(r.median_ttft, try run(rack).median_ttft, "the KV cache of an 8k prompt takes longer to arrive")
+        nodes.prefillTP = 16
+        XCTAssertThrowsError(try Deployment(nodes)) { XCTAssertTrue("\($0)".contains("prefill instance (TP 16): exceeds the b200 scale-up domain"), "\($0)") }
     }
 
     func testSummaryMatchesNumpy() {
