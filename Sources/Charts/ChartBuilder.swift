@@ -19,6 +19,8 @@ extension ChartSpec {
                              xLabel: AnalyzedPoint.metrics[figure.x] ?? figure.x, yLabel: AnalyzedPoint.metrics[figure.y] ?? figure.y,
                              xScale: figure.xScale, yScale: figure.yScale, steps: figure.kind == "pareto", panels: [],
                              width: figure.width, height: figure.height)
+        spec.xRange = figure.xRange
+        spec.yRange = figure.yRange
         if figure.kind == "roi" {
             try spec.addROI(groups, figure: figure, assumptions: assumptions, catalog: catalog)
         } else if figure.kind == "bars" {

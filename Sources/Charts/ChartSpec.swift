@@ -95,6 +95,9 @@ public struct ChartSpec: Sendable, Equatable {
     public var yLabel: String
     public var xScale: Scale.Kind
     public var yScale: Scale.Kind
+    /// Axis limits fixed by the author; nil: the data's extent, rounded to ticks.
+    public var xRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>?
     /// Whether frontiers are drawn as `vh` steps (Pareto kinds) or straight lines.
     public var steps: Bool
     public var panels: [Panel]

@@ -11,6 +11,8 @@ import Foundation
 /// y = "tput_per_gpu"
 /// x_scale = "linear"                # linear | log
 /// y_scale = "linear"
+/// x_range = [3, 200]                # optional axis limits; points beyond them are clipped
+/// y_range = [0, 20000]
 /// group = "series"                  # colour key: a field of the analysed points, or a list
 ///                                   # of them (["series", "source"]: emulated beside measured)
 /// panels = "scenario"               # optional: one panel per value, shared axes
@@ -36,7 +38,7 @@ import Foundation
 /// prices per million tokens in `levels`, read with the [roi] assumptions (deployment cost,
 /// life, utilization, model, scenario and interactivity).
 public struct FigureSpec: Sendable, Equatable {
-    public static let keys = ["sweep", "kind", "x", "y", "x_scale", "y_scale", "group", "panels", "filter", "title",
+    public static let keys = ["sweep", "kind", "x", "y", "x_scale", "y_scale", "x_range", "y_range", "group", "panels", "filter", "title",
                               "subtitle", "caption", "width_pt", "height_pt", "formats", "png_scale", "baseline", "levels",
                               "annotation"]
     /// Chart kinds: frontier of a metric against interactivity; a metric against end-to-end
@@ -57,6 +59,9 @@ public struct FigureSpec: Sendable, Equatable {
     public var y: String
     public var xScale: Scale.Kind
     public var yScale: Scale.Kind
+    /// Axis limits the author fixed (else the data's extent, rounded to ticks).
+    public var xRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>?
     /// Fields whose values, joined by " · ", key a series (colour and frontier).
     public var group: [String]
     public var panels: String?
@@ -93,6 +98,17 @@ public struct FigureSpec: Sendable, Equatable {
         }
         xScale = try scale("x_scale")
         yScale = try scale("y_scale")
+        func range(_ key: String, _ scale: Scale.Kind) throws(InputError) -> ClosedRange<Double>? {
+            guard f.has(key) else { return nil }
+            let bounds = try f.doubles(key)
+            guard bounds.count == 2, bounds[0] < bounds[1], bounds.allSatisfy(\.isFinite), scale == .linear || bounds[0] > 0 else {
+                throw f.error(key, "not an axis range", value: "\(bounds)",
+                              allowed: scale == .log ? "[low, high] with 0 < low < high (log axis)" : "[low, high] with low < high")
+            }
+            return bounds[0]...bounds[1]
+        }
+        xRange = try range("x_range", xScale)
+        yRange = try range("y_range", yScale)
         group = f.has("group") ? try f.stringList("group") : ["series"]
         panels = try f.optionalString("panels")
         for (key, value) in group.map({ ("group", $0) }) + [("panels", panels ?? "series")] where !AnalyzedPoint.fields.contains(value) {

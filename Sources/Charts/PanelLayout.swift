@@ -28,8 +28,8 @@ struct PanelLayout {
         }
         let points = spec.panels.flatMap { $0.series.flatMap { $0.points + $0.frontier } }
         if spec.bars.isEmpty {
-            xDomain = Self.domain(points.map(\.x), kind: spec.xScale, fromZero: false)
-            yDomain = Self.domain(points.map(\.y), kind: spec.yScale, fromZero: true)
+            xDomain = spec.xRange ?? Self.domain(points.map(\.x), kind: spec.xScale, fromZero: false)
+            yDomain = spec.yRange ?? Self.domain(points.map(\.y), kind: spec.yScale, fromZero: true)
         } else {
             xDomain = 0...1
             // Room above the tallest bar for its value label.

@@ -256,5 +256,23 @@ final class ChartBuilderTests: XCTestCase {
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\ny_scale = \"cubic\"").contains("key 'y_scale': unknown scale 'cubic'; allowed: linear, log"))
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nwidth_pt = 20").contains("key 'width_pt': out of range"))
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nfilter = { colour = \"red\" }").contains("key 'filter.colour': unknown key"))
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nx_range = [5, 1]").contains("key 'x_range': not an axis range '[5.0, 1.0]'; allowed: [low, high] with low < high"))
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nx_scale = \"log\"\nx_range = [0, 10]").contains("0 < low < high (log axis)"))
+    }
+
+    /// Fixed axis limits replace the data's extent; points beyond them are clipped, not rescaled.
+    func testAxisRangesFixTheDomain() throws {
+        var spec = ChartRendererTests.sampleSpec()
+        spec.xRange = 10...40
+        spec.yRange = 0...30000
+        let canvas = RecordingCanvas(width: spec.width, height: spec.height, fonts: ChartRendererTests.fonts)
+        let rects = ChartRenderer(spec).draw(on: canvas)
+        let layout = PanelLayout(spec: spec, canvas: canvas, top: 0, bottom: spec.height, width: spec.width)
+        XCTAssertEqual(layout.xDomain, 10...40)
+        XCTAssertEqual(layout.yDomain, 0...30000)
+        XCTAssertEqual(rects.count, 3)
+        let figure = try FigureSpec(file: "figures/f.toml", text: "sweep = \"s\"\ntitle = \"t\"\nx_scale = \"log\"\nx_range = [3, 200]")
+        XCTAssertEqual(figure.xRange, 3...200)
+        XCTAssertNil(figure.yRange)
     }
 }
