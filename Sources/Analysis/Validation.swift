@@ -24,6 +24,19 @@ public enum Validation {
         /// Why no emulation exists (unknown engine, configuration that cannot run).
         public var note: String?
 
+        public init(group: String, label: String, measuredTput: Double, emulatedTput: Double? = nil, measuredTPOT: Double? = nil,
+                    emulatedTPOT: Double? = nil, measuredTTFT: Double? = nil, emulatedTTFT: Double? = nil, note: String? = nil) {
+            self.group = group
+            self.label = label
+            self.measuredTput = measuredTput
+            self.emulatedTput = emulatedTput
+            self.measuredTPOT = measuredTPOT
+            self.emulatedTPOT = emulatedTPOT
+            self.measuredTTFT = measuredTTFT
+            self.emulatedTTFT = emulatedTTFT
+            self.note = note
+        }
+
         public var tputError: Double? { emulatedTput.map { $0 / measuredTput - 1 } }
         public var tpotError: Double? {
             guard let m = measuredTPOT, let e = emulatedTPOT, m > 0 else { return nil }
@@ -37,6 +50,21 @@ public enum Validation {
         public var intvtyError: Double? {
             guard let m = measuredTPOT, let e = emulatedTPOT, e > 0 else { return nil }
             return m / e - 1
+        }
+    }
+
+    /// Everything `validate --json` writes: every point and every group summary of both sets.
+    public struct Report: Sendable, Codable {
+        public var published: [Point]
+        public var curves: [Point]
+        public var publishedSummary: [GroupSummary]
+        public var curveSummary: [GroupSummary]
+
+        public init(published: [Point], curves: [Point]) {
+            self.published = published
+            self.curves = curves
+            publishedSummary = Validation.summarize(published)
+            curveSummary = Validation.summarize(curves)
         }
     }
 

@@ -25,13 +25,16 @@ public struct ReportContext {
     public var figures: [Figure]
     public var version: String
     public var assumptions: Assumptions
+    /// The emulator against real measurements (`validate --json`), when the report is given it.
+    public var validation: Validation.Report?
 
     public init(analyses: [(name: String, document: AnalysisDocument)], figures: [Figure], version: String,
-                assumptions: Assumptions = .standard) {
+                assumptions: Assumptions = .standard, validation: Validation.Report? = nil) {
         self.analyses = analyses
         self.figures = figures
         self.version = version
         self.assumptions = assumptions
+        self.validation = validation
     }
 
     /// All analyses as one document (claims, TCO).
@@ -57,7 +60,30 @@ public struct ReportContext {
             "tco_rate": (assumptions.tco.costOfCapital * 100).fixed(0),
             "tco_kwh": assumptions.tco.electricityUSDPerKWh.fixed(3),
             "tco_hosting": assumptions.tco.hostingUSDPerKWMonth.fixed(0),
+            "has_validation": validation != nil,
+            "validation_curves": validation.map { Self.validationRows($0.curveSummary) } ?? [],
+            "validation_published": validation.map { Self.validationRows($0.publishedSummary) } ?? [],
+            "validation_curves_overall": validation.map { Self.overall($0.curves) } ?? [:],
+            "validation_published_overall": validation.map { Self.overall($0.published) } ?? [:],
         ]
+    }
+
+    static func percent(_ value: Double?) -> String { value.map { ($0 * 100).fixed(1) + "%" } ?? "n/a" }
+
+    /// One row per validation group: median |error| of throughput (and its maximum), of
+    /// interactivity and TPOT, and of TTFT where measured.
+    static func validationRows(_ groups: [Validation.GroupSummary]) -> [[String: Any]] {
+        groups.map {
+            ["group": $0.group, "n": $0.count, "tput": percent($0.medianTputError), "max": percent($0.maxTputError),
+             "intvty": percent($0.medianIntvtyError), "tpot": percent($0.medianTPOTError), "ttft": percent($0.medianTTFTError)]
+        }
+    }
+
+    /// Medians over all points of a set.
+    static func overall(_ points: [Validation.Point]) -> [String: Any] {
+        ["n": points.count, "tput": percent(Validation.median(points.compactMap(\.tputError).map(abs))),
+         "intvty": percent(Validation.median(points.compactMap(\.intvtyError).map(abs))),
+         "tpot": percent(Validation.median(points.compactMap(\.tpotError).map(abs)))]
     }
 
     /// Error of each low-precision format on the test tensors.

@@ -9,12 +9,14 @@ import Report
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the report from a Mustache template, every analysis and every figure.",
-        discussion: "The template sees `analyses` (each with its best point per series, $/Mtok, tokens per MW, ratios and the emulated-vs-measured summary), `figures` (name, title, png, pdf paths relative to the report), `claims` (the audit as Markdown), `tco` (bottom-up $/GPU-hour per GPU) and `tool`.")
+        discussion: "The template sees `analyses` (each with its best point per series, $/Mtok, tokens per MW, ratios and the emulated-vs-measured summary), `figures` (name, title, png, pdf paths relative to the report), `claims` (the audit as Markdown), `tco` (bottom-up $/GPU-hour per GPU), `validation_curves` / `validation_published` (the emulator against real measurements, per group) and `tool`.")
 
     @Argument(help: "The template (templates/report.md.mustache).") var template: String
     @Option(name: .shortAndLong, help: "Output file.") var output: String
     @Option(help: "Folder of analysis files.") var analysisDir = "build/analysis"
     @Option(help: "Folder of figure definitions; rendered figures lie beside them.") var figuresDir = "figures"
+    @Option(help: "The emulator's validation (tokenomics validate --json), for the accuracy section; left out when absent.")
+    var validation = "build/validate.json"
     @OptionGroup var assumptions: AssumptionsOption
 
     func run() throws {
@@ -32,7 +34,14 @@ struct Report: ParsableCommand {
             figures.append(ReportContext.Figure(name: "numerics", title: "Quantization error of FP8, MXFP8, MXFP4 and NVFP4",
                                                 png: "\(prefix)/numerics.png", pdf: "\(prefix)/numerics.pdf"))
         }
-        let context = ReportContext(analyses: analyses, figures: figures, version: Tokenomics.version, assumptions: try assumptions.load())
+        var report: Validation.Report?
+        if FileManager.default.fileExists(atPath: validation) {
+            do { report = try JSONDecoder().decode(Validation.Report.self, from: try OutputFile.read(validation)) } catch let error as DecodingError {
+                throw InputError(file: validation, problem: MeasurementReader.describe(error))
+            }
+        }
+        let context = ReportContext(analyses: analyses, figures: figures, version: Tokenomics.version, assumptions: try assumptions.load(),
+                                    validation: report)
         try OutputFile.write(try ReportRenderer.render(template: text, file: template, context: context), to: output)
     }
 }

@@ -28,12 +28,7 @@ struct Validate: ParsableCommand {
         if points { print(table(b, showAll: true)) }
         print(summary(b, intvty: true))
         if let json {
-            struct Document: Encodable {
-                var published: [Validation.Point], curves: [Validation.Point]
-                var publishedSummary: [Validation.GroupSummary], curveSummary: [Validation.GroupSummary]
-            }
-            try OutputFile.write(try OutputFile.json(Document(published: a, curves: b, publishedSummary: Validation.summarize(a),
-                                                              curveSummary: Validation.summarize(b))), to: json)
+            try OutputFile.write(try OutputFile.json(Validation.Report(published: a, curves: b)), to: json)
         }
         let failures = gateFailures(published: a, curves: b)
         guard failures.isEmpty else {

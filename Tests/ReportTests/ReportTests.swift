@@ -35,6 +35,24 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(text.contains("| b200 · trtllm · fp4 | 10968 | 45.0 | $0.049 | 5.05 |"), text)
     }
 
+    /// The accuracy section: one row per validation group with its median errors.
+    func testValidationGroupsReachTheTemplate() throws {
+        func point(_ relative: Double) -> Validation.Point {
+            let factor: Double = 1 + relative
+            return Validation.Point(group: "gpt-oss b200 trtllm 1k/1k", label: "", measuredTput: 100, emulatedTput: 100 * factor,
+                                    measuredTPOT: 0.01, emulatedTPOT: 0.01 / factor, measuredTTFT: 0.04, emulatedTTFT: 0.05)
+        }
+        let points = [point(0.1), point(-0.3), point(0.2)]
+        let context = ReportContext(analyses: [], figures: [], version: "1",
+                                    validation: Validation.Report(published: [], curves: points))
+        let template = "{{% CONTENT_TYPE: TEXT}}{{#has_validation}}{{#validation_curves_overall}}{{n}} {{tput}}{{/validation_curves_overall}}"
+            + "{{#validation_curves}}|{{group}}|{{n}}|{{tput}}|{{max}}|{{intvty}}|{{ttft}}|{{/validation_curves}}{{/has_validation}}"
+        let text = try ReportRenderer.render(template: template, file: "t.mustache", context: context)
+        XCTAssertEqual(text, "3 20.0%|gpt-oss b200 trtllm 1k/1k|3|20.0%|30.0%|20.0%|25.0%|")
+        let without = try ReportRenderer.render(template: template, file: "t.mustache", context: ReportContext(analyses: [], figures: [], version: "1"))
+        XCTAssertEqual(without, "", "no validation file, no section")
+    }
+
     func testABrokenTemplateIsAnInputError() {
         XCTAssertThrowsError(try ReportRenderer.render(template: "{{#open}}", file: "bad.mustache",
                                                        context: ReportContext(analyses: [], figures: [], version: "1"))) { error in
