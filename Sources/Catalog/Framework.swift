@@ -9,6 +9,10 @@ public struct FrameworkProfile: Sendable, Equatable {
     /// Front-end latency of a request before the engine sees it (HTTP, tokenization, hand-off to
     /// the scheduler), in seconds; part of TTFT and E2E.
     public var requestLatency: Double
+    /// The scheduler takes in newly arrived requests only every this many steps (SGLang's
+    /// --scheduler-recv-interval), below 16 concurrent requests and from 16 on; 1: every step.
+    public var receiveInterval: Int
+    public var receiveIntervalFrom16: Int
     public var stepOverhead: Double
     public var perSequence: Double
     public var kernelLatency: Double
@@ -30,8 +34,11 @@ public struct FrameworkProfile: Sendable, Equatable {
     /// KV-cache format the engine uses whatever the checkpoint ("bf16" for SGLang's `auto`), or nil.
     public var kvCache: String?
 
+    /// Steps between the scheduler's looks at newly arrived requests, at concurrency `conc`.
+    public func receiveInterval(conc: Int) -> Int { conc >= 16 ? receiveIntervalFrom16 : receiveInterval }
+
     /// The constants every profile sets, by TOML key.
-    static let keys = ["max_num_tokens", "request_latency_ms", "step_overhead_us", "per_sequence_us", "kernel_latency_us", "gemm_efficiency",
+    static let keys = ["max_num_tokens", "request_latency_ms", "recv_interval_steps", "recv_interval_steps_conc16", "step_overhead_us", "per_sequence_us", "kernel_latency_us", "gemm_efficiency",
                        "gemm_half_tokens", "memory_efficiency", "attention_efficiency", "allreduce_base_us",
                        "allreduce_per_hop_us", "fabric_efficiency", "memory_fraction", "runtime_reserve_gb",
                        "dequant_ops_per_weight", "mixed_batches"]
@@ -43,6 +50,8 @@ public struct FrameworkProfile: Sendable, Equatable {
         self.description = description
         maxNumTokens = Int(v["max_num_tokens"]!)
         requestLatency = v["request_latency_ms"]! * 1e-3
+        receiveInterval = Int(v["recv_interval_steps"]!)
+        receiveIntervalFrom16 = Int(v["recv_interval_steps_conc16"]!)
         stepOverhead = v["step_overhead_us"]! * 1e-6
         perSequence = v["per_sequence_us"]! * 1e-6
         kernelLatency = v["kernel_latency_us"]! * 1e-6

@@ -5,7 +5,8 @@ import Catalog
 /// The client keeps `conc` requests in flight and sends 10 × conc in all, lengths uniform in
 /// [0.8·L, L]. A request reaches the engine the framework's front-end latency after it was
 /// sent (HTTP, tokenization, hand-off to the scheduler), so TTFT and E2E include it and the
-/// client's slot idles meanwhile. The engine admits waiting requests while a slot and KV space for their whole
+/// client's slot idles meanwhile; a scheduler that polls for new requests every few steps
+/// (SGLang's recv interval) takes them in only then. The engine admits waiting requests while a slot and KV space for their whole
 /// length are free (no eviction), runs every decoding sequence each step, and fills the rest of
 /// the step's token budget with prefill chunks in arrival order (chunked prefill). A step lasts
 /// what `StepCostModel` says; a request's first token comes at the end of the step that
@@ -68,6 +69,7 @@ struct SimulationState {
     var finishedSlots: [Int] = []
     var decodeSteps = 0
     let tokensPerStep: Double
+    let receiveInterval: Int
     /// When each request reaches the engine, and when it may enter decoding (aggregated: the
     /// same; disaggregated: once its KV cache has reached the decode engine, `.infinity` while
     /// its prefill batch is not yet formed).
@@ -86,6 +88,7 @@ struct SimulationState {
         outputs = Lengths.simd(count: requests, length: config.osl, seed: config.seed, stream: 1)
         window = deployment.model.slidingWindow
         tokensPerStep = deployment.tokensPerStep
+        receiveInterval = max(1, deployment.profile.receiveInterval(conc: config.conc))
         prefillFree = Array(repeating: 0, count: deployment.prefillStage?.instances ?? 0)
         arrival = Array(repeating: 0, count: requests)
         readyAt = Array(repeating: 0, count: requests)
@@ -187,7 +190,8 @@ struct SimulationState {
     mutating func step(cost: StepCostModel, kernel: ServingSimulation.Kernel) {
         finishedSlots.removeAll(keepingCapacity: true)
         formPrefillBatches(until: now)
-        admit()
+        // The scheduler looks at new requests every `receiveInterval` steps, or at once when idle.
+        if steps % receiveInterval == 0 || (decoding == 0 && prefillQueue.isEmpty) { admit() }
         // A disaggregated decode engine with nothing to decode idles until the next KV cache arrives.
         if deployment.prefillStage != nil, decoding == 0 {
             if !finishedSlots.isEmpty {

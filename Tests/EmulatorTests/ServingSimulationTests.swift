@@ -63,6 +63,28 @@ final class ServingSimulationTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(a.emulator).duration_s - (try XCTUnwrap(b.emulator).duration_s), 10 * 0.030, accuracy: 1e-9)
     }
 
+    /// SGLang's scheduler takes new requests in every 10 steps (30 from concurrency 16): a
+    /// request waits for the next look, so TTFT grows with the step time; prefills taken in
+    /// together interrupt decoding less often, so TPOT does not grow.
+    func testReceiveIntervalDelaysNewRequests() throws {
+        var sglang = EmulationConfig(gpu: "b200", model: "deepseek-r1", precision: "fp4", framework: "sglang", isl: 1024, osl: 256,
+                                     tp: 4, ep: 4, conc: 32)
+        let deployment = try Deployment(sglang)
+        XCTAssertEqual(deployment.profile.receiveInterval(conc: 8), 10)
+        XCTAssertEqual(deployment.profile.receiveInterval(conc: 32), 30)
+        var everyStep = deployment
+        everyStep.profile.receiveIntervalFrom16 = 1
+        let polled = ServingSimulation(deployment).run(), eager = ServingSimulation(everyStep).run()
+        // Up to 30 decode steps of wait, about 15 on average.
+        XCTAssertGreaterThan(polled.median_ttft - eager.median_ttft, 5 * eager.median_tpot)
+        XCTAssertLessThan(polled.median_ttft - eager.median_ttft, 30 * polled.median_tpot)
+        XCTAssertLessThanOrEqual(polled.median_tpot, eager.median_tpot * 1.01)
+        sglang.framework = "trtllm"
+        sglang.model = "gpt-oss-120b"
+        sglang.precision = "mxfp4"
+        XCTAssertEqual(try Deployment(sglang).profile.receiveInterval(conc: 32), 1)
+    }
+
     /// When the KV cache cannot hold every request, requests wait and TTFT grows.
     func testRequestsWaitWhenTheKVCacheIsFull() throws {
         let tight = EmulationConfig(gpu: "h100", model: "llama-3.3-70b", precision: "fp8", framework: "trtllm",
