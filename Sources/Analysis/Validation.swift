@@ -177,11 +177,14 @@ public enum Validation {
             let list = members[group]!
             let tput = list.compactMap(\.tputError).map(abs)
             return GroupSummary(group: group, count: list.count, emulated: tput.count, medianTputError: median(tput),
-                                maxTputError: tput.max(), medianTPOTError: median(list.compactMap(\.tpotError).map(abs)),
-                                medianIntvtyError: median(list.compactMap(\.intvtyError).map(abs)),
-                                medianTTFTError: median(list.compactMap(\.ttftError).map(abs)))
+                                maxTputError: tput.max(), medianTPOTError: medianAbsolute(list.map(\.tpotError)),
+                                medianIntvtyError: medianAbsolute(list.map(\.intvtyError)),
+                                medianTTFTError: medianAbsolute(list.map(\.ttftError)))
         }
     }
+
+    /// Median of the absolute values of the errors that exist.
+    public static func medianAbsolute(_ errors: [Double?]) -> Double? { median(errors.compactMap { $0.map(abs) }) }
 
     public static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }

@@ -38,7 +38,8 @@ public struct FrameworkProfile: Sendable, Equatable {
     public func receiveInterval(conc: Int) -> Int { conc >= 16 ? receiveIntervalFrom16 : receiveInterval }
 
     /// The constants every profile sets, by TOML key.
-    static let keys = ["max_num_tokens", "request_latency_ms", "recv_interval_steps", "recv_interval_steps_conc16", "step_overhead_us", "per_sequence_us", "kernel_latency_us", "gemm_efficiency",
+    static let keys = ["max_num_tokens", "request_latency_ms", "recv_interval_steps", "recv_interval_steps_conc16",
+                       "step_overhead_us", "per_sequence_us", "kernel_latency_us", "gemm_efficiency",
                        "gemm_half_tokens", "memory_efficiency", "attention_efficiency", "allreduce_base_us",
                        "allreduce_per_hop_us", "fabric_efficiency", "memory_fraction", "runtime_reserve_gb",
                        "dequant_ops_per_weight", "mixed_batches"]

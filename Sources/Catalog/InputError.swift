@@ -37,3 +37,8 @@ extension Double {
     /// The value with `digits` decimals ("141.2"), as messages and tables print it.
     public func fixed(_ digits: Int) -> String { String(format: "%.\(digits)f", self) }
 }
+
+extension Optional where Wrapped == Double {
+    /// A fraction as a percentage with one decimal ("12.3%"), or "n/a".
+    public var percent: String { map { ($0 * 100).fixed(1) + "%" } ?? "n/a" }
+}

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// - Filter: every row uses "Up" (each byte minus the byte above). The margins and plot
 ///   background of a chart repeat from row to row and become long runs of zeros, which zlib at
-///   level 1 compresses at memory speed; files are a third smaller than unfiltered ones.
+///   level 1 compresses at memory speed; files are about half the size of unfiltered ones.
 /// - Bands: the rows are cut into `bands` fixed bands, deflated concurrently as raw deflate
 ///   streams that end on a byte boundary (Z_SYNC_FLUSH) and are joined under one zlib header and
 ///   one Adler-32 (`adler32_combine`), as pigz does. The band count is a constant, so the bytes do

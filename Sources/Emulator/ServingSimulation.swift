@@ -6,8 +6,9 @@ import Catalog
 /// [0.8·L, L]. A request reaches the engine the framework's front-end latency after it was
 /// sent (HTTP, tokenization, hand-off to the scheduler), so TTFT and E2E include it and the
 /// client's slot idles meanwhile; a scheduler that polls for new requests every few steps
-/// (SGLang's recv interval) takes them in only then. The engine admits waiting requests while a slot and KV space for their whole
-/// length are free (no eviction), runs every decoding sequence each step, and fills the rest of
+/// (SGLang's recv interval) takes them in only then. The engine admits waiting requests while
+/// a slot and KV space for their whole length are free (no eviction), runs every decoding
+/// sequence each step, and fills the rest of
 /// the step's token budget with prefill chunks in arrival order (chunked prefill). A step lasts
 /// what `StepCostModel` says; a request's first token comes at the end of the step that
 /// finishes its prompt. Disaggregated: a request waits for a free prefill instance, is prefilled
@@ -106,11 +107,8 @@ struct SimulationState {
         let request = nextRequest
         issued[request] = now
         arrival[request] = now + deployment.profile.requestLatency
-        readyAt[request] = arrival[request]
-        if deployment.prefillStage != nil {
-            readyAt[request] = .infinity
-            prefillPending.append(request)
-        }
+        readyAt[request] = deployment.prefillStage == nil ? arrival[request] : .infinity
+        if deployment.prefillStage != nil { prefillPending.append(request) }
         waiting.append(request)
         nextRequest += 1
     }

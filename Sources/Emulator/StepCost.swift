@@ -81,6 +81,9 @@ public struct StepCostModel: Sendable {
     let expansionPerByte: Double
     /// Distinct experts a batch touches under skewed routing.
     let coverage: ExpertCoverage?
+    /// Share of the GEMM rate left to the TP-sliced MLPs (`shardEfficiency`): dense, routed
+    /// experts (whole under EP), shared experts.
+    let mlpShare: Double, expertShare: Double, sharedShare: Double
 
     public init(_ deployment: Deployment) {
         self.deployment = deployment
@@ -110,6 +113,10 @@ public struct StepCostModel: Sendable {
             sharedWeights = 0
         }
         lmHeadWeights = Double(model.hidden * model.vocabulary) * 2 / t
+        mlpShare = shardEfficiency(Double(model.intermediate) / t)
+        // Under TP each GPU holds a 1/TP slice of every expert's intermediate dimension; under EP whole experts.
+        expertShare = model.experts.map { shardEfficiency(Double($0.intermediate) / Double(deployment.tp / deployment.ep)) } ?? 1
+        sharedShare = model.experts.map { shardEfficiency(Double($0.intermediate * $0.shared) / t) } ?? 1
         let heads = Double(model.queryHeads) / attentionShards
         let kvBytes = precision.kv.bytes
         switch model.attention {
@@ -129,13 +136,13 @@ public struct StepCostModel: Sendable {
     /// in and out; quantized weights that the tensor cores cannot consume are expanded on the
     /// vector units while the next tiles load (Marlin-style W4A16), a third overlapped resource.
     @inline(__always)
-    func gemm(tokens: Double, weights: Double, flopsPerToken: Double, width: Double, shard: Double? = nil,
+    func gemm(tokens: Double, weights: Double, flopsPerToken: Double, width: Double, share: Double = 1,
               quantized: Bool = true) -> Double {
         guard tokens > 0 else { return 0 }
         let p = deployment.profile
         let activationBytes = tokens * width * 2 * deployment.precision.activations.bytes
         let compute = gemmComputeTime(tokens: tokens, rows: 1, flopsPerToken: flopsPerToken, peak: gemmPeak,
-                                      efficiency: p.gemmEfficiency * (shard.map(shardEfficiency) ?? 1), halfTokens: p.gemmHalfTokens)
+                                      efficiency: p.gemmEfficiency * share, halfTokens: p.gemmHalfTokens)
         return overlapped(compute, (weights + activationBytes) / bytesPerSecond, quantized ? weights * expansionPerByte : 0)
     }
 
@@ -203,7 +210,7 @@ public struct StepCostModel: Sendable {
 
         // MLP: dense layers, then expert layers.
         step.linear += Double(model.denseLayers) * gemm(tokens: tokens, weights: mlpWeights, flopsPerToken: mlpFLOPsPerToken, width: hidden,
-                                                        shard: Double(model.intermediate) / Double(deployment.tp))
+                                                        share: mlpShare)
         if let experts = model.experts {
             step.moe = Double(model.moeLayers) * moeLayerTime(tokens: tokens, experts: experts)
         }
@@ -238,14 +245,12 @@ public struct StepCostModel: Sendable {
         let p = deployment.profile
         let routedTokens = tokens * k
         let activationBytes = routedTokens * Double(deployment.model.hidden) * 4 * deployment.precision.activations.bytes
-        // Under TP each GPU holds a 1/TP slice of every expert's intermediate dimension; under EP whole experts.
-        let shard = Double(experts.intermediate) / Double(deployment.tp / deployment.ep)
         let compute = gemmComputeTime(tokens: routedTokens * imbalance, rows: touched, flopsPerToken: perExpertFLOPs, peak: gemmPeak,
-                                      efficiency: p.gemmEfficiency * shardEfficiency(shard), halfTokens: p.gemmHalfTokens)
+                                      efficiency: p.gemmEfficiency * expertShare, halfTokens: p.gemmHalfTokens)
         let routed = overlapped(compute, (touched * expertWeights + activationBytes) / bytesPerSecond, touched * expertWeights * expansionPerByte)
         let shared = experts.shared > 0
             ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared), width: Double(deployment.model.hidden),
-                   shard: Double(experts.intermediate * experts.shared) / Double(deployment.tp))
+                   share: sharedShare)
             : 0
         return routed + shared
     }

@@ -68,22 +68,20 @@ public struct ReportContext {
         ]
     }
 
-    static func percent(_ value: Double?) -> String { value.map { ($0 * 100).fixed(1) + "%" } ?? "n/a" }
-
     /// One row per validation group: median |error| of throughput (and its maximum), of
     /// interactivity and TPOT, and of TTFT where measured.
     static func validationRows(_ groups: [Validation.GroupSummary]) -> [[String: Any]] {
         groups.map {
-            ["group": $0.group, "n": $0.count, "tput": percent($0.medianTputError), "max": percent($0.maxTputError),
-             "intvty": percent($0.medianIntvtyError), "tpot": percent($0.medianTPOTError), "ttft": percent($0.medianTTFTError)]
+            ["group": $0.group, "n": $0.count, "tput": $0.medianTputError.percent, "max": $0.maxTputError.percent,
+             "intvty": $0.medianIntvtyError.percent, "tpot": $0.medianTPOTError.percent, "ttft": $0.medianTTFTError.percent]
         }
     }
 
     /// Medians over all points of a set.
     static func overall(_ points: [Validation.Point]) -> [String: Any] {
-        ["n": points.count, "tput": percent(Validation.median(points.compactMap(\.tputError).map(abs))),
-         "intvty": percent(Validation.median(points.compactMap(\.intvtyError).map(abs))),
-         "tpot": percent(Validation.median(points.compactMap(\.tpotError).map(abs)))]
+        ["n": points.count, "tput": Validation.medianAbsolute(points.map(\.tputError)).percent,
+         "intvty": Validation.medianAbsolute(points.map(\.intvtyError)).percent,
+         "tpot": Validation.medianAbsolute(points.map(\.tpotError)).percent]
     }
 
     /// Error of each low-precision format on the test tensors.
@@ -128,8 +126,8 @@ public struct ReportContext {
         return [
             "ratios": ratioRows, "has_ratios": !ratioRows.isEmpty,
             "has_comparison": !comparison.isEmpty, "comparison_count": comparison.count,
-            "comparison_tput": Validation.median(comparison.map { abs($0.tput_error) }).map { ($0 * 100).fixed(1) + "%" } ?? "n/a",
-            "comparison_intvty": Validation.median(comparison.map { abs($0.intvty_error) }).map { ($0 * 100).fixed(1) + "%" } ?? "n/a",
+            "comparison_tput": Validation.medianAbsolute(comparison.map(\.tput_error)).percent,
+            "comparison_intvty": Validation.medianAbsolute(comparison.map(\.intvty_error)).percent,
             "name": name, "title": doc.provenance["title"] ?? name, "source": doc.source,
             "points": doc.points.count, "skipped": doc.skipped.count, "rejected": doc.rejected.count,
             "rows": rows, "skip_reasons": Array(reasons.prefix(8)), "has_skips": !doc.skipped.isEmpty,

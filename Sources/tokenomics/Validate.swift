@@ -41,8 +41,9 @@ struct Validate: ParsableCommand {
     func gateFailures(published a: [Validation.Point], curves b: [Validation.Point]) -> [String] {
         var failures: [String] = []
         func check(_ name: String, _ errors: [Double?], _ gate: Double?) {
-            guard let gate, let median = Validation.median(errors.compactMap { $0.map(abs) }), median > gate else { return }
-            failures.append("\(name) median |error| \(percent(median)) exceeds the gate \(percent(gate))")
+            let median = Validation.medianAbsolute(errors)
+            guard let limit = gate, let value = median, value > limit else { return }
+            failures.append("\(name) median |error| \(median.percent) exceeds the gate \(gate.percent)")
         }
         check("curves throughput", b.map(\.tputError), maxCurveMedian)
         check("curves interactivity", b.map(\.intvtyError), maxCurveMedian)
@@ -50,15 +51,13 @@ struct Validate: ParsableCommand {
         return failures
     }
 
-    func percent(_ v: Double?) -> String { v.map { ($0 * 100).fixed(1) + "%" } ?? "n/a" }
-
     func table(_ points: [Validation.Point], showAll: Bool) -> String {
         var lines = ["  " + "group".padding(44) + "point".padding(22) + "tok/s/GPU meas".padding(15) + "emul".padding(9) + "err".padding(9) + "TPOT ms meas".padding(13) + "emul".padding(8) + "err"]
         for p in points {
             var line = "  " + p.group.padding(44) + p.label.padding(22) + p.measuredTput.fixed(0).padding(15)
-            line += (p.emulatedTput?.fixed(0) ?? "—").padding(9) + percent(p.tputError).padding(9)
+            line += (p.emulatedTput?.fixed(0) ?? "—").padding(9) + p.tputError.percent.padding(9)
             line += ((p.measuredTPOT.map { ($0 * 1e3).fixed(1) }) ?? "—").padding(13) + ((p.emulatedTPOT.map { ($0 * 1e3).fixed(1) }) ?? "—").padding(8)
-            line += percent(p.tpotError)
+            line += p.tpotError.percent
             if let note = p.note { line += "  (\(note))" }
             lines.append(line)
         }
@@ -68,15 +67,15 @@ struct Validate: ParsableCommand {
     func summary(_ points: [Validation.Point], intvty: Bool) -> String {
         var lines = ["  summary per group: median |error| (max) of throughput, median |error| of \(intvty ? "interactivity (and of TTFT, for information)" : "TPOT")"]
         for g in Validation.summarize(points) {
-            lines.append("  " + g.group.padding(52) + "n=\(g.count)".padding(7) + "tput \(percent(g.medianTputError)) (max \(percent(g.maxTputError)))".padding(28)
-                         + "\(intvty ? "intvty" : "TPOT") \(percent(intvty ? g.medianIntvtyError : g.medianTPOTError))".padding(14)
-                         + (g.medianTTFTError.map { "TTFT \(percent($0))" } ?? ""))
+            lines.append("  " + g.group.padding(52) + "n=\(g.count)".padding(7) + "tput \(g.medianTputError.percent) (max \(g.maxTputError.percent))".padding(28)
+                         + "\(intvty ? "intvty" : "TPOT") \((intvty ? g.medianIntvtyError : g.medianTPOTError).percent)".padding(14)
+                         + (g.medianTTFTError == nil ? "" : "TTFT \(g.medianTTFTError.percent)"))
         }
         let all = points.compactMap(\.tputError).map(abs)
-        let second: [Double] = points.compactMap { intvty ? $0.intvtyError : $0.tpotError }.map(abs)
-        lines.append("  overall: median |tput error| \(percent(Validation.median(all))), max \(percent(all.max())), "
-                     + "median |\(intvty ? "intvty" : "TPOT") error| \(percent(Validation.median(second))), "
-                     + (Validation.median(points.compactMap(\.ttftError).map(abs)).map { "median |TTFT error| \(percent($0)), " } ?? "")
+        let ttft = Validation.medianAbsolute(points.map(\.ttftError))
+        lines.append("  overall: median |tput error| \(Validation.median(all).percent), max \(all.max().percent), "
+                     + "median |\(intvty ? "intvty" : "TPOT") error| \(Validation.medianAbsolute(points.map { intvty ? $0.intvtyError : $0.tpotError }).percent), "
+                     + (ttft == nil ? "" : "median |TTFT error| \(ttft.percent), ")
                      + "\(points.count - all.count) not emulated")
         return lines.joined(separator: "\n")
     }

@@ -30,7 +30,7 @@ final class PNGEncoderTests: XCTestCase {
             if String(decoding: bytes[i + 4..<i + 8], as: UTF8.self) == "IDAT" { return Data(bytes[i + 8..<i + 8 + length]) }
             i += 12 + length
         }
-        throw XCTSkip("no IDAT")
+        return try XCTUnwrap(nil, "the PNG has no IDAT chunk")
     }
 
     func testBandedStreamDecodesToTheExactPixelsAndPassesAdler32() throws {
