@@ -70,25 +70,36 @@ public struct FrameworkProfile: Sendable, Equatable {
     }
 }
 
-/// All framework profiles: base constants plus per-family overrides.
+/// All framework profiles: base constants, then overrides per GPU family and per GPU (the
+/// recipe InferenceMAX launches on that GPU), the more specific winning.
 public struct FrameworkTable: Sendable {
+    /// Constants and KV-cache format set by one override table.
+    struct Override: Sendable {
+        var values: [String: Double] = [:]
+        var kvCache: String?
+
+        func applied(to other: Override) -> Override {
+            Override(values: other.values.merging(values) { $1 }, kvCache: kvCache ?? other.kvCache)
+        }
+    }
+
     struct Entry: Sendable {
         var description: String
         var vendors: [GPU.Vendor]
-        var base: [String: Double]
-        var overrides: [String: [String: Double]]
-        var kvCache: String?
+        var base: Override
+        var families: [String: Override]
+        var gpus: [String: Override]
     }
 
     var entries: [String: Entry]
 
     public var known: [String] { entries.keys.sorted() }
 
-    /// Each profile's description, vendors and the families with their own overrides.
-    public var summary: [(name: String, description: String, vendors: [String], families: [String])] {
+    /// Each profile's description, vendors and the families and GPUs with their own overrides.
+    public var summary: [(name: String, description: String, vendors: [String], overrides: [String])] {
         known.map { name in
             let e = entries[name]!
-            return (name, e.description, e.vendors.map(\.rawValue), e.overrides.keys.sorted())
+            return (name, e.description, e.vendors.map(\.rawValue), e.families.keys.sorted() + e.gpus.keys.sorted())
         }
     }
 
@@ -102,30 +113,53 @@ public struct FrameworkTable: Sendable {
                              problem: "\(framework) does not run on \(gpu.vendor.rawValue.uppercased()) GPUs (\(gpu.id)):",
                              allowed: known.filter { entries[$0]!.vendors.contains(gpu.vendor) }.listed)
         }
-        let values = entry.base.merging(entry.overrides[gpu.family] ?? [:]) { $1 }
-        return FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: values, kvCache: entry.kvCache)
+        let merged = (entry.gpus[gpu.id] ?? Override()).applied(to: (entry.families[gpu.family] ?? Override()).applied(to: entry.base))
+        return FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: merged.values,
+                                kvCache: merged.kvCache)
     }
 
-    static func read(_ fields: TOMLFields) throws(InputError) -> FrameworkTable {
+    /// Reads `frameworks.toml`; every `kv_cache` must name one of `formats`, every `[NAME.gpu.ID]` a GPU of `gpus`.
+    static func read(_ fields: TOMLFields, formats: Set<String>, gpus: Set<String>) throws(InputError) -> FrameworkTable {
         var entries: [String: Entry] = [:]
         for (name, table) in try fields.tables() {
-            try table.rejectUnknownKeys(allowed: FrameworkProfile.keys + ["description", "vendors", "family", "kv_cache"])
-            var base: [String: Double] = [:]
-            for key in FrameworkProfile.keys where key != "mixed_batches" { base[key] = try table.double(key) }
-            base["mixed_batches"] = try table.bool("mixed_batches") ? 1 : 0
-            var overrides: [String: [String: Double]] = [:]
-            if table.has("family") {
-                for (family, values) in try table.table("family").tables() {
-                    try values.rejectUnknownKeys(allowed: FrameworkProfile.keys)
-                    var set: [String: Double] = [:]
-                    for key in values.keys { set[key] = key == "mixed_batches" ? (try values.bool(key) ? 1 : 0) : try values.double(key) }
-                    overrides[family] = set
-                }
-            }
+            try table.rejectUnknownKeys(allowed: FrameworkProfile.keys + ["description", "vendors", "family", "gpu", "kv_cache"])
+            var base = Override(kvCache: try kvCache(table, name, formats))
+            for key in FrameworkProfile.keys where key != "mixed_batches" { base.values[key] = try table.double(key) }
+            base.values["mixed_batches"] = try table.bool("mixed_batches") ? 1 : 0
+            let families = try overrides(table, "family", of: name, formats: formats, names: nil)
+            let perGPU = try overrides(table, "gpu", of: name, formats: formats, names: gpus)
             let vendors = try table.strings("vendors").compactMap(GPU.Vendor.init(rawValue:))
-            entries[name] = Entry(description: try table.string("description"), vendors: vendors, base: base, overrides: overrides,
-                                  kvCache: try table.optionalString("kv_cache"))
+            entries[name] = Entry(description: try table.string("description"), vendors: vendors, base: base,
+                                  families: families, gpus: perGPU)
         }
         return FrameworkTable(entries: entries)
+    }
+
+    /// The `[NAME.KIND.KEY]` tables of one profile; with `names`, each KEY must be one of them.
+    private static func overrides(_ table: TOMLFields, _ kind: String, of name: String, formats: Set<String>,
+                                  names: Set<String>?) throws(InputError) -> [String: Override] {
+        guard table.has(kind) else { return [:] }
+        var result: [String: Override] = [:]
+        for (key, values) in try table.table(kind).tables() {
+            if let names, !names.contains(key) {
+                throw InputError(file: table.file, key: "\(name).\(kind)", value: key, problem: "unknown GPU", allowed: names.sorted().listed)
+            }
+            try values.rejectUnknownKeys(allowed: FrameworkProfile.keys + ["kv_cache"])
+            var set = Override(kvCache: try kvCache(values, "\(name).\(kind).\(key)", formats))
+            for field in values.keys where field != "kv_cache" {
+                set.values[field] = field == "mixed_batches" ? (try values.bool(field) ? 1 : 0) : try values.double(field)
+            }
+            result[key] = set
+        }
+        return result
+    }
+
+    private static func kvCache(_ table: TOMLFields, _ path: String, _ formats: Set<String>) throws(InputError) -> String? {
+        guard let format = try table.optionalString("kv_cache") else { return nil }
+        guard formats.contains(format) else {
+            throw InputError(file: table.file, key: "\(path).kv_cache", value: format, problem: "unknown number format",
+                             allowed: formats.sorted().listed)
+        }
+        return format
     }
 }

@@ -21,14 +21,15 @@ func overlapped(_ a: Double, _ b: Double, _ c: Double = 0) -> Double {
 }
 
 /// Arithmetic time of `rows` GEMMs of M tokens each (`tokens` in all) with `flopsPerToken`, at
-/// peak rate `peak` FLOP/s: the real rows at the engine's achieved efficiency `efficiency`, plus
-/// the padding of every GEMM's M dimension up to a tensor-core tile (`halfTokens` rows' worth, at
-/// the tile's own efficiency `tileEfficiency`). Small-M (decode) GEMMs waste most of a tile;
-/// large ones approach `efficiency`.
+/// the GPU's sustained tensor rate `rate` FLOP/s: the real rows at the engine's achieved
+/// efficiency `efficiency`, plus the padding of every GEMM's M dimension up to a tensor-core tile
+/// (`halfTokens` rows' worth, at the tile's own efficiency `tileEfficiency`: 0.9 of the sustained
+/// rate, 0.7 of the H200's and B200's peak). Small-M (decode) GEMMs waste most of a tile; large
+/// ones approach `efficiency`.
 @inlinable
-func gemmComputeTime(tokens: Double, rows: Double, flopsPerToken: Double, peak: Double, efficiency: Double,
-                     halfTokens: Double, tileEfficiency: Double = 0.7) -> Double {
-    flopsPerToken * (tokens / efficiency + rows * halfTokens / tileEfficiency) / peak
+func gemmComputeTime(tokens: Double, rows: Double, flopsPerToken: Double, rate: Double, efficiency: Double,
+                     halfTokens: Double, tileEfficiency: Double = 0.9) -> Double {
+    flopsPerToken * (tokens / efficiency + rows * halfTokens / tileEfficiency) / rate
 }
 
 /// Share of a GEMM's achievable rate left when tensor parallelism slices its intermediate

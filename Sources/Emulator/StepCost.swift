@@ -59,12 +59,13 @@ struct LayerKernels {
 /// norms and activations, and the TP all-reduces or EP all-to-alls over the scale-up fabric;
 /// then the LM head for sampled tokens, a fixed latency for every kernel launched, and the
 /// engine's per-step and per-sequence CPU work. Each operator's work costs the overlapped
-/// roofline ‖FLOPs / (η_c·P), bytes / (η_m·W)‖₂ (`overlapped`); weights the tensor cores cannot
+/// roofline ‖FLOPs / (η_c·P), bytes / (η_m·W)‖₂ (`overlapped`), P the GPU's sustained tensor rate
+/// (`GPU.sustainedFLOPS`), W its HBM bandwidth; weights the tensor cores cannot
 /// consume natively are also expanded on the vector units, overlapped the same way.
 public struct StepCostModel: Sendable {
     let deployment: Deployment
-    let gemmPeak: Double
-    let attentionPeak: Double
+    let gemmRate: Double
+    let attentionRate: Double
     let bytesPerSecond: Double
     let fabricBytesPerSecond: Double
     /// Fixed latency of all kernels of one step.
@@ -89,9 +90,9 @@ public struct StepCostModel: Sendable {
         self.deployment = deployment
         let gpu = deployment.gpu, model = deployment.model, p = deployment.profile, precision = deployment.precision
         let t = Double(deployment.tp)
-        gemmPeak = gpu.peakFLOPS(precision.gemmMath)
+        gemmRate = gpu.sustainedFLOPS(precision.gemmMath)
         // Attention runs in the KV format's math where the GPU has it (FP8 attention), else BF16.
-        attentionPeak = gpu.peakFLOPS(precision.kv.math == "fp8" && gpu.peakFLOPS("fp8") > 0 ? "fp8" : "bf16") * p.attentionEfficiency
+        attentionRate = gpu.sustainedFLOPS(precision.kv.math == "fp8" && gpu.peakFLOPS("fp8") > 0 ? "fp8" : "bf16") * p.attentionEfficiency
         bytesPerSecond = gpu.hbmBytesPerSecond * p.memoryEfficiency
         fabricBytesPerSecond = gpu.scaleUpGBPerSecond * 1e9 * p.fabricEfficiency
         launchTime = LayerKernels(model).perStep(model) * p.kernelLatency
@@ -141,7 +142,7 @@ public struct StepCostModel: Sendable {
         guard tokens > 0 else { return 0 }
         let p = deployment.profile
         let activationBytes = tokens * width * 2 * deployment.precision.activations.bytes
-        let compute = gemmComputeTime(tokens: tokens, rows: 1, flopsPerToken: flopsPerToken, peak: gemmPeak,
+        let compute = gemmComputeTime(tokens: tokens, rows: 1, flopsPerToken: flopsPerToken, rate: gemmRate,
                                       efficiency: p.gemmEfficiency * share, halfTokens: p.gemmHalfTokens)
         return overlapped(compute, (weights + activationBytes) / bytesPerSecond, quantized ? weights * expansionPerByte : 0)
     }
@@ -200,11 +201,11 @@ public struct StepCostModel: Sendable {
         let context = (full * Double(batch.decodeContext) + sliding * Double(batch.decodeContextWindowed)) / ranks
         if batch.decodeTokens > 0 {
             step.attention += rooflineTime(flops: verify * context * decodeFLOPsPerContext, bytes: context * decodeBytesPerContext,
-                                           flopsPerSecond: attentionPeak, bytesPerSecond: bytesPerSecond)
+                                           flopsPerSecond: attentionRate, bytesPerSecond: bytesPerSecond)
         }
         if batch.prefillTokens > 0 {
             let pairs = (full * batch.prefillPairs + sliding * batch.prefillPairsWindowed) / ranks
-            step.attention += pairs * prefillFLOPsPerPair / attentionPeak
+            step.attention += pairs * prefillFLOPsPerPair / attentionRate
             if batch.decodeTokens > 0 { step.launch += layers * p.kernelLatency }  // a second attention kernel
         }
 
@@ -245,7 +246,7 @@ public struct StepCostModel: Sendable {
         let p = deployment.profile
         let routedTokens = tokens * k
         let activationBytes = routedTokens * Double(deployment.model.hidden) * 4 * deployment.precision.activations.bytes
-        let compute = gemmComputeTime(tokens: routedTokens * imbalance, rows: touched, flopsPerToken: perExpertFLOPs, peak: gemmPeak,
+        let compute = gemmComputeTime(tokens: routedTokens * imbalance, rows: touched, flopsPerToken: perExpertFLOPs, rate: gemmRate,
                                       efficiency: p.gemmEfficiency * expertShare, halfTokens: p.gemmHalfTokens)
         let routed = overlapped(compute, (touched * expertWeights + activationBytes) / bytesPerSecond, touched * expertWeights * expansionPerByte)
         let shared = experts.shared > 0

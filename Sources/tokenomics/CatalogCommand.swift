@@ -37,8 +37,8 @@ struct CatalogCommand: ParsableCommand {
             case .frameworks:
                 print("Framework profiles (calibration constants with their sources in frameworks.toml)")
                 for f in catalog.frameworks.summary {
-                    let families = f.families.isEmpty ? "" : "; own constants for \(f.families.joined(separator: ", "))"
-                    print("  \(f.name.padding(8)) \(f.description) — \(f.vendors.joined(separator: ", "))\(families)")
+                    let overrides = f.overrides.isEmpty ? "" : "; own constants for \(f.overrides.joined(separator: ", "))"
+                    print("  \(f.name.padding(8)) \(f.description) — \(f.vendors.joined(separator: ", "))\(overrides)")
                 }
             }
         }

@@ -12,7 +12,7 @@ final class CatalogTests: XCTestCase {
 
     func testEveryGPUCitesASourceForEachGroupOfNumbers() {
         for gpu in catalog.gpus.values {
-            for key in ["compute", "memory", "fabric", "power", "price", "capex"] {
+            for key in ["compute", "mamf", "memory", "fabric", "power", "price", "capex"] {
                 XCTAssertFalse((gpu.sources[key] ?? "").isEmpty, "\(gpu.id) has no source for \(key)")
             }
         }
@@ -91,15 +91,59 @@ final class CatalogTests: XCTestCase {
         }
     }
 
+    /// Measured matmul rates over the BF16 peak: the power limit holds MI300X (750 W) at 1.2 GHz
+    /// of 2.1 under dense GEMMs, MI325X (1000 W, same die) at 1.45; every precision scales alike.
+    func testSustainedTensorRatesFollowTheMeasuredMatmulRate() throws {
+        XCTAssertEqual(try catalog.gpu("mi300x").matmulFraction, 668.4 / 1307, accuracy: 1e-12)
+        XCTAssertEqual(try catalog.gpu("mi325x").matmulFraction, 0.60, accuracy: 0.005)
+        XCTAssertEqual(try catalog.gpu("h100").matmulFraction, 0.80, accuracy: 0.005)
+        let b200 = try catalog.gpu("b200")
+        XCTAssertEqual(b200.sustainedFLOPS("fp4"), 9000e12 * 1745 / 2250, accuracy: 1e9)
+        XCTAssertEqual(try catalog.gpu("h200").sustainedFLOPS("fp4"), 0, "no FP4 math, sustained or not")
+        for gpu in catalog.gpus.values { XCTAssert(gpu.matmulFraction > 0.5 && gpu.matmulFraction < 0.85, gpu.id) }
+    }
+
+    func testAMatmulRateAboveThePeakIsRefused() throws {
+        let text = try String(contentsOf: Catalog.resourceDirectory.appendingPathComponent("gpus.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "mamf_tflops = 794.5", with: "mamf_tflops = 1200")
+        let fields = try TOMLFields(text: text, file: "gpus.toml").table("h100")
+        XCTAssertThrowsError(try GPU.read(id: "h100", fields)) { error in
+            XCTAssertEqual("\(error)", "gpus.toml: key 'h100.mamf_tflops': a measured matmul rate must be positive and not above the peak '1200.0'; allowed: 0 < mamf_tflops <= bf16_tflops (989.0)")
+        }
+    }
+
     func testFrameworkProfilesApplyFamilyOverridesAndRefuseForeignVendors() throws {
         let hopper = try catalog.frameworks.profile("trtllm", on: catalog.gpu("h200"))
         let blackwell = try catalog.frameworks.profile("trtllm", on: catalog.gpu("b200"))
-        XCTAssertEqual(hopper.gemmEfficiency, 0.60)
-        XCTAssertEqual(blackwell.gemmEfficiency, 0.50)
+        XCTAssertEqual(hopper.gemmEfficiency, 0.75)
+        XCTAssertEqual(blackwell.gemmEfficiency, 0.64)
         XCTAssertEqual(blackwell.kernelLatency, 3e-6, accuracy: 1e-12)
         XCTAssertThrowsError(try catalog.frameworks.profile("trtllm", on: catalog.gpu("mi300x"))) { error in
             XCTAssertTrue("\(error)".contains("does not run on AMD"), "\(error)")
             XCTAssertTrue("\(error)".contains("sglang, vllm"), "\(error)")
+        }
+    }
+
+    /// InferenceMAX launches vLLM on H100 without --kv-cache-dtype (BF16 KV), on H200 with fp8.
+    func testAGPUsOwnRecipeOverridesItsFamily() throws {
+        let h100 = try catalog.frameworks.profile("vllm", on: catalog.gpu("h100"))
+        let h200 = try catalog.frameworks.profile("vllm", on: catalog.gpu("h200"))
+        XCTAssertEqual(h100.kvCache, "bf16")
+        XCTAssertNil(h200.kvCache)
+        XCTAssertEqual(h100.gemmEfficiency, h200.gemmEfficiency, "everything else as the family's")
+        XCTAssertEqual(try catalog.frameworks.profile("trtllm", on: catalog.gpu("h100")).kvCache, "fp8")
+    }
+
+    func testOverridesNameKnownGPUsAndFormats() throws {
+        let text = try String(contentsOf: Catalog.resourceDirectory.appendingPathComponent("frameworks.toml"), encoding: .utf8)
+        let formats = Set(catalog.precisions.formats.keys), gpus = Set(catalog.gpus.keys)
+        let unknownGPU = try TOMLFields(text: text + "\n[vllm.gpu.h900]\nkv_cache = \"bf16\"\n", file: "frameworks.toml")
+        XCTAssertThrowsError(try FrameworkTable.read(unknownGPU, formats: formats, gpus: gpus)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("frameworks.toml: key 'vllm.gpu': unknown GPU 'h900'; allowed: b200,"), "\(error)")
+        }
+        let unknownFormat = try TOMLFields(text: text + "\n[vllm.gpu.h200]\nkv_cache = \"fp6\"\n", file: "frameworks.toml")
+        XCTAssertThrowsError(try FrameworkTable.read(unknownFormat, formats: formats, gpus: gpus)) { error in
+            XCTAssertEqual("\(error)", "frameworks.toml: key 'vllm.gpu.h200.kv_cache': unknown number format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
         }
     }
 

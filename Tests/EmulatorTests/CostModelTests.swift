@@ -25,6 +25,9 @@ final class CostModelTests: XCTestCase {
         XCTAssertEqual(d.kvCapacityBytes, free, accuracy: 1)
         let tp8 = try deployment("b200", "llama-3.3-70b", "fp8", tp: 8)
         XCTAssertEqual(tp8.kvBytes(forTokens: 1), 20_480, "8 KV heads split over 8 GPUs")
+        let h100 = try deployment("h100", "llama-3.3-70b", "fp8", tp: 2, framework: "vllm")
+        XCTAssertEqual(h100.kvBytes(forTokens: 1), 163_840, "vLLM as InferenceMAX launches it on H100: BF16 KV, 2 GPUs")
+        XCTAssertEqual(try deployment("h200", "llama-3.3-70b", "fp8", tp: 2, framework: "vllm").kvBytes(forTokens: 1), 81_920)
     }
 
     func testSlidingWindowLayersHoldAtMostTheWindow() throws {
@@ -74,11 +77,23 @@ final class CostModelTests: XCTestCase {
         var chunk = BatchShape()
         chunk.addPrefill(chunk: 8192, after: 0, window: nil)
         let time = StepCostModel(d).time(chunk)
-        // 2 FLOPs per parameter per token at the profile's share (0.5) of 4.5 PFLOP/s, plus one
-        // padded tile per GEMM; streaming the 68 GB of weights (11 ms) adds 0.1% in quadrature.
-        XCTAssertEqual(d.profile.gemmEfficiency, 0.5)
-        let linearFLOPs = 2 * (8192 / 0.5 + 64 / 0.7) * 68.45e9
-        XCTAssertEqual(time.linear, linearFLOPs / 4.5e15, accuracy: time.linear * 0.05)
+        // 2 FLOPs per parameter per token at the profile's share (0.64) of B200's sustained FP8
+        // rate (4.5 PFLOP/s × 1,745 / 2,250 measured), plus one padded tile per GEMM at 0.9;
+        // streaming the 68 GB of weights (11 ms) adds 0.1% in quadrature.
+        XCTAssertEqual(d.profile.gemmEfficiency, 0.64)
+        let linearFLOPs = 2 * (8192 / 0.64 + 64 / 0.9) * 68.45e9
+        XCTAssertEqual(time.linear, linearFLOPs / (4.5e15 * 1745 / 2250), accuracy: time.linear * 0.05)
+    }
+
+    /// Same die, same datasheet peak: MI325X's higher power limit sustains a 17% faster clock
+    /// under dense GEMMs (784.9 against 668.4 TFLOP/s measured), so its compute-bound prefill
+    /// is that much faster while HBM (6.0 against 5.3 TB/s) barely matters there.
+    func testPowerLimitedClocksSeparateChipsOfOneDie() throws {
+        var chunk = BatchShape()
+        chunk.addPrefill(chunk: 8192, after: 0, window: nil)
+        let mi300x = StepCostModel(try deployment("mi300x", "llama-3.3-70b", "fp8", framework: "vllm")).time(chunk).linear
+        let mi325x = StepCostModel(try deployment("mi325x", "llama-3.3-70b", "fp8", framework: "vllm")).time(chunk).linear
+        XCTAssertEqual(mi300x / mi325x, 784.9 / 668.4, accuracy: 0.01)
     }
 
     /// Slicing experts by TP narrows their GEMMs: DeepSeek-R1's 2,048-wide experts at TP 8 keep
