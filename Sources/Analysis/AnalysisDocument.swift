@@ -81,6 +81,7 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
             input[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.inputPerDeploymentGPU)
         }
         var series = "\(r.hw) · \(r.framework) · \(r.precision)"
+        if let kv = r.kv_cache { series += " · kv \(kv)" }
         if r.spec_decoding != "none" { series += " · \(r.spec_decoding)" }
         if r.disagg { series += " · disagg" }
         return .success(AnalyzedPoint(

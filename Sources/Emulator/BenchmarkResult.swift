@@ -14,6 +14,9 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var tp: Int
     public var ep: Int
     public var dp_attention: Bool
+    /// KV-cache format the configuration chose explicitly (`--kv-cache`, a sweep's `kv_cache`);
+    /// absent where the precision and the engine's recipe decide (as in InferenceMAX's results).
+    public var kv_cache: String?
     public var num_prefill_gpu: Int?
     public var num_decode_gpu: Int?
     /// (input + output) tokens per second per GPU.
@@ -49,6 +52,7 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
                 tp: Int,
                 ep: Int,
                 dp_attention: Bool,
+                kv_cache: String? = nil,
                 num_prefill_gpu: Int? = nil,
                 num_decode_gpu: Int? = nil,
                 tput_per_gpu: Double,
@@ -80,6 +84,7 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
         self.tp = tp
         self.ep = ep
         self.dp_attention = dp_attention
+        self.kv_cache = kv_cache
         self.num_prefill_gpu = num_prefill_gpu
         self.num_decode_gpu = num_decode_gpu
         self.tput_per_gpu = tput_per_gpu
@@ -120,6 +125,8 @@ public struct EmulatorExtras: Codable, Sendable, Equatable {
     public var duration_s: Double
     public var steps: Int
     public var max_batch: Int
+    /// The KV-cache format used: the precision label's, the engine recipe's or the one chosen.
+    public var kv_cache_format: String
     public var kv_cache_peak_fraction: Double
     public var kv_capacity_tokens: Int
     /// Share of total step time by operator kind (linear, attention, moe, communication, …).

@@ -51,6 +51,12 @@ public struct Deployment: Sendable {
         profile = try catalog.frameworks.profile(config.framework, on: gpu)
         var precision = try catalog.precisions.resolve(config.precision, on: gpu)
         if let kv = profile.kvCache, let format = catalog.precisions.formats[kv] { precision.kv = format }
+        if let kv = config.kvCache {
+            guard let format = catalog.precisions.formats[kv] else {
+                throw InputError(key: "kv_cache", value: kv, problem: "unknown KV-cache format", allowed: catalog.precisions.formats.keys.listed)
+            }
+            precision.kv = format
+        }
         self.precision = precision
         try Self.checkParallelism(config, gpu: gpu, model: model)
 

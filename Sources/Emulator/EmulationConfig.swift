@@ -23,6 +23,9 @@ public struct EmulationConfig: Sendable, Equatable, Hashable, Codable {
     /// (`tp`, `ep`, `dpAttention`) over the scale-up fabric; 0 instances means aggregated.
     public var prefillInstances: Int
     public var prefillTP: Int
+    /// KV-cache format chosen for this configuration ("fp8", "bf16", …); nil: the precision
+    /// label's, or the engine's recipe on that GPU (frameworks.toml `kv_cache`).
+    public var kvCache: String?
 
     public var disaggregated: Bool { prefillInstances > 0 }
 
@@ -30,7 +33,7 @@ public struct EmulationConfig: Sendable, Equatable, Hashable, Codable {
 
     public init(gpu: String, model: String, precision: String, framework: String, isl: Int, osl: Int,
                 tp: Int = 1, ep: Int = 1, dpAttention: Bool = false, conc: Int, seed: UInt64 = 1, specDecoding: String = "none",
-                prefillInstances: Int = 0, prefillTP: Int = 1) {
+                prefillInstances: Int = 0, prefillTP: Int = 1, kvCache: String? = nil) {
         self.gpu = gpu
         self.model = model
         self.precision = precision
@@ -45,6 +48,7 @@ public struct EmulationConfig: Sendable, Equatable, Hashable, Codable {
         self.specDecoding = specDecoding
         self.prefillInstances = prefillInstances
         self.prefillTP = prefillTP
+        self.kvCache = kvCache
     }
 
     /// Requests the client sends: 10 × concurrency (InferenceMAX).

@@ -290,7 +290,7 @@ struct SimulationState {
         return BenchmarkResult(
             hw: config.gpu, model: config.model, framework: config.framework, precision: config.precision,
             spec_decoding: config.specDecoding, disagg: config.disaggregated, isl: config.isl, osl: config.osl, conc: config.conc,
-            tp: config.tp, ep: config.ep, dp_attention: config.dpAttention,
+            tp: config.tp, ep: config.ep, dp_attention: config.dpAttention, kv_cache: config.kvCache,
             num_prefill_gpu: deployment.prefillStage?.gpus, num_decode_gpu: deployment.prefillStage.map { _ in config.tp },
             tput_per_gpu: Double(inputTokens + outputTokens) / duration / gpus,
             output_tput_per_gpu: Double(outputTokens) / duration / Double(config.tp),
@@ -302,6 +302,7 @@ struct SimulationState {
             median_intvty: p.median > 0 ? 1 / p.median : 0,
             emulator: EmulatorExtras(
                 num_requests: requests, duration_s: duration, steps: steps, max_batch: maxBatch,
+                kv_cache_format: deployment.precision.kv.name,
                 kv_cache_peak_fraction: kvPeak / deployment.kvCapacityBytes,
                 kv_capacity_tokens: Int(deployment.kvCapacityBytes / deployment.kvBytes(forTokens: 1)),
                 step_time_share: share))

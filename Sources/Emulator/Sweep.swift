@@ -15,6 +15,7 @@ import Foundation
 /// spec_decoding = ["none", "mtp"]             # optional, default ["none"]
 /// prefill_instances = [0, 2, 4]               # optional, default [0]: disaggregated when > 0
 /// prefill_tp = [4]                            # optional, default [4]: GPUs per prefill instance
+/// kv_cache = ["fp8", "bf16"]                  # optional: KV-cache formats (default: the precision's and engine's)
 /// concurrency = [4, 8, 16, 32, 64, 128]
 /// seed = 1                                    # optional
 /// model_configs = ["models/my-model/config.json"]   # optional, relative to the sweep file
@@ -32,7 +33,7 @@ import Foundation
 public struct Sweep: Sendable {
     /// Keys that a `[[matrix]]` table may set.
     public static let listKeys = ["gpus", "models", "precisions", "frameworks", "scenarios", "tp", "ep", "dp_attention", "concurrency",
-                                  "spec_decoding", "prefill_instances", "prefill_tp"]
+                                  "spec_decoding", "prefill_instances", "prefill_tp", "kv_cache"]
     public static let keys = listKeys + ["title", "seed", "model_configs", "matrix"]
 
     public var name: String
@@ -71,6 +72,8 @@ public struct Sweep: Sendable {
         var gpus: [String], models: [String], precisions: [String], frameworks: [String]
         var scenarios: [(Int, Int)], tp: [Int], ep: [Int], dp: [Bool], concurrency: [Int], spec: [String]
         var prefillInstances: [Int], prefillTP: [Int]
+        /// KV-cache formats to emulate; [nil]: the precision's and engine's own.
+        var kvCache: [String?]
 
         init(matrix: TOMLFields, defaults: TOMLFields, catalog: Catalog) throws(InputError) {
             func source(_ key: String) -> TOMLFields { matrix.has(key) ? matrix : defaults }
@@ -108,6 +111,7 @@ public struct Sweep: Sendable {
                 throw source("prefill_instances").error("prefill_instances", "must not be negative, got", value: "\(value)", allowed: "0 (aggregated) or more")
             }
             prefillInstances = instances
+            kvCache = source("kv_cache").has("kv_cache") ? try names("kv_cache", known: Array(catalog.precisions.formats.keys)) : [nil]
         }
     }
 
@@ -115,11 +119,12 @@ public struct Sweep: Sendable {
         var configs: [EmulationConfig] = []
         for model in l.models { for gpu in l.gpus { for precision in l.precisions { for framework in l.frameworks {
             for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for spec in l.spec {
-            for instances in l.prefillInstances { for prefillTP in instances == 0 ? [l.prefillTP[0]] : l.prefillTP { for conc in l.concurrency {
+            for instances in l.prefillInstances { for prefillTP in instances == 0 ? [l.prefillTP[0]] : l.prefillTP { for kv in l.kvCache {
+            for conc in l.concurrency {
                 configs.append(EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework,
                                                isl: isl, osl: osl, tp: tp, ep: ep, dpAttention: dp, conc: conc, seed: seed, specDecoding: spec,
-                                               prefillInstances: instances, prefillTP: prefillTP))
-            } } } } } } } } } } } }
+                                               prefillInstances: instances, prefillTP: prefillTP, kvCache: kv))
+            } } } } } } } } } } } } }
         return configs
     }
 

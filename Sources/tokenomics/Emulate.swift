@@ -12,7 +12,7 @@ struct Emulate: ParsableCommand {
     @Option(help: "GPU: h100, h200, b200, gb200, b300, gb300, mi300x, mi325x, mi355x.") var gpu: String
     @Option(help: "Model id from the catalog (llama-3.3-70b, gpt-oss-120b, deepseek-r1) or of --model-config.") var model: String
     @Option(help: "Precision: bf16, fp8, fp4 (NVFP4 on NVIDIA, MXFP4 on AMD), nvfp4, mxfp4.") var precision: String
-    @Option(help: "Serving engine profile: trtllm, vllm, sglang.") var framework: String
+    @Option(help: "Serving engine profile: trtllm, vllm, sglang; atom on AMD (`tokenomics catalog frameworks`).") var framework: String
     @Option(help: "Nominal input length in tokens (requests draw from [0.8·L, L]).") var isl: Int
     @Option(help: "Nominal output length in tokens.") var osl: Int
     @Option(help: "Tensor-parallel GPUs of the engine.") var tp: Int = 1
@@ -23,6 +23,7 @@ struct Emulate: ParsableCommand {
     @Option(help: "Speculative decoding: none, or mtp (the model's multi-token-prediction module drafts; DeepSeek-R1).") var specDecoding = "none"
     @Option(help: "Disaggregated serving: prefill instances feeding the decode engine (0: aggregated); KV caches cross the scale-up fabric when all GPUs fit in one domain, else the scale-out network.") var prefillInstances = 0
     @Option(help: "GPUs (tensor parallel) of each prefill instance.") var prefillTp = 4
+    @Option(help: "KV-cache format: bf16, fp8, nvfp4, mxfp4 (default: the precision's, or the engine's recipe on that GPU: TensorRT-LLM fp8, vLLM on H100 bf16).") var kvCache: String?
     @Option(help: "A Hugging Face config.json adding a model (its folder name, or file name, is the id).") var modelConfig: String?
     @Flag(help: "Print one JSON object.") var json = false
 
@@ -31,7 +32,7 @@ struct Emulate: ParsableCommand {
         if let modelConfig { try catalog.addModel(configAt: URL(fileURLWithPath: modelConfig)) }
         let config = EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework, isl: isl, osl: osl,
                                      tp: tp, ep: ep, dpAttention: dpAttention, conc: conc, seed: seed, specDecoding: specDecoding,
-                                     prefillInstances: prefillInstances, prefillTP: prefillTp)
+                                     prefillInstances: prefillInstances, prefillTP: prefillTp, kvCache: kvCache)
         let result = ServingSimulation(try Deployment(config, catalog: catalog)).run()
         if json {
             FileHandle.standardOutput.write(try OutputFile.json(result))

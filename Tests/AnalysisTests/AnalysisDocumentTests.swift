@@ -19,6 +19,15 @@ final class AnalysisDocumentTests: XCTestCase {
         XCTAssertEqual(frontier.points.map(\.index), [1, 0], "the conc-32 point is dominated")
     }
 
+    /// A chosen KV-cache format is a series of its own; results without one keep InferenceMAX's names.
+    func testAChosenKVCacheFormatNamesItsOwnSeries() {
+        var bf16 = result(conc: 8, tput: 900, intvty: 40)
+        bf16.kv_cache = "bf16"
+        let doc = AnalysisDocument(measurements: [MeasurementFile(source: "emulated", provenance: [:], results: [result(conc: 8, tput: 1000, intvty: 40), bf16])],
+                                   provenance: [:])
+        XCTAssertEqual(doc.points.map(\.series), ["h200 · trtllm · fp8", "h200 · trtllm · fp8 · kv bf16"])
+    }
+
     func testZeroAndNaNThroughputAreReportedNotAveraged() {
         let m = MeasurementFile(source: "measured", provenance: [:], results: [
             result(conc: 4, tput: 0, intvty: 80), result(conc: 8, tput: .nan, intvty: 40), result(conc: 16, tput: 100, intvty: 20),

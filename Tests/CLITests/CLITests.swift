@@ -109,6 +109,22 @@ final class CLITests: XCTestCase {
         }
         XCTAssertEqual(object["hw"] as? String, "b200")
         XCTAssertGreaterThan(object["tput_per_gpu"] as? Double ?? 0, 100)
+        XCTAssertNil(object["kv_cache"], "no format chosen")
+        XCTAssertEqual((object["emulator"] as? [String: Any])?["kv_cache_format"] as? String, "fp8", "TensorRT-LLM's recipe")
+    }
+
+    /// `--kv-cache` changes the format, and the capacity with it: BF16 holds half the tokens of FP8.
+    func testEmulateTakesAKVCacheFormat() throws {
+        func run(_ extra: [String]) throws -> [String: Any] {
+            let run = try tokenomics(["emulate", "--gpu", "h200", "--model", "llama-3.3-70b", "--precision", "fp8", "--framework", "vllm",
+                                      "--isl", "1024", "--osl", "256", "--tp", "2", "--conc", "8", "--json"] + extra)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        }
+        let fp8 = try run([]), bf16 = try run(["--kv-cache", "bf16"])
+        XCTAssertEqual(bf16["kv_cache"] as? String, "bf16")
+        let capacity = { (o: [String: Any]) in (o["emulator"] as? [String: Any])?["kv_capacity_tokens"] as? Int ?? 0 }
+        XCTAssertEqual(Double(capacity(fp8)) / Double(capacity(bf16)), 2, accuracy: 1e-4)
     }
 
     func testEmulateRejectsBadInputWithExitStatusTwo() throws {
@@ -128,6 +144,7 @@ final class CLITests: XCTestCase {
             (replacing("--isl", "0"), "key 'isl': must be a positive integer"),
             (replacing("--conc", "many"), "many"),
             (replacing("--tp", "3"), "does not divide the 64 attention heads"),
+            (replacing("--kv-cache", "fp6"), "unknown KV-cache format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4"),
             (replacing("--gpu", "h100") + ["--precision", "bf16"], "needs 141 GB of weights; h100 has 80 GB per GPU × TP 1"),
         ]
         for (args, message) in cases {

@@ -44,11 +44,20 @@ final class SweepTests: XCTestCase {
         XCTAssertEqual(Set(sweep.configs).count, sweep.configs.count)
     }
 
+    /// A KV-cache list multiplies the product; without it the precision and engine decide (nil).
+    func testKVCacheFormatsAreAnAxisOfTheProduct() throws {
+        XCTAssertEqual(Set(try Sweep(file: "k.toml", text: base).configs.map(\.kvCache)), [nil])
+        let sweep = try Sweep(file: "k.toml", text: base + "\nkv_cache = [\"fp8\", \"bf16\"]\n")
+        XCTAssertEqual(sweep.configs.count, 12 * 2)
+        XCTAssertEqual(sweep.configs.filter { $0.kvCache == "bf16" }.count, 12)
+    }
+
     func testBadInputNamesFileKeyValueAndWhatIsAllowed() {
         func message(_ text: String) -> String {
             do { _ = try Sweep(file: "sweeps/bad.toml", text: text); return "no error" } catch { return "\(error)" }
         }
-        XCTAssertEqual(message(base + "\ncolor = 1"), "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, dp_attention, ep, frameworks, gpus, matrix, model_configs, models, precisions, prefill_instances, prefill_tp, scenarios, seed, spec_decoding, title, tp")
+        XCTAssertEqual(message(base + "\ncolor = 1"), "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, dp_attention, ep, frameworks, gpus, kv_cache, matrix, model_configs, models, precisions, prefill_instances, prefill_tp, scenarios, seed, spec_decoding, title, tp")
+        XCTAssertEqual(message(base + "\nkv_cache = [\"fp6\"]"), "sweeps/bad.toml: key 'kv_cache': unknown value 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
         XCTAssertEqual(message(base + "\nspec_decoding = [\"eagle\"]"), "sweeps/bad.toml: key 'spec_decoding': unknown value 'eagle'; allowed: mtp, none")
         XCTAssertEqual(message(base.replacingOccurrences(of: "\"b200\"", with: "\"b900\"")),
                        "sweeps/bad.toml: key 'gpus': unknown value 'b900'; allowed: b200, b300, gb200, gb300, h100, h200, mi300x, mi325x, mi355x")
