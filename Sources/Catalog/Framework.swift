@@ -1,5 +1,6 @@
-/// A serving engine's calibration constants for one GPU family (`Resources/frameworks.toml`).
-/// Times in seconds, efficiencies as fractions of peak.
+/// A serving engine's calibration constants on one GPU (`Resources/frameworks.toml`). Times in
+/// seconds; compute efficiencies are fractions of the GPU's sustained tensor rate
+/// (`GPU.sustainedFLOPS`), memory and fabric efficiencies fractions of their bandwidths.
 public struct FrameworkProfile: Sendable, Equatable {
     public var id: String
     public var family: String
@@ -78,6 +79,7 @@ public struct FrameworkTable: Sendable {
         var values: [String: Double] = [:]
         var kvCache: String?
 
+        /// These settings on top of `other`'s: a key set here wins.
         func applied(to other: Override) -> Override {
             Override(values: other.values.merging(values) { $1 }, kvCache: kvCache ?? other.kvCache)
         }
