@@ -28,17 +28,24 @@ public struct PrecisionTable: Sendable {
     public var formats: [String: NumberFormat]
     /// label → (weights, activations, kv) format names.
     var labels: [String: (weights: String, activations: String, kv: String)]
-    /// Labels that mean a different label per vendor (fp4 → nvfp4 on NVIDIA, mxfp4 on AMD).
-    var vendorAliases: [String: [GPU.Vendor: String]]
+    /// A label that means a different label per vendor (fp4 → nvfp4 on NVIDIA, mxfp4 on AMD),
+    /// optionally with a KV-cache format of its own.
+    struct Alias: Sendable {
+        var labels: [GPU.Vendor: String]
+        var kv: String?
+    }
+
+    var vendorAliases: [String: Alias]
 
     /// Every label a user may name.
     public var knownLabels: [String] { (Array(labels.keys) + Array(vendorAliases.keys)).sorted() }
 
     /// Resolves `label` for `gpu`, or throws listing the known labels.
     public func resolve(_ label: String, on gpu: GPU) throws(InputError) -> Precision {
-        let concrete = vendorAliases[label]?[gpu.vendor] ?? label
+        let alias = vendorAliases[label]
+        let concrete = alias?.labels[gpu.vendor] ?? label
         guard let names = labels[concrete], let w = formats[names.weights],
-              let a = formats[names.activations], let kv = formats[names.kv] else {
+              let a = formats[names.activations], let kv = formats[alias?.kv ?? names.kv] else {
             throw InputError(key: "precision", value: label, problem: "unknown precision", allowed: knownLabels.listed)
         }
         let expanded = Self.supported(w.math, on: gpu) != w.math
@@ -62,12 +69,17 @@ public struct PrecisionTable: Sendable {
             formats[name] = NumberFormat(name: name, bytes: try format.double("bytes"), math: try format.string("math"))
         }
         var labels: [String: (String, String, String)] = [:]
-        var aliases: [String: [GPU.Vendor: String]] = [:]
+        var aliases: [String: Alias] = [:]
         for (label, entry) in try fields.table("labels").tables() {
             if entry.has("weights") {
                 labels[label] = (try entry.string("weights"), try entry.string("activations"), try entry.string("kv"))
             } else {
-                aliases[label] = [.nvidia: try entry.string("nvidia"), .amd: try entry.string("amd")]
+                let kv = try entry.optionalString("kv")
+                if let kv, formats[kv] == nil {
+                    throw InputError(file: entry.file, key: "labels.\(label).kv", value: kv, problem: "unknown number format",
+                                     allowed: formats.keys.listed)
+                }
+                aliases[label] = Alias(labels: [.nvidia: try entry.string("nvidia"), .amd: try entry.string("amd")], kv: kv)
             }
         }
         return PrecisionTable(formats: formats, labels: labels, vendorAliases: aliases)

@@ -79,6 +79,8 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(b200.weights.bytes, 0.5625)
         let mi355 = try catalog.precisions.resolve("fp4", on: catalog.gpu("mi355x"))
         XCTAssertEqual(mi355.weights.name, "mxfp4")
+        XCTAssertEqual(mi355.kv.name, "fp8", "AMD's quantized FP4 checkpoints run with an FP8 KV cache")
+        XCTAssertEqual(try catalog.precisions.resolve("mxfp4", on: catalog.gpu("mi355x")).kv.name, "bf16", "gpt-oss's own release")
         let hopper = try catalog.precisions.resolve("mxfp4", on: catalog.gpu("h200"))
         XCTAssertEqual(hopper.weights.bytes, 0.53125, "FP4 weights still save memory on Hopper")
         XCTAssertEqual(hopper.gemmMath, "bf16", "but W4A16 kernels expand them to BF16")
@@ -144,6 +146,14 @@ final class CatalogTests: XCTestCase {
         let unknownFormat = try TOMLFields(text: text + "\n[vllm.gpu.h200]\nkv_cache = \"fp6\"\n", file: "frameworks.toml")
         XCTAssertThrowsError(try FrameworkTable.read(unknownFormat, formats: formats, gpus: gpus)) { error in
             XCTAssertEqual("\(error)", "frameworks.toml: key 'vllm.gpu.h200.kv_cache': unknown number format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
+        }
+    }
+
+    func testAnAliasKVFormatMustBeKnown() throws {
+        let text = try String(contentsOf: Catalog.resourceDirectory.appendingPathComponent("precisions.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "amd = \"mxfp4\"\nkv = \"fp8\"", with: "amd = \"mxfp4\"\nkv = \"fp6\"")
+        XCTAssertThrowsError(try PrecisionTable.read(TOMLFields(text: text, file: "precisions.toml"))) { error in
+            XCTAssertEqual("\(error)", "precisions.toml: key 'labels.fp4.kv': unknown number format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
         }
     }
 
