@@ -21,6 +21,8 @@ public enum Validation {
         /// Median time to first token, seconds (the curves carry it; the published points do not).
         public var measuredTTFT: Double?
         public var emulatedTTFT: Double?
+        /// The parallelism that gave the best emulation where several were tried ("TP4 EP1").
+        public var emulatedParallelism: String?
         /// Why no emulation exists (unknown engine, configuration that cannot run).
         public var note: String?
 
@@ -154,6 +156,7 @@ public enum Validation {
                         point.emulatedTput = result.tput_per_gpu
                         point.emulatedTPOT = result.median_tpot
                         point.emulatedTTFT = result.median_ttft
+                        if jobs[j].1.count > 1 { point.emulatedParallelism = "TP\(config.tp) EP\(config.ep)" }
                     }
                 } catch {
                     reasons.append(error.description)

@@ -52,12 +52,14 @@ struct Validate: ParsableCommand {
     }
 
     func table(_ points: [Validation.Point], showAll: Bool) -> String {
-        var lines = ["  " + "group".padding(44) + "point".padding(22) + "tok/s/GPU meas".padding(15) + "emul".padding(9) + "err".padding(9) + "TPOT ms meas".padding(13) + "emul".padding(8) + "err"]
+        let best = points.contains { $0.emulatedParallelism != nil }
+        var lines = ["  " + "group".padding(44) + "point".padding(25) + "tok/s/GPU meas".padding(15) + "emul".padding(9) + "err".padding(9) + "TPOT ms meas".padding(13) + "emul".padding(8) + "err".padding(9)
+                     + (best ? "best emulated" : "")]
         for p in points {
-            var line = "  " + p.group.padding(44) + p.label.padding(22) + p.measuredTput.fixed(0).padding(15)
+            var line = "  " + p.group.padding(44) + p.label.padding(25) + p.measuredTput.fixed(0).padding(15)
             line += (p.emulatedTput?.fixed(0) ?? "—").padding(9) + p.tputError.percent.padding(9)
             line += ((p.measuredTPOT.map { ($0 * 1e3).fixed(1) }) ?? "—").padding(13) + ((p.emulatedTPOT.map { ($0 * 1e3).fixed(1) }) ?? "—").padding(8)
-            line += p.tpotError.percent
+            line += p.tpotError.percent.padding(9) + (p.emulatedParallelism ?? "")
             if let note = p.note { line += "  (\(note))" }
             lines.append(line)
         }
