@@ -144,7 +144,16 @@ public struct StepCostModel: Sendable {
         let activationBytes = tokens * width * 2 * deployment.precision.activations.bytes
         let compute = gemmComputeTime(tokens: tokens, rows: 1, flopsPerToken: flopsPerToken, rate: gemmRate,
                                       efficiency: p.gemmEfficiency * share, halfTokens: p.gemmHalfTokens)
-        return overlapped(compute, (weights + activationBytes) / bytesPerSecond, quantized ? weights * expansionPerByte : 0)
+        let expansion = quantized ? weights * expansionPerByte * expansionPasses(rowsPerWeight: tokens) : 0
+        return overlapped(compute, (weights + activationBytes) / bytesPerSecond, expansion)
+    }
+
+    /// Times each weight is expanded when its GEMM has `rowsPerWeight` token rows: a W4A16 kernel
+    /// expands a weight tile in registers for every block of M rows it multiplies (Marlin: 64-row
+    /// blocks), so once for decode and M / 64 times for a long prefill chunk.
+    @inline(__always)
+    func expansionPasses(rowsPerWeight: Double) -> Double {
+        max(1, rowsPerWeight / deployment.profile.gemmHalfTokens)
     }
 
     /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) plus 2(t−1)/t of the message over the fabric.
@@ -248,7 +257,8 @@ public struct StepCostModel: Sendable {
         let activationBytes = routedTokens * Double(deployment.model.hidden) * 4 * deployment.precision.activations.bytes
         let compute = gemmComputeTime(tokens: routedTokens * imbalance, rows: touched, flopsPerToken: perExpertFLOPs, rate: gemmRate,
                                       efficiency: p.gemmEfficiency * expertShare, halfTokens: p.gemmHalfTokens)
-        let routed = overlapped(compute, (touched * expertWeights + activationBytes) / bytesPerSecond, touched * expertWeights * expansionPerByte)
+        let expansion = touched * expertWeights * expansionPerByte * expansionPasses(rowsPerWeight: routedTokens * imbalance / max(touched, 1))
+        let routed = overlapped(compute, (touched * expertWeights + activationBytes) / bytesPerSecond, expansion)
         let shared = experts.shared > 0
             ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared), width: Double(deployment.model.hidden),
                    share: sharedShare)

@@ -124,11 +124,13 @@ final class CostModelTests: XCTestCase {
         XCTAssertEqual(rooflineTime(flops: 4e12, bytes: 3e9, flopsPerSecond: 1e15, bytesPerSecond: 1e12), 5e-3, accuracy: 1e-15)
     }
 
-    /// FP4 weights on Hopper are expanded on the vector units (67 TFLOP/s FP32, 10 ops a weight);
-    /// Blackwell's tensor cores read them as they are.
+    /// FP4 weights on Hopper are expanded on the vector units (67 TFLOP/s FP32, 6 ops a weight),
+    /// once per 64-row block of the GEMM; Blackwell's tensor cores read them as they are.
     func testFP4WeightsWithoutFP4TensorCoresPayForExpansion() throws {
         let hopper = StepCostModel(try deployment("h200", "gpt-oss-120b", "mxfp4", framework: "vllm"))
-        XCTAssertEqual(hopper.expansionPerByte, 10 / (0.53125 * 67e12), accuracy: 1e-20)
+        XCTAssertEqual(hopper.expansionPerByte, 6 / (0.53125 * 67e12), accuracy: 1e-20)
+        XCTAssertEqual(hopper.expansionPasses(rowsPerWeight: 8), 1, "a decode GEMM expands each weight once")
+        XCTAssertEqual(hopper.expansionPasses(rowsPerWeight: 256), 4, "a 256-row prefill GEMM four times")
         XCTAssertEqual(StepCostModel(try deployment("b200", "gpt-oss-120b", "mxfp4")).expansionPerByte, 0)
         XCTAssertEqual(StepCostModel(try deployment("h200", "llama-3.3-70b", "fp8")).expansionPerByte, 0, "FP8 is native on Hopper")
     }
