@@ -30,7 +30,7 @@ public struct Catalog: Sendable {
         self.gpus = gpus
         precisions = try PrecisionTable.read(Self.fields(directory.appendingPathComponent("precisions.toml")))
         frameworks = try FrameworkTable.read(Self.fields(directory.appendingPathComponent("frameworks.toml")),
-                                             formats: Set(precisions.formats.keys), gpus: Set(gpus.keys))
+                                             formats: precisions.formats, gpus: Set(gpus.keys))
         let workload = try Self.fields(directory.appendingPathComponent("workload.toml"))
         try workload.rejectUnknownKeys(allowed: ["routing", "speculative"])
         routingSkew = try workload.table("routing").double("skew")

@@ -121,13 +121,12 @@ public struct FrameworkTable: Sendable {
     }
 
     /// Reads `frameworks.toml`; every `kv_cache` must name one of `formats`, every `[NAME.gpu.ID]` a GPU of `gpus`.
-    static func read(_ fields: TOMLFields, formats: Set<String>, gpus: Set<String>) throws(InputError) -> FrameworkTable {
+    static func read(_ fields: TOMLFields, formats: [String: NumberFormat], gpus: Set<String>) throws(InputError) -> FrameworkTable {
         var entries: [String: Entry] = [:]
         for (name, table) in try fields.tables() {
             try table.rejectUnknownKeys(allowed: FrameworkProfile.keys + ["description", "vendors", "family", "gpu", "kv_cache"])
             var base = Override(kvCache: try kvCache(table, name, formats))
-            for key in FrameworkProfile.keys where key != "mixed_batches" { base.values[key] = try table.double(key) }
-            base.values["mixed_batches"] = try table.bool("mixed_batches") ? 1 : 0
+            for key in FrameworkProfile.keys { base.values[key] = try value(table, key) }
             let families = try overrides(table, "family", of: name, formats: formats, names: nil)
             let perGPU = try overrides(table, "gpu", of: name, formats: formats, names: gpus)
             let vendors = try table.strings("vendors").compactMap(GPU.Vendor.init(rawValue:))
@@ -138,7 +137,7 @@ public struct FrameworkTable: Sendable {
     }
 
     /// The `[NAME.KIND.KEY]` tables of one profile; with `names`, each KEY must be one of them.
-    private static func overrides(_ table: TOMLFields, _ kind: String, of name: String, formats: Set<String>,
+    private static func overrides(_ table: TOMLFields, _ kind: String, of name: String, formats: [String: NumberFormat],
                                   names: Set<String>?) throws(InputError) -> [String: Override] {
         guard table.has(kind) else { return [:] }
         var result: [String: Override] = [:]
@@ -148,20 +147,19 @@ public struct FrameworkTable: Sendable {
             }
             try values.rejectUnknownKeys(allowed: FrameworkProfile.keys + ["kv_cache"])
             var set = Override(kvCache: try kvCache(values, "\(name).\(kind).\(key)", formats))
-            for field in values.keys where field != "kv_cache" {
-                set.values[field] = field == "mixed_batches" ? (try values.bool(field) ? 1 : 0) : try values.double(field)
-            }
+            for field in values.keys where field != "kv_cache" { set.values[field] = try value(values, field) }
             result[key] = set
         }
         return result
     }
 
-    private static func kvCache(_ table: TOMLFields, _ path: String, _ formats: Set<String>) throws(InputError) -> String? {
+    /// A constant as the profile stores it: `mixed_batches` as 1 or 0, the rest as numbers.
+    private static func value(_ table: TOMLFields, _ key: String) throws(InputError) -> Double {
+        key == "mixed_batches" ? (try table.bool(key) ? 1 : 0) : try table.double(key)
+    }
+
+    private static func kvCache(_ table: TOMLFields, _ path: String, _ formats: [String: NumberFormat]) throws(InputError) -> String? {
         guard let format = try table.optionalString("kv_cache") else { return nil }
-        guard formats.contains(format) else {
-            throw InputError(file: table.file, key: "\(path).kv_cache", value: format, problem: "unknown number format",
-                             allowed: formats.sorted().listed)
-        }
-        return format
+        return try formats.named(format, key: "\(path).kv_cache", file: table.file).name
     }
 }

@@ -6,6 +6,17 @@ public struct NumberFormat: Sendable, Equatable {
     public var math: String
 }
 
+extension Dictionary where Key == String, Value == NumberFormat {
+    /// The format called `name`, or an error naming `key` (and `file`) and the formats there are.
+    public func named(_ name: String, key: String, file: String? = nil,
+                      problem: String = "unknown number format") throws(InputError) -> NumberFormat {
+        guard let format = self[name] else {
+            throw InputError(file: file, key: key, value: name, problem: problem, allowed: keys.listed)
+        }
+        return format
+    }
+}
+
 /// What a precision label means on one GPU: formats of weights, GEMM activations and KV cache,
 /// and the arithmetic kind the GEMMs actually run at there.
 public struct Precision: Sendable, Equatable {
@@ -75,10 +86,7 @@ public struct PrecisionTable: Sendable {
                 labels[label] = (try entry.string("weights"), try entry.string("activations"), try entry.string("kv"))
             } else {
                 let kv = try entry.optionalString("kv")
-                if let kv, formats[kv] == nil {
-                    throw InputError(file: entry.file, key: "labels.\(label).kv", value: kv, problem: "unknown number format",
-                                     allowed: formats.keys.listed)
-                }
+                if let kv { _ = try formats.named(kv, key: "labels.\(label).kv", file: entry.file) }
                 aliases[label] = Alias(labels: [.nvidia: try entry.string("nvidia"), .amd: try entry.string("amd")], kv: kv)
             }
         }

@@ -50,12 +50,9 @@ public struct Deployment: Sendable {
         self.model = model
         profile = try catalog.frameworks.profile(config.framework, on: gpu)
         var precision = try catalog.precisions.resolve(config.precision, on: gpu)
-        if let kv = profile.kvCache, let format = catalog.precisions.formats[kv] { precision.kv = format }
-        if let kv = config.kvCache {
-            guard let format = catalog.precisions.formats[kv] else {
-                throw InputError(key: "kv_cache", value: kv, problem: "unknown KV-cache format", allowed: catalog.precisions.formats.keys.listed)
-            }
-            precision.kv = format
+        // A KV format chosen for this configuration wins over the engine's recipe, which wins over the label's.
+        if let kv = config.kvCache ?? profile.kvCache {
+            precision.kv = try catalog.precisions.formats.named(kv, key: "kv_cache", problem: "unknown KV-cache format")
         }
         self.precision = precision
         try Self.checkParallelism(config, gpu: gpu, model: model)

@@ -62,7 +62,6 @@ public final class PrefillStage: Sendable {
     /// Seconds to prefill a prompt of `tokens` on one instance.
     func prefillTime(tokens: Int) -> Double {
         var done = 0, time = 0.0
-        let budget = deployment.profile.maxNumTokens
         while done < tokens {
             var batch = BatchShape()
             let chunk = min(budget, tokens - done)

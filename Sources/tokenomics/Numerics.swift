@@ -34,7 +34,8 @@ struct Numerics: ParsableCommand {
         let text = table.joined(separator: "\n") + "\n"
         if let markdown { try OutputFile.write(text, to: markdown) } else { print(text, terminator: "") }
         guard !output.isEmpty else { return }
-        let formats = Array(Set(rows.map(\.format))).sorted { a, b in rows.firstIndex { $0.format == a }! < rows.firstIndex { $0.format == b }! }
+        var seen = Set<String>()
+        let formats = rows.map(\.format).filter { seen.insert($0).inserted }  // in the table's order
         let tensors = ["typical", "outliers"]
         let series = formats.enumerated().map { index, format in
             ChartSpec.BarSeries(name: format, color: Palette.style(index).color,

@@ -138,7 +138,7 @@ final class CatalogTests: XCTestCase {
 
     func testOverridesNameKnownGPUsAndFormats() throws {
         let text = try String(contentsOf: Catalog.resourceDirectory.appendingPathComponent("frameworks.toml"), encoding: .utf8)
-        let formats = Set(catalog.precisions.formats.keys), gpus = Set(catalog.gpus.keys)
+        let formats = catalog.precisions.formats, gpus = Set(catalog.gpus.keys)
         let unknownGPU = try TOMLFields(text: text + "\n[vllm.gpu.h900]\nkv_cache = \"bf16\"\n", file: "frameworks.toml")
         XCTAssertThrowsError(try FrameworkTable.read(unknownGPU, formats: formats, gpus: gpus)) { error in
             XCTAssertTrue("\(error)".hasPrefix("frameworks.toml: key 'vllm.gpu': unknown GPU 'h900'; allowed: b200,"), "\(error)")
