@@ -10,7 +10,7 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
         public var model: String
         public var scenario: String
         /// The metric on y; x is always median interactivity.
-        public var metric: String
+        public var metric: Metric
         public var goal: Frontier.Goal
         public var points: [TradeoffPoint]
     }
@@ -35,10 +35,8 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
     /// Emulated against measured, where both are given for the same configuration.
     public var comparison: [Comparison]
 
-    /// Frontier metrics and the direction in which each improves.
-    public static let frontierMetrics: [(String, Frontier.Goal)] = [
-        ("tput_per_gpu", .maximize), ("usd_per_mtok", .minimize), ("tok_per_s_per_mw", .maximize),
-    ]
+    /// Metrics whose frontiers the analysis keeps.
+    public static let frontierMetrics: [Metric] = [.tputPerGPU, .usdPerMtok, .tokensPerSecondPerMW]
 
     /// Analyzes `measurements` against the catalog's power and price figures.
     public init(measurements: [MeasurementFile], provenance: [String: String], catalog: Catalog = .standard,
@@ -104,17 +102,17 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
         for key in groups.keys.sorted() {
             let members = groups[key]!
             let first = points[members[0]]
-            for (metric, goal) in frontierMetrics {
-                let candidates = members.compactMap { i in points[i].metric(metric).map { TradeoffPoint(x: points[i].median_intvty, y: $0, index: i) } }
+            for metric in frontierMetrics {
+                let candidates = members.compactMap { i in metric.value(of: points[i]).map { TradeoffPoint(x: points[i].median_intvty, y: $0, index: i) } }
                 records.append(FrontierRecord(series: first.series, model: first.model, scenario: first.scenario,
-                                              metric: metric, goal: goal, points: Frontier.of(candidates, goal: goal)))
+                                              metric: metric, goal: metric.goal, points: Frontier.of(candidates, goal: metric.goal)))
             }
         }
         return records
     }
 
     /// The frontier for a series, model, scenario and metric, if any.
-    public func frontier(series: String, model: String, scenario: String, metric: String) -> FrontierRecord? {
+    public func frontier(series: String, model: String, scenario: String, metric: Metric) -> FrontierRecord? {
         frontiers.first { $0.series == series && $0.model == model && $0.scenario == scenario && $0.metric == metric }
     }
 }

@@ -34,7 +34,7 @@ public struct ClaimsAudit: Sendable {
     static func roi(_ d: AuditData, _ a: Assumptions) -> Verdict {
         let r = a.roi
         let condition = "\(r.model) \(r.scenario), \(r.system) at \(r.interactivity.fixed(0)) tok/s/user (best precision, parallelism, MTP and disaggregated NVL72 layout); \(r.gpus) GPUs, \(money(r.deploymentUSD)), \(r.lifeYears.fixed(0)) years, utilization \((r.utilization * 100).fixed(0))%, price \(money(r.priceUSDPerMtok))/Mtok (assumed; never stated)"
-        guard let tput = d.curve(model: r.model, scenario: r.scenario, metric: "tput_per_gpu", hw: r.system).value(at: r.interactivity) else {
+        guard let tput = d.curve(model: r.model, scenario: r.scenario, metric: .tputPerGPU, hw: r.system).value(at: r.interactivity) else {
             return Verdict(id: 1, claim: "GB200 NVL72: a $5M deployment earns $75M in token revenue (15× ROI)", condition: condition,
                            ours: "n/a", claimed: "\(r.claimedMultiple.fixed(0))×", outcome: .notAssessable,
                            detail: "no \(r.system) frontier reaches \(r.interactivity.fixed(0)) tok/s/user for \(r.model) \(r.scenario)\(d.range(model: r.model, scenario: r.scenario, hw: r.system))")
@@ -71,8 +71,8 @@ public struct ClaimsAudit: Sendable {
 
     // 3. Llama 3.3 70B: Blackwell 4× H200 per GPU.
     static func llama(_ d: AuditData) -> Verdict {
-        let b200 = d.curve(model: "llama-3.3-70b", scenario: "1k/1k", metric: "tput_per_gpu", hw: "b200", precision: "fp4")
-        let h200 = d.curve(model: "llama-3.3-70b", scenario: "1k/1k", metric: "tput_per_gpu", hw: "h200", precision: "fp8")
+        let b200 = d.curve(model: "llama-3.3-70b", scenario: "1k/1k", metric: .tputPerGPU, hw: "b200", precision: "fp4")
+        let h200 = d.curve(model: "llama-3.3-70b", scenario: "1k/1k", metric: .tputPerGPU, hw: "h200", precision: "fp8")
         let at50 = IsoInteractivity.ratio(b200, over: h200, at: 50)
         let maxRatio = (b200.points.map(\.y).max() ?? 0) / max(h200.points.map(\.y).max() ?? 1, 1e-9)
         let crossing = d.crossing(b200, over: h200, reaching: 4)
@@ -87,8 +87,8 @@ public struct ClaimsAudit: Sendable {
 
     // 4. 10× throughput per megawatt against Hopper.
     static func power(_ d: AuditData) -> Verdict {
-        let gb200 = d.curve(model: "deepseek-r1", scenario: "8k/1k", metric: "tok_per_s_per_mw", hw: "gb200", precision: "fp4")
-        let h200 = d.curve(model: "deepseek-r1", scenario: "8k/1k", metric: "tok_per_s_per_mw", hw: "h200", precision: "fp8")
+        let gb200 = d.curve(model: "deepseek-r1", scenario: "8k/1k", metric: .tokensPerSecondPerMW, hw: "gb200", precision: "fp4")
+        let h200 = d.curve(model: "deepseek-r1", scenario: "8k/1k", metric: .tokensPerSecondPerMW, hw: "h200", precision: "fp8")
         let at30 = IsoInteractivity.ratio(gb200, over: h200, at: 30)
         let crossing = d.crossing(gb200, over: h200, reaching: 10)
         let outcome: Verdict.Outcome = (at30 ?? 0) >= 10 ? .holds : (crossing != nil ? .holdsOnlyUnder : .doesNotHold)
@@ -104,12 +104,12 @@ public struct ClaimsAudit: Sendable {
         var best: (ratio: Double, model: String, scenario: String)?
         for model in Set(d.doc.points.map(\.model)).sorted() {
             for scenario in Set(d.doc.points.filter { $0.model == model }.map(\.scenario)).sorted() {
-                let b200 = d.curve(model: model, scenario: scenario, metric: "usd_per_mtok", hw: "b200", goal: .minimize)
-                let h200 = d.curve(model: model, scenario: scenario, metric: "usd_per_mtok", hw: "h200", goal: .minimize)
+                let b200 = d.curve(model: model, scenario: scenario, metric: .usdPerMtok, hw: "b200")
+                let h200 = d.curve(model: model, scenario: scenario, metric: .usdPerMtok, hw: "h200")
                 if let r = IsoInteractivity.ratio(h200, over: b200, at: 50), r > (best?.ratio ?? 0) { best = (r, model, scenario) }
             }
         }
-        let cheapest = d.doc.points.filter { $0.model == "gpt-oss-120b" && $0.hw == "b200" }.compactMap { $0.metric("usd_per_mtok") }.min()
+        let cheapest = d.doc.points.filter { $0.model == "gpt-oss-120b" && $0.hw == "b200" }.compactMap { Metric.usdPerMtok.value(of: $0) }.min()
         let ours = (best.map { "\($0.ratio.fixed(1))× (\($0.model) \($0.scenario)) at 50 tok/s/user" } ?? "n/a")
             + "; gpt-oss-120b on B200 from \(cheapest.map(money) ?? "n/a")/Mtok"
         let outcome: Verdict.Outcome = (best?.ratio ?? 0) >= 15 ? .holds : .doesNotHold
@@ -121,8 +121,8 @@ public struct ClaimsAudit: Sendable {
 
     // 6. Near-linear scaling across large GPU domains.
     static func scaling(_ d: AuditData) -> Verdict {
-        let small = d.curve(model: "deepseek-r1", scenario: "8k/1k", metric: "tput_per_gpu", hw: "gb200", tp: 8, disaggregated: true)
-        let large = d.curve(model: "deepseek-r1", scenario: "8k/1k", metric: "tput_per_gpu", hw: "gb200", tp: 32, disaggregated: true)
+        let small = d.curve(model: "deepseek-r1", scenario: "8k/1k", metric: .tputPerGPU, hw: "gb200", tp: 8, disaggregated: true)
+        let large = d.curve(model: "deepseek-r1", scenario: "8k/1k", metric: .tputPerGPU, hw: "gb200", tp: 32, disaggregated: true)
         let claim = "Near-linear scaling across large GPU domains (NVLink 5, 72 GPUs)"
         var condition = "DeepSeek-R1 8k/1k on GB200 NVL72, disaggregated: per-GPU throughput (prefill and decode GPUs together) with a 32-GPU decode engine over an 8-GPU one, best prefill pool and MTP"
         // Read where both frontiers were measured: the middle of their common interactivity range.
@@ -146,13 +146,13 @@ public struct ClaimsAudit: Sendable {
 struct AuditData {
     let doc: AnalysisDocument
 
-    func curve(model: String, scenario: String, metric: String, hw: String, precision: String? = nil, tp: Int? = nil,
-               disaggregated: Bool? = nil, goal: Frontier.Goal = .maximize) -> FrontierCurve {
+    func curve(model: String, scenario: String, metric: Metric, hw: String, precision: String? = nil, tp: Int? = nil,
+               disaggregated: Bool? = nil) -> FrontierCurve {
         let members = doc.points.enumerated().filter { _, p in
             p.model == model && p.scenario == scenario && p.hw == hw && (precision == nil || p.precision == precision)
                 && (tp == nil || p.tp == tp) && (disaggregated == nil || p.disagg == disaggregated)
         }
-        return FrontierCurve(members.compactMap { i, p in p.metric(metric).map { TradeoffPoint(x: p.median_intvty, y: $0, index: i) } }, goal: goal)
+        return FrontierCurve(members.compactMap { i, p in metric.value(of: p).map { TradeoffPoint(x: p.median_intvty, y: $0, index: i) } }, goal: metric.goal)
     }
 
     /// The lowest interactivity (on a 1 tok/s/user grid) from which numerator/denominator stays at or above `target`.
@@ -169,7 +169,7 @@ struct AuditData {
     }
 
     func range(model: String, scenario: String, hw: String) -> String {
-        guard let r = curve(model: model, scenario: scenario, metric: "tput_per_gpu", hw: hw).range else { return " (no data)" }
+        guard let r = curve(model: model, scenario: scenario, metric: .tputPerGPU, hw: hw).range else { return " (no data)" }
         return " (measured range \(r.lowerBound.fixed(0))–\(r.upperBound.fixed(0)))"
     }
 }

@@ -18,19 +18,18 @@ public struct FrontierComparison: Sendable {
         }
     }
 
-    public let metric: String
+    public let metric: Metric
     public let rows: [Row]
 
-    public init(base: AnalysisDocument, candidate: AnalysisDocument, metric: String, levels: [Double]) {
+    public init(base: AnalysisDocument, candidate: AnalysisDocument, metric: Metric, levels: [Double]) {
         self.metric = metric
-        let goal = AnalyzedPoint.goal(of: metric)
         func curves(_ doc: AnalysisDocument) -> [String: FrontierCurve] {
             var members: [String: [TradeoffPoint]] = [:]
             for (i, p) in doc.points.enumerated() {
-                guard let y = p.metric(metric) else { continue }
+                guard let y = metric.value(of: p) else { continue }
                 members["\(p.model)\u{1}\(p.scenario)\u{1}\(p.series)", default: []].append(TradeoffPoint(x: p.median_intvty, y: y, index: i))
             }
-            return members.mapValues { FrontierCurve($0, goal: goal) }
+            return members.mapValues { FrontierCurve($0, goal: metric.goal) }
         }
         let a = curves(base), b = curves(candidate)
         var rows: [Row] = []

@@ -3,7 +3,7 @@
 public struct RatioRecord: Codable, Sendable, Equatable {
     public var model: String
     public var scenario: String
-    public var metric: String
+    public var metric: Metric
     public var numerator: String
     public var denominator: String
     /// tok/s/user.
@@ -12,8 +12,8 @@ public struct RatioRecord: Codable, Sendable, Equatable {
     /// ("× cheaper"); nil ("n/a") outside either frontier's measured range.
     public var value: Double?
 
-    /// Metrics compared, and whether a higher value is better.
-    static let metrics: [(String, Frontier.Goal)] = [("tput_per_gpu", .maximize), ("tok_per_s_per_mw", .maximize), ("usd_per_mtok", .minimize)]
+    /// Metrics compared.
+    static let metrics: [Metric] = [.tputPerGPU, .tokensPerSecondPerMW, .usdPerMtok]
 
     /// Every GPU against `baseline` at `levels`, per model and scenario, where the baseline was measured.
     public static func table(_ points: [AnalyzedPoint], baseline: String, levels: [Double]) -> [RatioRecord] {
@@ -25,10 +25,11 @@ public struct RatioRecord: Codable, Sendable, Equatable {
             let parts = key.split(separator: "\u{1}").map(String.init)
             guard let base = groups["\(key)\u{1}\(baseline)"] else { continue }
             let hardware = Set(points.filter { $0.model == parts[0] && $0.scenario == parts[1] }.map(\.hw)).subtracting([baseline]).sorted()
-            for (metric, goal) in metrics {
-                let denominator = curve(points, base, metric, goal)
+            for metric in metrics {
+                let goal = metric.goal
+                let denominator = curve(points, base, metric)
                 for hw in hardware {
-                    let numerator = curve(points, groups["\(key)\u{1}\(hw)"]!, metric, goal)
+                    let numerator = curve(points, groups["\(key)\u{1}\(hw)"]!, metric)
                     for level in levels {
                         let ratio = goal == .maximize ? IsoInteractivity.ratio(numerator, over: denominator, at: level)
                             : IsoInteractivity.ratio(denominator, over: numerator, at: level)
@@ -41,7 +42,8 @@ public struct RatioRecord: Codable, Sendable, Equatable {
         return records
     }
 
-    static func curve(_ points: [AnalyzedPoint], _ members: [Int], _ metric: String, _ goal: Frontier.Goal) -> FrontierCurve {
-        FrontierCurve(members.compactMap { i in points[i].metric(metric).map { TradeoffPoint(x: points[i].median_intvty, y: $0, index: i) } }, goal: goal)
+    static func curve(_ points: [AnalyzedPoint], _ members: [Int], _ metric: Metric) -> FrontierCurve {
+        FrontierCurve(members.compactMap { i in metric.value(of: points[i]).map { TradeoffPoint(x: points[i].median_intvty, y: $0, index: i) } },
+                      goal: metric.goal)
     }
 }

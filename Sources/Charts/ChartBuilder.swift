@@ -16,7 +16,7 @@ extension ChartSpec {
         let groups = GroupedCurves(selected, figure: figure, dropped: &dropped)
         var spec = ChartSpec(title: figure.title, subtitle: figure.subtitle, caption: figure.caption,
                              footnote: footnote(analysis, figure: figure),
-                             xLabel: AnalyzedPoint.metrics[figure.x] ?? figure.x, yLabel: AnalyzedPoint.metrics[figure.y] ?? figure.y,
+                             xLabel: figure.x.label, yLabel: figure.y.label,
                              xScale: figure.xScale, yScale: figure.yScale, steps: figure.kind == "pareto", panels: [],
                              width: figure.width, height: figure.height)
         spec.xRange = figure.xRange
@@ -55,7 +55,7 @@ extension ChartSpec {
             panels.append(Panel(title: figure.panels == nil ? nil : panel, series: series, annotations: annotations))
         }
         guard !panels.isEmpty else {
-            throw InputError(file: "figures/\(figure.name).toml", problem: "no finite values of \(figure.x) and \(figure.y) to plot")
+            throw InputError(file: "figures/\(figure.name).toml", problem: "no finite values of \(figure.x.name) and \(figure.y.name) to plot")
         }
     }
 
@@ -83,7 +83,7 @@ extension ChartSpec {
                              problem: "no panel has both the baseline and another group")
         }
         xLabel = "Interactivity level"
-        yLabel = "\(AnalyzedPoint.metrics[figure.y] ?? figure.y), ratio to \(baseline)"
+        yLabel = "\(figure.y.label), ratio to \(baseline)"
     }
 
     /// ROI multiple of a deployment of each group at each price: the [roi] system with its GPU
@@ -146,16 +146,16 @@ struct GroupedCurves {
     var curves: [String: [String: Curve]] = [:]
 
     init(_ points: [AnalyzedPoint], figure: FigureSpec, dropped: inout Int) {
-        panelKeys = figure.panels.map { field in Self.orderedKeys(points, scenarioFirst: true) { $0.field(field) ?? "" } } ?? [""]
+        panelKeys = figure.panels.map { field in Self.orderedKeys(points, scenarioFirst: true) { field.value(of: $0) } } ?? [""]
         seriesKeys = Self.orderedKeys(points, key: figure.seriesKey)
-        let goal = AnalyzedPoint.goal(of: figure.y)
+        let goal = figure.y.goal
         var members: [String: [String: [TradeoffPoint]]] = [:]
         for (i, p) in points.enumerated() {
-            guard let x = p.metric(figure.x), let y = p.metric(figure.y), Self.usable(x, figure.xScale), Self.usable(y, figure.yScale) else {
+            guard let x = figure.x.value(of: p), let y = figure.y.value(of: p), Self.usable(x, figure.xScale), Self.usable(y, figure.yScale) else {
                 dropped += 1
                 continue
             }
-            let panel = figure.panels.flatMap(p.field) ?? "", key = figure.seriesKey(p)
+            let panel = figure.panels?.value(of: p) ?? "", key = figure.seriesKey(p)
             members[panel, default: [:]][key, default: []].append(TradeoffPoint(x: x, y: y, index: i))
         }
         // Latency charts reward small x: their frontier is taken on −x and turned back.

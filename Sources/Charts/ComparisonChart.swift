@@ -5,9 +5,8 @@ import Foundation
 extension ChartSpec {
     /// Base and candidate frontiers of one model, one panel per ISL/OSL: each series in its
     /// colour, the base's markers hollow-looking (lighter) and the candidate's solid.
-    public static func comparison(base: AnalysisDocument, candidate: AnalysisDocument, metric: String, model: String,
+    public static func comparison(base: AnalysisDocument, candidate: AnalysisDocument, metric: Metric, model: String,
                                   names: (String, String)) throws(InputError) -> ChartSpec {
-        let goal = AnalyzedPoint.goal(of: metric)
         let points = { (doc: AnalysisDocument) in doc.points.filter { $0.model == model } }
         let a = points(base), b = points(candidate)
         guard !a.isEmpty || !b.isEmpty else {
@@ -28,17 +27,17 @@ extension ChartSpec {
                 let style = Palette.style(index)
                 for (label, list, color) in [("base", a, style.color.withAlpha(0.45)), ("candidate", b, style.color)] {
                     let chosen = list.filter { $0.scenario == scenario && $0.series == name }
-                    let tradeoff = chosen.enumerated().compactMap { i, p in p.metric(metric).map { TradeoffPoint(x: p.median_intvty, y: $0, index: i) } }
+                    let tradeoff = chosen.enumerated().compactMap { i, p in metric.value(of: p).map { TradeoffPoint(x: p.median_intvty, y: $0, index: i) } }
                     guard !tradeoff.isEmpty else { continue }
-                    let frontier = Frontier.of(tradeoff, goal: goal).map { Point($0.x, $0.y) }
+                    let frontier = Frontier.of(tradeoff, goal: metric.goal).map { Point($0.x, $0.y) }
                     lines.append(Series(name: "\(name) (\(label))", color: color, marker: style.marker, points: [], frontier: frontier))
                 }
             }
             if !lines.isEmpty { panels.append(Panel(title: scenario, series: lines)) }
         }
-        return ChartSpec(title: "\(model): \(names.1) against \(names.0)", subtitle: "Frontiers of \(AnalyzedPoint.metrics[metric] ?? metric); base faint, candidate solid.",
+        return ChartSpec(title: "\(model): \(names.1) against \(names.0)", subtitle: "Frontiers of \(metric.label); base faint, candidate solid.",
                          caption: nil, footnote: "tokenomics compare · base \(base.provenance["digest"] ?? "n/a") · candidate \(candidate.provenance["digest"] ?? "n/a")",
-                         xLabel: AnalyzedPoint.metrics["median_intvty"]!, yLabel: AnalyzedPoint.metrics[metric] ?? metric,
-                         xScale: .linear, yScale: goal == .minimize ? .log : .linear, steps: true, panels: panels, width: 900, height: 420)
+                         xLabel: Metric.interactivity.label, yLabel: metric.label,
+                         xScale: .linear, yScale: metric.goal == .minimize ? .log : .linear, steps: true, panels: panels, width: 900, height: 420)
     }
 }

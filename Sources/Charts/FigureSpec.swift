@@ -55,17 +55,17 @@ public struct FigureSpec: Sendable, Equatable {
     public var name: String
     public var sweeps: [String]
     public var kind: String
-    public var x: String
-    public var y: String
+    public var x: Metric
+    public var y: Metric
     public var xScale: Scale.Kind
     public var yScale: Scale.Kind
     /// Axis limits the author fixed (else the data's extent, rounded to ticks).
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
     /// Fields whose values, joined by " · ", key a series (colour and frontier).
-    public var group: [String]
-    public var panels: String?
-    public var filter: [String: [String]]
+    public var group: [PointField]
+    public var panels: PointField?
+    public var filter: [PointField: [String]]
     public var title: String
     public var subtitle: String?
     public var caption: String?
@@ -85,12 +85,8 @@ public struct FigureSpec: Sendable, Equatable {
         sweeps = try f.stringList("sweep")
         kind = (try f.optionalString("kind")) ?? "pareto"
         guard Self.kinds.contains(kind) else { throw f.error("kind", "unknown chart kind", value: kind, allowed: Self.kinds.listed) }
-        let metrics = Array(AnalyzedPoint.metrics.keys)
-        x = (try f.optionalString("x")) ?? (kind == "latency" ? "median_e2el" : "median_intvty")
-        y = (try f.optionalString("y")) ?? "tput_per_gpu"
-        for (key, value) in [("x", x), ("y", y)] where !metrics.contains(value) {
-            throw f.error(key, "unknown metric", value: value, allowed: metrics.listed)
-        }
+        x = try Metric.named((try f.optionalString("x")) ?? (kind == "latency" ? "median_e2el" : "median_intvty"), key: "x", file: file)
+        y = try Metric.named((try f.optionalString("y")) ?? "tput_per_gpu", key: "y", file: file)
         func scale(_ key: String) throws(InputError) -> Scale.Kind {
             let value = (try f.optionalString(key)) ?? "linear"
             guard let kind = Scale.Kind(rawValue: value) else { throw f.error(key, "unknown scale", value: value, allowed: "linear, log") }
@@ -109,16 +105,18 @@ public struct FigureSpec: Sendable, Equatable {
         }
         xRange = try range("x_range", xScale)
         yRange = try range("y_range", yScale)
-        group = f.has("group") ? try f.stringList("group") : ["series"]
-        panels = try f.optionalString("panels")
-        for (key, value) in group.map({ ("group", $0) }) + [("panels", panels ?? "series")] where !AnalyzedPoint.fields.contains(value) {
-            throw f.error(key, "unknown field", value: value, allowed: AnalyzedPoint.fields.listed)
+        func field(_ key: String, _ name: String) throws(InputError) -> PointField {
+            guard let field = PointField(rawValue: name) else { throw f.error(key, "unknown field", value: name, allowed: PointField.names.listed) }
+            return field
         }
+        group = []
+        for name in f.has("group") ? try f.stringList("group") : ["series"] { group.append(try field("group", name)) }
+        panels = try f.optionalString("panels").map { name throws(InputError) in try field("panels", name) }
         filter = [:]
         if f.has("filter") {
             let table = try f.table("filter")
-            try table.rejectUnknownKeys(allowed: AnalyzedPoint.fields)
-            for key in table.keys { filter[key] = try table.stringList(key) }
+            try table.rejectUnknownKeys(allowed: PointField.names)
+            for key in table.keys { filter[try field("filter", key)] = try table.stringList(key) }
         }
         title = try f.string("title")
         subtitle = try f.optionalString("subtitle")
@@ -162,11 +160,11 @@ public struct FigureSpec: Sendable, Equatable {
 
     /// The series key of a point: its group fields' values joined by " · ".
     public func seriesKey(_ point: AnalyzedPoint) -> String {
-        group.map { point.field($0) ?? "" }.joined(separator: " · ")
+        group.map { $0.value(of: point) }.joined(separator: " · ")
     }
 
     /// Whether a point passes the filter.
     public func accepts(_ point: AnalyzedPoint) -> Bool {
-        filter.allSatisfy { key, values in point.field(key).map(values.contains) ?? false }
+        filter.allSatisfy { field, values in values.contains(field.value(of: point)) }
     }
 }

@@ -104,10 +104,10 @@ public struct ReportContext {
 
     func analysisValues(name: String, _ doc: AnalysisDocument) -> [String: Any] {
         var rows: [[String: Any]] = []
-        for record in doc.frontiers where record.metric == "tput_per_gpu" {
+        for record in doc.frontiers where record.metric == .tputPerGPU {
             guard let best = record.points.max(by: { $0.y < $1.y }) else { continue }
             let point = doc.points[best.index]
-            let cheapest = doc.frontier(series: record.series, model: record.model, scenario: record.scenario, metric: "usd_per_mtok")?
+            let cheapest = doc.frontier(series: record.series, model: record.model, scenario: record.scenario, metric: .usdPerMtok)?
                 .points.map(\.y).min()
             rows.append([
                 "model": record.model, "scenario": record.scenario, "series": record.series,
@@ -118,7 +118,7 @@ public struct ReportContext {
         }
         let reasons = Dictionary(grouping: doc.skipped, by: \.reason).map { ["reason": $0.key, "count": $0.value.count] }
             .sorted { ($0["count"] as! Int, $1["reason"] as! String) > ($1["count"] as! Int, $0["reason"] as! String) }
-        let ratioRows: [[String: Any]] = doc.ratios.filter { $0.metric == "tput_per_gpu" }.map {
+        let ratioRows: [[String: Any]] = doc.ratios.filter { $0.metric == .tputPerGPU }.map {
             ["model": $0.model, "scenario": $0.scenario, "pair": "\($0.numerator) / \($0.denominator)",
              "level": $0.interactivity.fixed(0), "value": $0.value.map { $0.fixed(2) + "×" } ?? "n/a"]
         }

@@ -19,9 +19,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Model drawn in the chart (default: the first in the base).") var model: String?
 
     func run() throws {
-        guard AnalyzedPoint.metrics[metric] != nil else {
-            throw InputError(key: "--metric", value: metric, problem: "unknown metric", allowed: AnalyzedPoint.metrics.keys.listed)
-        }
+        let metric = try Metric.named(self.metric, key: "--metric")
         let values = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
             throw InputError(key: "--levels", value: levels, problem: "not a list of positive numbers", allowed: "e.g. 25,50,100")

@@ -15,7 +15,7 @@ final class AnalysisDocumentTests: XCTestCase {
         XCTAssertEqual(p.scenario, "1k/1k")
         XCTAssertEqual(p.usd_per_mtok["hyperscaler"]!, 0.0737, accuracy: 0.00005)
         XCTAssertEqual(p.tok_per_s_per_mw / 1e6, 3.07, accuracy: 0.005)
-        let frontier = try XCTUnwrap(doc.frontier(series: p.series, model: p.model, scenario: "1k/1k", metric: "tput_per_gpu"))
+        let frontier = try XCTUnwrap(doc.frontier(series: p.series, model: p.model, scenario: "1k/1k", metric: .tputPerGPU))
         XCTAssertEqual(frontier.points.map(\.index), [1, 0], "the conc-32 point is dominated")
     }
 

@@ -60,7 +60,7 @@ final class AssumptionsTests: XCTestCase {
         let file = MeasurementFile(source: "measured", provenance: [:], results: [result])
         let neocloud = try Assumptions(overrides: ("[pricing]\ntier = \"neocloud\"", "a.toml"))
         let point = AnalysisDocument(measurements: [file], provenance: [:], assumptions: neocloud).points[0]
-        XCTAssertEqual(try XCTUnwrap(point.metric("usd_per_mtok")), 1.74 / (5312 * 3600 / 1e6), accuracy: 1e-12)
-        XCTAssertEqual(try XCTUnwrap(point.metric("usd_per_mtok_output")), 1.74 / (2656 * 3600 / 1e6), accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(Metric.usdPerMtok.value(of: point)), 1.74 / (5312 * 3600 / 1e6), accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(Metric.usdPerMtokOutput.value(of: point)), 1.74 / (2656 * 3600 / 1e6), accuracy: 1e-12)
     }
 }

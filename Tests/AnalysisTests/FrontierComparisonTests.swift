@@ -9,7 +9,7 @@ final class FrontierComparisonTests: XCTestCase {
     }
 
     func testChangesAtFixedInteractivity() throws {
-        let comparison = FrontierComparison(base: document(1), candidate: document(1.07), metric: "tput_per_gpu", levels: [50, 95])
+        let comparison = FrontierComparison(base: document(1), candidate: document(1.07), metric: .tputPerGPU, levels: [50, 95])
         XCTAssertEqual(comparison.rows.count, 2)
         XCTAssertEqual(try XCTUnwrap(comparison.rows[0].change), 0.07, accuracy: 1e-12)
         XCTAssertNil(comparison.rows[1].change, "95 tok/s/user is outside both frontiers")
