@@ -19,7 +19,9 @@ MEASURED   := $(patsubst sweeps/%.toml,build/measure/%.json,$(SWEEPS)) $(IMPORTS
 ANALYZED   := $(patsubst build/measure/%,build/analysis/%,$(MEASURED))
 CLAIMS     := build/claims.md
 # The numerics figure comes from the format emulation itself, not from a sweep.
-NUMERICS   := figures/numerics.pdf figures/numerics.png
+NUMERICS_FIGURES := figures/numerics.pdf figures/numerics.png
+NUMERICS_TABLE   := build/numerics.json
+NUMERICS   := $(NUMERICS_FIGURES) $(NUMERICS_TABLE)
 REPORT     := build/report/report.md
 VALIDATION := build/validate.json
 VALIDATION_DATA := Tests/AnalysisTests/Fixtures/inferencemax-public.csv Tests/AnalysisTests/Fixtures/inferencemax-curves-train.csv
@@ -57,7 +59,7 @@ build/analysis/%.json: build/measure/%.json $(ASSUMPTIONS) $(BIN)
 	$(TOKENOMICS) analyze $< --assumptions $(ASSUMPTIONS) --csv build/tables/$* -o $@
 
 $(NUMERICS) &: $(BIN)
-	$(TOKENOMICS) numerics $(NUMERICS:%=-o %) > /dev/null
+	$(TOKENOMICS) numerics $(NUMERICS_TABLE:%=--json %) $(NUMERICS_FIGURES:%=-o %)
 
 $(CLAIMS): $(ANALYZED) $(ASSUMPTIONS) $(BIN)
 	$(TOKENOMICS) claims --assumptions $(ASSUMPTIONS) --markdown $@ > /dev/null
@@ -72,7 +74,8 @@ ifeq ($(filter clean help check bench validate,$(MAKECMDGOALS)),)
 endif
 
 $(REPORT): $(TEMPLATE) $(ANALYZED) $(FIGURES) $(NUMERICS) $(FIGURE_DEFS) $(ASSUMPTIONS) $(CLAIMS) $(VALIDATION) $(BIN)
-	$(TOKENOMICS) report $(TEMPLATE) --assumptions $(ASSUMPTIONS) --validation $(VALIDATION) -o $@
+	$(TOKENOMICS) report $(TEMPLATE) $(ANALYZED) --assumptions $(ASSUMPTIONS) --claims $(CLAIMS) --numerics $(NUMERICS_TABLE) \
+	  --validation $(VALIDATION) -o $@
 
 # The emulator against real measurements, for the report's accuracy section (no gates here).
 $(VALIDATION): $(VALIDATION_DATA) $(BIN)
@@ -104,7 +107,7 @@ bench: | $(SYSTEM) ## Run the benchmarks; table on stdout, records in build/benc
 
 clean: ## Remove every generated file (keeps the Swift build cache)
 	rm -rf build
-	rm -f $(foreach f,$(FIGURE_DEFS),$(basename $(f)).pdf $(basename $(f)).png $(basename $(f)).svg) $(NUMERICS)
+	rm -f $(foreach f,$(FIGURE_DEFS),$(basename $(f)).pdf $(basename $(f)).png $(basename $(f)).svg) $(NUMERICS_FIGURES)
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'

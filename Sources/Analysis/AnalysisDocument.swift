@@ -5,16 +5,6 @@ import Foundation
 /// The analysis of one or more measurement files: every point with its economics, the Pareto
 /// frontiers per model, scenario and series, and the records that could not be used.
 public struct AnalysisDocument: Codable, Sendable, Equatable {
-    public struct FrontierRecord: Codable, Sendable, Equatable {
-        public var series: String
-        public var model: String
-        public var scenario: String
-        /// The metric on y; x is always median interactivity.
-        public var metric: Metric
-        public var goal: Frontier.Goal
-        public var points: [TradeoffPoint]
-    }
-
     public struct Rejected: Codable, Sendable, Equatable {
         public var index: Int
         public var reason: String
@@ -30,13 +20,12 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
     public var skipped: [MeasurementFile.Skipped]
     /// Ratios of each GPU's best frontier to the baseline's at fixed interactivity.
     public var ratios: [RatioRecord]
+    /// Return on a deployment of each GPU at the [roi] assumptions.
+    public var roi: [ROIRecord]
     /// Bottom-up $/GPU-hour of every GPU in the data.
     public var tco: [TCOBreakdown]
     /// Emulated against measured, where both are given for the same configuration.
     public var comparison: [Comparison]
-
-    /// Metrics whose frontiers the analysis keeps.
-    public static let frontierMetrics: [Metric] = [.tputPerGPU, .usdPerMtok, .tokensPerSecondPerMW]
 
     /// Analyzes `measurements` against the catalog's power and price figures.
     public init(measurements: [MeasurementFile], provenance: [String: String], catalog: Catalog = .standard,
@@ -58,8 +47,9 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
         self.points = points
         self.rejected = rejected
         skipped = measurements.flatMap(\.skipped)
-        frontiers = Self.frontiers(points)
-        ratios = RatioRecord.table(points, baseline: assumptions.baseline, levels: assumptions.levels)
+        frontiers = FrontierSet.records(points)
+        ratios = RatioRecord.table(frontiers, baseline: assumptions.baseline, levels: assumptions.levels)
+        roi = ROIRecord.table(frontiers, assumptions: assumptions, catalog: catalog)
         tco = Set(points.map(\.hw)).sorted().compactMap { catalog.gpus[$0].map { TCOBreakdown(gpu: $0, assumptions: assumptions) } }
         comparison = Comparison.table(measurements)
     }
@@ -78,10 +68,8 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
             output[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.outputPerDeploymentGPU)
             input[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.inputPerDeploymentGPU)
         }
-        var series = "\(r.hw) · \(r.framework) · \(r.precision)"
-        if let kv = r.kv_cache { series += " · kv \(kv)" }
-        if r.spec_decoding != "none" { series += " · \(r.spec_decoding)" }
-        if r.disagg { series += " · disagg" }
+        let series = SeriesKey(hw: r.hw, framework: r.framework, precision: r.precision, kv_cache: r.kv_cache,
+                               spec_decoding: r.spec_decoding, disagg: r.disagg)
         return .success(AnalyzedPoint(
             series: series, source: source, hw: r.hw, model: r.model, framework: r.framework, precision: r.precision,
             spec_decoding: r.spec_decoding, disagg: r.disagg,
@@ -94,26 +82,10 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
             joules_per_token: Economics.joulesPerToken(tokensPerSecondPerGPU: r.tput_per_gpu, allInKW: gpu.allInKW)))
     }
 
-    /// One frontier per (model, scenario, series) and metric, pooling parallelism and concurrency.
-    static func frontiers(_ points: [AnalyzedPoint]) -> [FrontierRecord] {
-        var groups: [String: [Int]] = [:]
-        for (i, p) in points.enumerated() { groups["\(p.model)\u{1}\(p.scenario)\u{1}\(p.series)", default: []].append(i) }
-        var records: [FrontierRecord] = []
-        for key in groups.keys.sorted() {
-            let members = groups[key]!
-            let first = points[members[0]]
-            for metric in frontierMetrics {
-                let candidates = members.compactMap { i in metric.value(of: points[i]).map { TradeoffPoint(x: points[i].median_intvty, y: $0, index: i) } }
-                records.append(FrontierRecord(series: first.series, model: first.model, scenario: first.scenario,
-                                              metric: metric, goal: metric.goal, points: Frontier.of(candidates, goal: metric.goal)))
-            }
-        }
-        return records
-    }
-
-    /// The frontier for a series, model, scenario and metric, if any.
-    public func frontier(series: String, model: String, scenario: String, metric: Metric) -> FrontierRecord? {
-        frontiers.first { $0.series == series && $0.model == model && $0.scenario == scenario && $0.metric == metric }
+    /// The frontier of `metric` against `x` for a group, if the analysis has it.
+    public func frontier(model: String, scenario: String, series: SeriesKey, x: Metric = .interactivity,
+                         metric: Metric) -> FrontierRecord? {
+        frontiers.first { $0.matches(model: model, scenario: scenario, series: series, x: x, metric: metric) }
     }
 }
 
@@ -131,6 +103,7 @@ extension AnalysisDocument {
         merged.rejected += other.rejected
         merged.skipped += other.skipped
         merged.ratios += other.ratios
+        merged.roi += other.roi
         merged.tco += other.tco.filter { t in !tco.contains { $0.gpu == t.gpu } }
         merged.comparison += other.comparison
         merged.source = Set((source + "+" + other.source).split(separator: "+").map(String.init)).sorted().joined(separator: "+")

@@ -2,8 +2,9 @@ import Emulator
 
 /// One benchmark point with its derived economics, as charts and reports read it.
 public struct AnalyzedPoint: Codable, Sendable, Equatable {
-    /// Group key: hardware · framework · precision (· speculative decoding, · disaggregated).
-    public var series: String
+    /// The series the point belongs to: GPU, engine, precision, KV-cache format chosen,
+    /// speculative decoding, disaggregation.
+    public var series: SeriesKey
     /// "emulated" or "measured".
     public var source: String
     public var hw: String

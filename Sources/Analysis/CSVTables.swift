@@ -9,14 +9,19 @@ public enum CSVTables {
                                    "tput_per_gpu", "output_tput_per_gpu", "median_intvty", "median_ttft", "median_e2el",
                                    "usd_per_mtok", "usd_per_mtok_output", "usd_per_mtok_input", "price_tier", "tok_per_s_per_mw", "joules_per_token"],
                                   doc.points.map { p in
-                                      [p.series, p.hw, p.model, p.framework, p.precision, p.scenario, "\(p.conc)", "\(p.tp)", "\(p.ep)",
+                                      [p.series.label, p.hw, p.model, p.framework, p.precision, p.scenario, "\(p.conc)", "\(p.tp)", "\(p.ep)",
                                        "\(p.dp_attention)", "\(p.gpus)", number(p.tput_per_gpu), number(p.output_tput_per_gpu),
                                        number(p.median_intvty), number(p.median_ttft), number(p.median_e2el),
                                        number(Metric.usdPerMtok.value(of: p)), number(Metric.usdPerMtokOutput.value(of: p)), number(Metric.usdPerMtokInput.value(of: p)),
                                        p.price_tier, number(p.tok_per_s_per_mw), number(p.joules_per_token)]
                                   })
-        files["frontiers.csv"] = csv(["series", "model", "scenario", "metric", "goal", "median_intvty", "value"],
-                                     doc.frontiers.flatMap { f in f.points.map { [f.series, f.model, f.scenario, f.metric.name, f.goal.rawValue, number($0.x), number($0.y)] } })
+        files["frontiers.csv"] = csv(["series", "pooling", "source", "model", "scenario", "x_metric", "metric", "goal", "x", "value"],
+                                     doc.frontiers.flatMap { f in
+                                         f.points.map {
+                                             [f.series.label, f.series.pooling.rawValue, f.source, f.model, f.scenario, f.x.name, f.metric.name,
+                                              f.goal.rawValue, number($0.x), number($0.y)]
+                                         }
+                                     })
         files["ratios.csv"] = csv(["model", "scenario", "metric", "numerator", "denominator", "interactivity", "ratio"],
                                   doc.ratios.map { [$0.model, $0.scenario, $0.metric.name, $0.numerator, $0.denominator, number($0.interactivity), number($0.value)] })
         files["tco.csv"] = csv(["gpu", "capex_usd", "capital_usd_per_hour", "maintenance_usd_per_hour", "electricity_usd_per_hour",

@@ -38,4 +38,13 @@ public enum Frontier {
         }
         return kept.reversed()
     }
+
+    /// The frontier where x improves in direction `x` and y in direction `y`, in ascending x. A
+    /// shrinking x (end-to-end latency) is read as its negative, so the frontier keeps every
+    /// point that no point with at most its latency beats on y.
+    public static func of(_ points: [TradeoffPoint], x: Goal, y: Goal) -> [TradeoffPoint] {
+        guard x == .minimize else { return of(points, goal: y) }
+        let flipped = points.map { TradeoffPoint(x: -$0.x, y: $0.y, index: $0.index) }
+        return of(flipped, goal: y).reversed().map { TradeoffPoint(x: -$0.x, y: $0.y, index: $0.index) }
+    }
 }

@@ -7,7 +7,7 @@ public struct FrontierComparison: Sendable {
     public struct Row: Codable, Sendable, Equatable {
         public var model: String
         public var scenario: String
-        public var series: String
+        public var series: SeriesKey
         public var interactivity: Double
         public var base: Double?
         public var candidate: Double?
@@ -21,26 +21,27 @@ public struct FrontierComparison: Sendable {
     public let metric: Metric
     public let rows: [Row]
 
+    /// Reads both analyses' series frontiers of `metric` against interactivity at `levels`.
     public init(base: AnalysisDocument, candidate: AnalysisDocument, metric: Metric, levels: [Double]) {
         self.metric = metric
-        func curves(_ doc: AnalysisDocument) -> [String: FrontierCurve] {
-            var members: [String: [TradeoffPoint]] = [:]
-            for (i, p) in doc.points.enumerated() {
-                guard let y = metric.value(of: p) else { continue }
-                members["\(p.model)\u{1}\(p.scenario)\u{1}\(p.series)", default: []].append(TradeoffPoint(x: p.median_intvty, y: y, index: i))
+        struct Key: Hashable {
+            var model: String, scenario: String, series: SeriesKey
+        }
+        func curves(_ doc: AnalysisDocument) -> [Key: FrontierCurve] {
+            var curves: [Key: FrontierCurve] = [:]
+            for record in doc.frontiers where record.series.pooling == .series && record.x == .interactivity && record.metric == metric {
+                curves[Key(model: record.model, scenario: record.scenario, series: record.series)] = record.curve
             }
-            return members.mapValues { FrontierCurve($0, goal: metric.goal) }
+            return curves
         }
         let a = curves(base), b = curves(candidate)
-        var rows: [Row] = []
-        for key in Set(a.keys).union(b.keys).sorted() {
-            let parts = key.split(separator: "\u{1}").map(String.init)
-            for level in levels {
-                rows.append(Row(model: parts[0], scenario: parts[1], series: parts[2], interactivity: level,
-                                base: a[key]?.value(at: level), candidate: b[key]?.value(at: level)))
+        let keys = Set(a.keys).union(b.keys).sorted { ($0.model, $0.scenario, $0.series.label) < ($1.model, $1.scenario, $1.series.label) }
+        rows = keys.flatMap { key in
+            levels.map { level in
+                Row(model: key.model, scenario: key.scenario, series: key.series, interactivity: level,
+                    base: a[key]?.value(at: level), candidate: b[key]?.value(at: level))
             }
         }
-        self.rows = rows
     }
 
     /// A Markdown table for a review: one line per series and level, the change in percent.
@@ -48,7 +49,8 @@ public struct FrontierComparison: Sendable {
         var lines = ["| Model | ISL/OSL | Series | tok/s/user | base | candidate | change |", "|---|---|---|---:|---:|---:|---:|"]
         for r in rows {
             let change = r.change.map { ($0 >= 0 ? "+" : "") + ($0 * 100).fixed(1) + "%" } ?? "n/a"
-            lines.append("| \(r.model) | \(r.scenario) | \(r.series) | \(r.interactivity.fixed(0)) | \(r.base.map(Self.value) ?? "n/a") | \(r.candidate.map(Self.value) ?? "n/a") | \(change) |")
+            let values = [r.base, r.candidate].map { $0.map(Self.value) ?? "n/a" }
+            lines.append("| \(r.model) | \(r.scenario) | \(r.series.label) | \(r.interactivity.fixed(0)) | \(values[0]) | \(values[1]) | \(change) |")
         }
         return "Frontier \(metric) at fixed interactivity, candidate against base.\n\n" + lines.joined(separator: "\n") + "\n"
     }

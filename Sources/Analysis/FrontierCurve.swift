@@ -9,12 +9,16 @@ public struct FrontierCurve: Sendable {
     /// Lowest interactivity measured in the group (frontier or not).
     let measuredFrom: Double?
 
-    /// The frontier of `points` for a metric improving in direction `goal`; `presorted` takes
-    /// `points` as an already computed frontier in ascending x.
-    public init(_ points: [TradeoffPoint], goal: Frontier.Goal, presorted: Bool = false) {
-        self.points = presorted ? points : Frontier.of(points, goal: goal)
-        interpolation = self.points.isEmpty ? nil : SteffenInterpolation(self.points)
-        measuredFrom = points.map(\.x).filter(\.isFinite).min()
+    /// The frontier of `points` for a metric improving in direction `goal`.
+    public init(_ points: [TradeoffPoint], goal: Frontier.Goal) {
+        self.init(frontier: Frontier.of(points, goal: goal), measuredFrom: points.map(\.x).filter(\.isFinite).min())
+    }
+
+    /// A frontier already computed (ascending x), and the lowest x measured in its group.
+    public init(frontier: [TradeoffPoint], measuredFrom: Double?) {
+        points = frontier
+        interpolation = frontier.isEmpty ? nil : SteffenInterpolation(frontier)
+        self.measuredFrom = measuredFrom
     }
 
     /// The interpolated metric at interactivity `x`, or nil outside the measured range.

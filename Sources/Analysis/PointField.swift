@@ -5,7 +5,7 @@ public enum PointField: String, CaseIterable, Sendable, Codable {
     /// The field's value at `point`, as figure definitions and legends spell it.
     public func value(of point: AnalyzedPoint) -> String {
         switch self {
-        case .series: point.series
+        case .series: point.series.label
         case .source: point.source
         case .hw: point.hw
         case .model: point.model

@@ -1,6 +1,7 @@
 /// One GPU against the baseline at one interactivity level, for one model and scenario: each
 /// GPU's best frontier (any precision, engine and parallelism) read by monotone interpolation.
 public struct RatioRecord: Codable, Sendable, Equatable {
+    public var source: String
     public var model: String
     public var scenario: String
     public var metric: Metric
@@ -13,37 +14,30 @@ public struct RatioRecord: Codable, Sendable, Equatable {
     public var value: Double?
 
     /// Metrics compared.
-    static let metrics: [Metric] = [.tputPerGPU, .tokensPerSecondPerMW, .usdPerMtok]
+    public static let metrics: [Metric] = [.tputPerGPU, .tokensPerSecondPerMW, .usdPerMtok]
 
-    /// Every GPU against `baseline` at `levels`, per model and scenario, where the baseline was measured.
-    public static func table(_ points: [AnalyzedPoint], baseline: String, levels: [Double]) -> [RatioRecord] {
-        var groups: [String: [Int]] = [:]
-        for (i, p) in points.enumerated() { groups["\(p.model)\u{1}\(p.scenario)\u{1}\(p.hw)", default: []].append(i) }
+    /// Every GPU against `baseline` at `levels`, per source, model and scenario where the baseline
+    /// was measured, read from the GPU-pooled frontiers against interactivity.
+    public static func table(_ frontiers: [FrontierRecord], baseline: String, levels: [Double]) -> [RatioRecord] {
+        let pooled = frontiers.filter { $0.series.pooling == .gpu && $0.x == .interactivity && metrics.contains($0.metric) }
+        let cases = Set(pooled.map { [$0.source, $0.model, $0.scenario] }).sorted { ($0[1], $0[2], $0[0]) < ($1[1], $1[2], $1[0]) }
         var records: [RatioRecord] = []
-        let cases = Set(points.map { "\($0.model)\u{1}\($0.scenario)" }).sorted()
-        for key in cases {
-            let parts = key.split(separator: "\u{1}").map(String.init)
-            guard let base = groups["\(key)\u{1}\(baseline)"] else { continue }
-            let hardware = Set(points.filter { $0.model == parts[0] && $0.scenario == parts[1] }.map(\.hw)).subtracting([baseline]).sorted()
+        for c in cases {
+            let inCase = pooled.filter { [$0.source, $0.model, $0.scenario] == c }
             for metric in metrics {
-                let goal = metric.goal
-                let denominator = curve(points, base, metric)
-                for hw in hardware {
-                    let numerator = curve(points, groups["\(key)\u{1}\(hw)"]!, metric)
+                let measured = inCase.filter { $0.metric == metric }
+                guard let base = measured.first(where: { $0.series.hw == baseline })?.curve else { continue }
+                for other in measured.filter({ $0.series.hw != baseline }).sorted(by: { $0.series.hw < $1.series.hw }) {
+                    let curve = other.curve
                     for level in levels {
-                        let ratio = goal == .maximize ? IsoInteractivity.ratio(numerator, over: denominator, at: level)
-                            : IsoInteractivity.ratio(denominator, over: numerator, at: level)
-                        records.append(RatioRecord(model: parts[0], scenario: parts[1], metric: metric, numerator: hw,
+                        let ratio = metric.goal == .maximize ? IsoInteractivity.ratio(curve, over: base, at: level)
+                            : IsoInteractivity.ratio(base, over: curve, at: level)
+                        records.append(RatioRecord(source: c[0], model: c[1], scenario: c[2], metric: metric, numerator: other.series.hw,
                                                    denominator: baseline, interactivity: level, value: ratio))
                     }
                 }
             }
         }
         return records
-    }
-
-    static func curve(_ points: [AnalyzedPoint], _ members: [Int], _ metric: Metric) -> FrontierCurve {
-        FrontierCurve(members.compactMap { i in metric.value(of: points[i]).map { TradeoffPoint(x: points[i].median_intvty, y: $0, index: i) } },
-                      goal: metric.goal)
     }
 }

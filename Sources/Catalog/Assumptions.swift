@@ -22,6 +22,8 @@ public struct Assumptions: Sendable, Equatable {
         public var scenario: String
         public var interactivity: Double
         public var claimedMultiple: Double
+        /// $/Mtok at which each deployment's multiple is tabulated.
+        public var priceLevels: [Double]
     }
 
     public var tier: String
@@ -36,7 +38,7 @@ public struct Assumptions: Sendable, Equatable {
         "tco": ["life_years", "cost_of_capital", "electricity_usd_per_kwh", "hosting_usd_per_kw_month", "maintenance_fraction_per_year"],
         "ratios": ["baseline", "levels"],
         "roi": ["system", "gpus", "deployment_usd", "life_years", "utilization", "price_usd_per_mtok", "model", "scenario",
-                "interactivity", "claimed_multiple"],
+                "interactivity", "claimed_multiple", "price_levels"],
     ]
 
     /// The built-in defaults.
@@ -85,6 +87,11 @@ public struct Assumptions: Sendable, Equatable {
                   utilization: try number("roi", "utilization", 0...1), priceUSDPerMtok: try number("roi", "price_usd_per_mtok", 0...1e6),
                   model: try source("roi", "model").string("model"), scenario: try source("roi", "scenario").string("scenario"),
                   interactivity: try number("roi", "interactivity", 0.001...1e6),
-                  claimedMultiple: try number("roi", "claimed_multiple", 0...1e6))
+                  claimedMultiple: try number("roi", "claimed_multiple", 0...1e6),
+                  priceLevels: try source("roi", "price_levels").doubles("price_levels"))
+        guard !roi.priceLevels.isEmpty, roi.priceLevels.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw try source("roi", "price_levels").error("price_levels", "must be positive prices per million tokens",
+                                                          value: "\(roi.priceLevels)")
+        }
     }
 }

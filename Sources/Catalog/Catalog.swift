@@ -4,6 +4,8 @@ import Foundation
 /// serving engines, loaded from the data files in `Resources/` (each number with its source).
 public struct Catalog: Sendable {
     public var gpus: [String: GPU]
+    /// GPU ids in the order figures, legends and tables list them (gpus.toml `order`).
+    public var gpuOrder: [String]
     public var models: [String: ModelArchitecture]
     public var precisions: PrecisionTable
     public var frameworks: FrameworkTable
@@ -26,8 +28,12 @@ public struct Catalog: Sendable {
     public init(directory: URL) throws(InputError) {
         let gpuFile = try Self.fields(directory.appendingPathComponent("gpus.toml"))
         var gpus: [String: GPU] = [:]
-        for (id, table) in try gpuFile.tables() { gpus[id] = try GPU.read(id: id, table) }
+        for id in gpuFile.keys where id != "order" { gpus[id] = try GPU.read(id: id, try gpuFile.table(id)) }
         self.gpus = gpus
+        gpuOrder = try gpuFile.strings("order")
+        guard gpuOrder.sorted() == gpus.keys.sorted() else {
+            throw gpuFile.error("order", "must list every GPU once", value: gpuOrder.joined(separator: ", "), allowed: gpus.keys.listed)
+        }
         precisions = try PrecisionTable.read(Self.fields(directory.appendingPathComponent("precisions.toml")))
         frameworks = try FrameworkTable.read(Self.fields(directory.appendingPathComponent("frameworks.toml")),
                                              formats: precisions.formats, gpus: Set(gpus.keys))
@@ -62,6 +68,9 @@ public struct Catalog: Sendable {
         }
         return try TOMLFields(text: text, file: url.lastPathComponent)
     }
+
+    /// Where `id` stands in `gpuOrder`; unknown GPUs after every known one.
+    public func rank(ofGPU id: String) -> Int { gpuOrder.firstIndex(of: id) ?? gpuOrder.count }
 
     public func gpu(_ id: String) throws(InputError) -> GPU {
         guard let gpu = gpus[id] else {

@@ -52,6 +52,8 @@ public struct FigureSpec: Sendable, Equatable {
         public var panel: String?
     }
 
+    /// The definition's path, as errors name it.
+    public var file: String
     public var name: String
     public var sweeps: [String]
     public var kind: String
@@ -62,8 +64,10 @@ public struct FigureSpec: Sendable, Equatable {
     /// Axis limits the author fixed (else the data's extent, rounded to ticks).
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
-    /// Fields whose values, joined by " · ", key a series (colour and frontier).
-    public var group: [PointField]
+    /// How points pool into a series (colour and frontier): by configuration or by GPU, and
+    /// whether emulated and measured points of one key are separate series.
+    public var pooling: SeriesKey.Pooling
+    public var bySource: Bool
     public var panels: PointField?
     public var filter: [PointField: [String]]
     public var title: String
@@ -81,8 +85,10 @@ public struct FigureSpec: Sendable, Equatable {
     public init(file: String, text: String) throws(InputError) {
         let f = try TOMLFields(text: text, file: file)
         try f.rejectUnknownKeys(allowed: Self.keys)
+        self.file = file
         name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         sweeps = try f.stringList("sweep")
+        guard !sweeps.isEmpty else { throw f.error("sweep", "names no sweep", value: "[]", allowed: "a sweep's name or a list of them") }
         kind = (try f.optionalString("kind")) ?? "pareto"
         guard Self.kinds.contains(kind) else { throw f.error("kind", "unknown chart kind", value: kind, allowed: Self.kinds.listed) }
         x = try Metric.named((try f.optionalString("x")) ?? (kind == "latency" ? "median_e2el" : "median_intvty"), key: "x", file: file)
@@ -109,13 +115,26 @@ public struct FigureSpec: Sendable, Equatable {
             guard let field = PointField(rawValue: name) else { throw f.error(key, "unknown field", value: name, allowed: PointField.names.listed) }
             return field
         }
-        group = []
-        for name in f.has("group") ? try f.stringList("group") : ["series"] { group.append(try field("group", name)) }
+        let group = f.has("group") ? try f.stringList("group") : ["series"]
+        guard let pooling = SeriesKey.Pooling(rawValue: group[0]), group.count == 1 || group == [group[0], "source"] else {
+            throw f.error("group", "not a grouping the analysis keeps frontiers for", value: group.joined(separator: ", "),
+                          allowed: "\"series\", \"hw\", [\"series\", \"source\"], [\"hw\", \"source\"]")
+        }
+        self.pooling = pooling
+        bySource = group.count == 2
         panels = try f.optionalString("panels").map { name throws(InputError) in try field("panels", name) }
+        if let panels, ![.scenario, .model].contains(panels) {
+            throw f.error("panels", "not a field frontiers are kept per", value: panels.rawValue, allowed: "scenario, model")
+        }
         filter = [:]
         if f.has("filter") {
             let table = try f.table("filter")
             try table.rejectUnknownKeys(allowed: PointField.names)
+            let allowed = Self.filterFields(pooling).map(\.rawValue)
+            for key in table.keys where !allowed.contains(key) {
+                throw table.error(key, "a filter on this field would change the frontiers the analysis computed per \(group[0])",
+                                  allowed: allowed.listed)
+            }
             for key in table.keys { filter[try field("filter", key)] = try table.stringList(key) }
         }
         title = try f.string("title")
@@ -156,15 +175,43 @@ public struct FigureSpec: Sendable, Equatable {
                                                   denominator: try table.string("denominator"), panel: try table.optionalString("panel")))
             }
         }
+        try checkReadable(f, group: group)
     }
 
-    /// The series key of a point: its group fields' values joined by " · ".
-    public func seriesKey(_ point: AnalyzedPoint) -> String {
-        group.map { $0.value(of: point) }.joined(separator: " · ")
+    /// Fields whose values are the same for every point of a series at `pooling`: filters on them
+    /// select whole series, so the analysis' frontiers still hold.
+    static func filterFields(_ pooling: SeriesKey.Pooling) -> [PointField] {
+        switch pooling {
+        case .series: [.series, .source, .hw, .model, .framework, .precision, .spec_decoding, .scenario, .disagg]
+        case .gpu: [.source, .hw, .model, .scenario]
+        }
+    }
+
+    /// The series a point is drawn in: its key at the figure's pooling, and its source where the
+    /// figure separates sources.
+    public func series(_ point: AnalyzedPoint) -> FigureSeries {
+        FigureSeries(key: point.series.pooled(pooling), source: bySource ? point.source : nil)
     }
 
     /// Whether a point passes the filter.
     public func accepts(_ point: AnalyzedPoint) -> Bool {
         filter.allSatisfy { field, values in values.contains(field.value(of: point)) }
+    }
+
+    /// Rejects a figure that asks for data the analysis does not write: a frontier pair it does
+    /// not keep, ratios or returns of anything but whole GPUs.
+    func checkReadable(_ f: TOMLFields, group: [String]) throws(InputError) {
+        switch kind {
+        case "bars", "roi":
+            guard pooling == .gpu, !bySource else {
+                throw f.error("group", "\(kind) charts compare whole GPUs", value: group.joined(separator: ", "), allowed: "hw")
+            }
+            let metrics = kind == "roi" ? [Metric.tputPerGPU] : RatioRecord.metrics
+            guard metrics.contains(y) else { throw f.error("y", "no \(kind) table of this metric", value: y.name, allowed: metrics.map(\.name).listed) }
+        default:
+            guard FrontierSet.has(x: x, y: y) else {
+                throw f.error("y", "the analysis keeps no frontier of \(y.name) against \(x.name)", value: y.name, allowed: FrontierSet.listed)
+            }
+        }
     }
 }

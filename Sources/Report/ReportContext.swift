@@ -25,19 +25,26 @@ public struct ReportContext {
     public var figures: [Figure]
     public var version: String
     public var assumptions: Assumptions
+    /// The claims audit as the claims stage wrote it (Markdown).
+    public var claims: String
+    /// The numerics stage's error table.
+    public var numerics: [QuantizationError]
     /// The emulator against real measurements (`validate --json`), when the report is given it.
     public var validation: Validation.Report?
 
     public init(analyses: [(name: String, document: AnalysisDocument)], figures: [Figure], version: String,
-                assumptions: Assumptions = .standard, validation: Validation.Report? = nil) {
+                assumptions: Assumptions = .standard, claims: String = "", numerics: [QuantizationError] = [],
+                validation: Validation.Report? = nil) {
         self.analyses = analyses
         self.figures = figures
         self.version = version
         self.assumptions = assumptions
+        self.claims = claims
+        self.numerics = numerics
         self.validation = validation
     }
 
-    /// All analyses as one document (claims, TCO).
+    /// All analyses as one document (TCO).
     var merged: AnalysisDocument? {
         var result: AnalysisDocument?
         for analysis in analyses { result = result.map { $0.merging(analysis.document) } ?? analysis.document }
@@ -53,7 +60,7 @@ public struct ReportContext {
             "figures": figures.map { ["name": $0.name, "title": $0.title, "png": $0.png, "pdf": $0.pdf] },
             "has_figures": !figures.isEmpty,
             "numerics": numericsRows,
-            "claims": merged.map { ClaimsAudit($0, assumptions: assumptions).markdown } ?? "",
+            "claims": claims,
             "tco": tcoRows(merged),
             "tier": assumptions.tier,
             "tco_life": assumptions.tco.lifeYears.fixed(0),
@@ -86,7 +93,7 @@ public struct ReportContext {
 
     /// Error of each low-precision format on the test tensors.
     var numericsRows: [[String: Any]] {
-        QuantizationError.table().map {
+        numerics.map {
             ["format": $0.format, "tensor": $0.tensor, "rms": ($0.relative_rms * 100).fixed(2) + "%",
              "max": ($0.max_relative * 100).fixed(2) + "%", "sqnr": $0.sqnr_db.fixed(1)]
         }
@@ -104,13 +111,13 @@ public struct ReportContext {
 
     func analysisValues(name: String, _ doc: AnalysisDocument) -> [String: Any] {
         var rows: [[String: Any]] = []
-        for record in doc.frontiers where record.metric == .tputPerGPU {
+        for record in doc.frontiers where record.series.pooling == .series && record.x == .interactivity && record.metric == .tputPerGPU {
             guard let best = record.points.max(by: { $0.y < $1.y }) else { continue }
             let point = doc.points[best.index]
-            let cheapest = doc.frontier(series: record.series, model: record.model, scenario: record.scenario, metric: .usdPerMtok)?
+            let cheapest = doc.frontier(model: record.model, scenario: record.scenario, series: record.series, metric: .usdPerMtok)?
                 .points.map(\.y).min()
             rows.append([
-                "model": record.model, "scenario": record.scenario, "series": record.series,
+                "model": record.model, "scenario": record.scenario, "series": record.series.label,
                 "tput": best.y.fixed(0), "intvty": best.x.fixed(1), "conc": point.conc, "tp": point.tp,
                 "usd_per_mtok": cheapest.map { "$" + $0.fixed(3) } ?? "n/a",
                 "tok_per_mw": (point.tok_per_s_per_mw / 1e6).fixed(2),

@@ -15,11 +15,11 @@ struct Claims: ParsableCommand {
     @Option(help: "Also write the audit as a Markdown fragment to this file.") var markdown: String?
 
     func run() throws {
-        let loader = AnalysisLoader(directory: analysisDir)
-        guard !loader.known.isEmpty else {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: analysisDir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        guard !files.isEmpty else {
             throw InputError(file: analysisDir, problem: "no analysis files; run `make analyze` (or tokenomics analyze) first")
         }
-        let audit = ClaimsAudit(try loader.load(sweeps: loader.known, figure: analysisDir), assumptions: try assumptions.load())
+        let audit = ClaimsAudit(try AnalysisFiles.merged(files.map { "\(analysisDir)/\($0)" }), assumptions: try assumptions.load())
         if let markdown { try OutputFile.write(audit.markdown, to: markdown) }
         if json {
             FileHandle.standardOutput.write(try OutputFile.json(audit.verdicts))

@@ -20,11 +20,15 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let metric = try Metric.named(self.metric, key: "--metric")
+        guard FrontierSet.has(x: .interactivity, y: metric) else {
+            throw InputError(key: "--metric", value: metric.name, problem: "the analyses keep no frontier of this metric against interactivity",
+                             allowed: FrontierSet.pairs.filter { $0.x == .interactivity }.map(\.y.name).listed)
+        }
         let values = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
             throw InputError(key: "--levels", value: levels, problem: "not a list of positive numbers", allowed: "e.g. 25,50,100")
         }
-        let a = try load(base), b = try load(candidate)
+        let a = try AnalysisFiles.read(base), b = try AnalysisFiles.read(candidate)
         let comparison = FrontierComparison(base: a, candidate: b, metric: metric, levels: values.compactMap { $0 })
         if let markdown { try OutputFile.write(comparison.markdown, to: markdown) } else { print(comparison.markdown, terminator: "") }
         guard let output else { return }
@@ -32,11 +36,5 @@ struct Compare: ParsableCommand {
         let spec = try ChartSpec.comparison(base: a, candidate: b, metric: metric, model: chosen,
                                             names: (URL(fileURLWithPath: base).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent))
         try ChartRenderer(spec).write(to: [output])
-    }
-
-    func load(_ path: String) throws -> AnalysisDocument {
-        do { return try JSONDecoder().decode(AnalysisDocument.self, from: try OutputFile.read(path)) } catch let error as DecodingError {
-            throw InputError(file: path, problem: MeasurementReader.describe(error))
-        }
     }
 }

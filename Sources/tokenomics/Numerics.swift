@@ -8,11 +8,12 @@ import Foundation
 struct Numerics: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Low-precision format emulation (e4m3, e5m2, e2m1, mxfp8, mxfp4, nvfp4) and their error on test tensors.",
-        discussion: "With --values, prints each value cast to each plain format (round to nearest even; E4M3 overflows to NaN, E5M2 to infinity, E2M1 saturates), bit-exact with ml_dtypes. Otherwise prints the error table of FP8, MXFP8, MXFP4 and NVFP4 on typical and outlier-heavy tensors; -o draws it as a bar chart, --markdown writes it for the report.")
+        discussion: "With --values, prints each value cast to each plain format (round to nearest even; E4M3 overflows to NaN, E5M2 to infinity, E2M1 saturates), bit-exact with ml_dtypes. Otherwise prints the error table of FP8, MXFP8, MXFP4 and NVFP4 on typical and outlier-heavy tensors; -o draws it as a bar chart, --markdown and --json write it to files (the report reads the JSON).")
 
     @Option(help: "Comma-separated values to cast.") var values: String?
     @Option(name: .shortAndLong, help: "Chart outputs (.pdf, .png, .svg); repeat for several.") var output: [String] = []
     @Option(help: "Also write the error table as Markdown to this file.") var markdown: String?
+    @Option(help: "Write the error table as JSON to this file (the report reads it).") var json: String?
     @Option(help: "Seed of the test tensors.") var seed: UInt64 = 1
 
     func run() throws {
@@ -32,22 +33,10 @@ struct Numerics: ParsableCommand {
         let table = ["| format | tensor | relative RMS error | max error / max |x| | SQNR (dB) |", "|---|---|---:|---:|---:|"]
             + rows.map { "| \($0.format) | \($0.tensor) | \(($0.relative_rms * 100).fixed(2))% | \(($0.max_relative * 100).fixed(2))% | \($0.sqnr_db.fixed(1)) |" }
         let text = table.joined(separator: "\n") + "\n"
-        if let markdown { try OutputFile.write(text, to: markdown) } else { print(text, terminator: "") }
+        if let markdown { try OutputFile.write(text, to: markdown) } else if json == nil { print(text, terminator: "") }
+        if let json { try OutputFile.write(try OutputFile.json(rows), to: json) }
         guard !output.isEmpty else { return }
-        var seen = Set<String>()
-        let formats = rows.map(\.format).filter { seen.insert($0).inserted }  // in the table's order
-        let tensors = ["typical", "outliers"]
-        let series = formats.enumerated().map { index, format in
-            ChartSpec.BarSeries(name: format, color: Palette.style(index).color,
-                                values: tensors.map { t in rows.first { $0.format == format && $0.tensor == t }.map { $0.relative_rms * 100 } })
-        }
-        let spec = ChartSpec(title: "Quantization error of FP8, MXFP8, MXFP4 and NVFP4",
-                             subtitle: "Relative RMS error on 4,096 Gaussian values, and on the same with 1% outliers 50× larger; bit-exact with ml_dtypes.",
-                             caption: "FP8 scaled per tensor; MX formats share a power-of-two scale per 32 values; NVFP4 an E4M3 scale per 16 and an FP32 one per tensor.",
-                             footnote: "tokenomics \(Tokenomics.version) numerics · seed \(seed)", xLabel: "Test tensor", yLabel: "Relative RMS error (%)",
-                             xScale: .linear, yScale: .linear, steps: false, panels: [],
-                             bars: [ChartSpec.BarPanel(title: nil, categories: tensors, series: series, reference: nil, valueFormat: .percent)],
-                             width: 620, height: 380)
+        let spec = ChartSpec.numerics(rows, seed: seed, version: Tokenomics.version)
         try ChartRenderer(spec).write(to: output)
     }
 }

@@ -17,40 +17,12 @@ struct Plot: ParsableCommand {
 
     func run() throws {
         let spec = try FigureSpec(file: figure, text: String(decoding: try OutputFile.read(figure), as: UTF8.self))
-        let analysis = try AnalysisLoader(directory: analysisDir).load(sweeps: spec.sweeps, figure: figure)
+        let analysis = try AnalysisFiles.merged(sweeps: spec.sweeps, in: analysisDir, file: figure)
         var dropped = 0
         let chart = try ChartSpec.build(spec, analysis: analysis, assumptions: try assumptions.load(), dropped: &dropped)
         if dropped > 0 {
             FileHandle.standardError.write(Data("plot: warning: \(dropped) points with NaN, infinite or non-positive (log axis) values left out\n".utf8))
         }
         try ChartRenderer(chart).write(to: output, pngScale: spec.pngScale)
-    }
-}
-
-/// Finds and merges the analysis files a figure names.
-struct AnalysisLoader {
-    let directory: String
-
-    var known: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-    }
-
-    func load(sweeps: [String], figure: String) throws(InputError) -> AnalysisDocument {
-        var merged: AnalysisDocument?
-        for sweep in sweeps {
-            let path = "\(directory)/\(sweep).json"
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw InputError(file: figure, key: "sweep", value: sweep, problem: "no analysis for sweep", allowed: known.isEmpty ? "(none in \(directory))" : known.listed)
-            }
-            let document: AnalysisDocument
-            do { document = try JSONDecoder().decode(AnalysisDocument.self, from: try OutputFile.read(path)) } catch let error as DecodingError {
-                throw InputError(file: path, problem: MeasurementReader.describe(error))
-            } catch {
-                throw InputError(file: path, problem: "not an analysis file")
-            }
-            merged = merged.map { $0.merging(document) } ?? document
-        }
-        return merged!
     }
 }

@@ -2,28 +2,41 @@ import Analysis
 import ArgumentParser
 import Catalog
 import Charts
+import Emulator
 import Foundation
 import Report
 
-/// `tokenomics report`: the whitepaper's report from a Mustache template.
+/// `tokenomics report`: the whitepaper's report from a Mustache template and what the other
+/// stages wrote.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build the report from a Mustache template, every analysis and every figure.",
-        discussion: "The template sees `analyses` (each with its best point per series, $/Mtok, tokens per MW, ratios and the emulated-vs-measured summary), `figures` (name, title, png, pdf paths relative to the report), `claims` (the audit as Markdown), `tco` (bottom-up $/GPU-hour per GPU), `validation_curves` / `validation_published` (the emulator against real measurements, per group) and `tool`.")
+        abstract: "Build the report from a Mustache template, the analyses, the claims audit, the numerics table and every figure.",
+        discussion: """
+        Reads only what the other stages wrote: the analyses named on the command line, the claims audit (tokenomics claims \
+        --markdown), the numerics table (tokenomics numerics --json), the validation (tokenomics validate --json) and the figure \
+        definitions. The template sees `analyses` (each with its best point per series, $/Mtok, tokens per MW, ratios and the \
+        emulated-vs-measured summary), `figures` (name, title, png, pdf paths relative to the report), `claims` (the audit as \
+        Markdown), `numerics`, `tco` (bottom-up $/GPU-hour per GPU), `validation_curves` / `validation_published` (the \
+        emulator against real measurements, per group) and `tool`.
+        """)
 
     @Argument(help: "The template (templates/report.md.mustache).") var template: String
+    @Argument(help: "The analysis files (build/analysis/NAME.json); each is one section, named after its file, in the order of the names.") var analyses: [String]
     @Option(name: .shortAndLong, help: "Output file.") var output: String
-    @Option(help: "Folder of analysis files.") var analysisDir = "build/analysis"
     @Option(help: "Folder of figure definitions; rendered figures lie beside them.") var figuresDir = "figures"
+    @Option(help: "The claims audit as Markdown (tokenomics claims --markdown); its section is empty when absent.")
+    var claims = "build/claims.md"
+    @Option(help: "The numerics error table (tokenomics numerics --json); its section is left out when absent.")
+    var numerics = "build/numerics.json"
     @Option(help: "The emulator's validation (tokenomics validate --json), for the accuracy section; left out when absent.")
     var validation = "build/validate.json"
     @OptionGroup var assumptions: AssumptionsOption
 
     func run() throws {
         let text = String(decoding: try OutputFile.read(template), as: UTF8.self)
-        let loader = AnalysisLoader(directory: analysisDir)
-        var analyses: [(String, AnalysisDocument)] = []
-        for name in loader.known { analyses.append((name, try loader.load(sweeps: [name], figure: template))) }
+        var documents: [(String, AnalysisDocument)] = []
+        let named = analyses.map { (URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent, $0) }.sorted { $0.0 < $1.0 }
+        for (name, path) in named { documents.append((name, try AnalysisFiles.read(path))) }
         let prefix = RelativePath.from(folder: URL(fileURLWithPath: output).deletingLastPathComponent().path, to: figuresDir)
         var figures: [ReportContext.Figure] = []
         for file in figureFiles(figuresDir) {
@@ -31,18 +44,23 @@ struct Report: ParsableCommand {
             figures.append(ReportContext.Figure(name: spec.name, title: spec.title, png: "\(prefix)/\(spec.name).png", pdf: "\(prefix)/\(spec.name).pdf"))
         }
         if FileManager.default.fileExists(atPath: "\(figuresDir)/numerics.png") {
-            figures.append(ReportContext.Figure(name: "numerics", title: "Quantization error of FP8, MXFP8, MXFP4 and NVFP4",
+            figures.append(ReportContext.Figure(name: "numerics", title: ChartSpec.numericsTitle,
                                                 png: "\(prefix)/numerics.png", pdf: "\(prefix)/numerics.pdf"))
         }
-        var report: Validation.Report?
-        if FileManager.default.fileExists(atPath: validation) {
-            do { report = try JSONDecoder().decode(Validation.Report.self, from: try OutputFile.read(validation)) } catch let error as DecodingError {
-                throw InputError(file: validation, problem: MeasurementReader.describe(error))
-            }
-        }
-        let context = ReportContext(analyses: analyses, figures: figures, version: Tokenomics.version, assumptions: try assumptions.load(),
-                                    validation: report)
+        let context = ReportContext(analyses: documents, figures: figures, version: Tokenomics.version, assumptions: try assumptions.load(),
+                                    claims: FileManager.default.fileExists(atPath: claims)
+                                        ? String(decoding: try OutputFile.read(claims), as: UTF8.self) : "",
+                                    numerics: try optional(numerics, [QuantizationError].self) ?? [],
+                                    validation: try optional(validation, Validation.Report.self))
         try OutputFile.write(try ReportRenderer.render(template: text, file: template, context: context), to: output)
+    }
+
+    /// The JSON file at `path` decoded, or nil when there is none.
+    func optional<T: Decodable>(_ path: String, _ type: T.Type) throws -> T? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do { return try JSONDecoder().decode(type, from: try OutputFile.read(path)) } catch let error as DecodingError {
+            throw InputError(file: path, problem: MeasurementReader.describe(error))
+        }
     }
 }
 

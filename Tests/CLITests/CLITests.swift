@@ -187,8 +187,11 @@ final class CLITests: XCTestCase {
             XCTAssertEqual(try tokenomics(["analyze", "build/measure/tiny.json", "-o", "build/analysis/tiny.json"]).status, 0)
             let plot = try tokenomics(["plot", "figures/tiny.toml", "-o", "figures/tiny.pdf", "-o", "figures/tiny.png", "-o", "figures/tiny.svg"])
             XCTAssertEqual(plot.status, 0, plot.stderr)
-            let report = try tokenomics(["report", "report.mustache", "-o", "build/report/report.md"])
+            // An analysis the command line does not name (a deleted sweep's) feeds nothing.
+            try write(String(decoding: try read("build/analysis/tiny.json"), as: UTF8.self), to: "build/analysis/stale.json")
+            let report = try tokenomics(["report", "report.mustache", "build/analysis/tiny.json", "-o", "build/report/report.md"])
             XCTAssertEqual(report.status, 0, report.stderr)
+            XCTAssertFalse(String(decoding: try read("build/report/report.md"), as: UTF8.self).contains("stale"))
             digests.append(try ["build/measure/tiny.json", "build/analysis/tiny.json", "figures/tiny.pdf", "figures/tiny.png",
                                 "figures/tiny.svg", "build/report/report.md"].map(read))
         }
@@ -218,6 +221,11 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(metric.stderr.contains("key 'y': unknown metric 'speed'; allowed: conc, input_tput_per_gpu"), metric.stderr)
         try write(Self.figure.replacingOccurrences(of: "x = ", with: "kind = \"pie\"\nx = "), to: "figures/pie.toml")
         XCTAssertTrue(try tokenomics(["plot", "figures/pie.toml", "-o", "f.pdf"]).stderr.contains("unknown chart kind 'pie'; allowed: bars, latency, pareto"))
+        // A figure naming no sweep was a crash (Plot.swift force-unwrapped the merged analysis).
+        try write(Self.figure.replacingOccurrences(of: "sweep = \"tiny\"", with: "sweep = []"), to: "figures/none.toml")
+        let none = try tokenomics(["plot", "figures/none.toml", "-o", "f.pdf"])
+        XCTAssertEqual(none.status, 2, none.stderr)
+        XCTAssertTrue(none.stderr.contains("figures/none.toml: key 'sweep': names no sweep '[]'"), none.stderr)
         XCTAssertFalse(exists("f.pdf"))
     }
 

@@ -258,6 +258,14 @@ final class ChartBuilderTests: XCTestCase {
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nfilter = { colour = \"red\" }").contains("key 'filter.colour': unknown key"))
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nx_range = [5, 1]").contains("key 'x_range': not an axis range '[5.0, 1.0]'; allowed: [low, high] with low < high"))
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nx_scale = \"log\"\nx_range = [0, 10]").contains("0 < low < high (log axis)"))
+        XCTAssertTrue(message("sweep = []\ntitle = \"t\"").contains("key 'sweep': names no sweep '[]'"))
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\ngroup = \"precision\"").contains("key 'group': not a grouping the analysis keeps"))
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\ngroup = \"hw\"\nfilter = { precision = \"fp8\" }")
+            .contains("key 'filter.precision': a filter on this field would change the frontiers the analysis computed per hw"))
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\ny = \"median_ttft\"")
+            .contains("key 'y': the analysis keeps no frontier of median_ttft against median_intvty"))
+        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nkind = \"bars\"\nbaseline = \"h200\"\nlevels = [50]")
+            .contains("key 'group': bars charts compare whole GPUs 'series'"))
     }
 
     /// Fixed axis limits replace the data's extent; points beyond them are clipped, not rescaled.

@@ -1,0 +1,77 @@
+import Analysis
+import Catalog
+
+/// A figure's selected points by panel and series, in display order: series by the catalog's GPU
+/// order, panels by (ISL, OSL) so scenarios read 1k/1k, 1k/8k, 8k/1k; then alphabetically.
+struct FigureData {
+    /// A point as drawn: the analysed point and its (x, y) on the figure's axes.
+    struct Plotted {
+        var point: AnalyzedPoint
+        var plotted: Point
+    }
+
+    let figure: FigureSpec
+    let panelKeys: [String]
+    let series: [FigureSeries]
+    /// Drawable points by panel and series.
+    var groups: [String: [FigureSeries: [Plotted]]] = [:]
+
+    init(_ points: [AnalyzedPoint], figure: FigureSpec, catalog: Catalog, dropped: inout Int) {
+        self.figure = figure
+        panelKeys = figure.panels.map { field in
+            Self.ordered(points, catalog: catalog, scenarioFirst: true) { field.value(of: $0) }
+        } ?? [""]
+        series = Self.ordered(points, catalog: catalog, key: figure.series)
+        for p in points {
+            guard let x = figure.x.value(of: p), let y = figure.y.value(of: p), Self.usable(x, figure.xScale), Self.usable(y, figure.yScale) else {
+                dropped += 1
+                continue
+            }
+            groups[figure.panels?.value(of: p) ?? "", default: [:]][figure.series(p), default: []].append(Plotted(point: p, plotted: Point(x, y)))
+        }
+    }
+
+    /// The frontier the analysis wrote for `series` in `panel`: its points must come from one
+    /// source, model and scenario.
+    func frontier(of series: FigureSeries, in panel: String, analysis: AnalysisDocument) throws(InputError) -> FrontierRecord {
+        let members = groups[panel]?[series] ?? []
+        let cases = Set(members.map { [$0.point.source, $0.point.model, $0.point.scenario] })
+        guard cases.count == 1, let c = cases.first else {
+            throw InputError(file: figure.file, key: figure.panels == nil ? "panels" : "filter", value: series.label,
+                             problem: "the series mixes \(cases.count) sources, models or scenarios in one panel; panel or filter by"
+                                 + " scenario and model, or group by source too")
+        }
+        guard let record = analysis.frontiers.first(where: {
+            $0.source == c[0] && $0.matches(model: c[1], scenario: c[2], series: series.key, x: figure.x, metric: figure.y)
+        }) else {
+            throw InputError(file: figure.file, key: "y", value: figure.y.name,
+                             problem: "the analysis has no frontier of \(series.label) in \(c[1]) \(c[2]); run tokenomics analyze again")
+        }
+        return record
+    }
+
+    static func usable(_ v: Double, _ scale: Scale.Kind) -> Bool { v.isFinite && (scale == .linear || v > 0) }
+
+    /// Distinct keys ranked by their first (GPU, ISL, OSL) — or (ISL, OSL, GPU) for panels — then by label.
+    static func ordered<Key: Hashable>(_ points: [AnalyzedPoint], catalog: Catalog, scenarioFirst: Bool = false,
+                                       key: (AnalyzedPoint) -> Key, label: (Key) -> String) -> [Key] {
+        var rank: [Key: (Int, Int, Int, String)] = [:]
+        for p in points {
+            let k = key(p)
+            let hw = catalog.rank(ofGPU: p.hw)
+            let candidate = scenarioFirst ? (p.isl, p.osl, hw, label(k)) : (hw, p.isl, p.osl, label(k))
+            if let existing = rank[k], existing < candidate { continue }
+            rank[k] = candidate
+        }
+        return rank.sorted { $0.value < $1.value }.map(\.key)
+    }
+
+    static func ordered(_ points: [AnalyzedPoint], catalog: Catalog, scenarioFirst: Bool = false,
+                        key: (AnalyzedPoint) -> String) -> [String] {
+        ordered(points, catalog: catalog, scenarioFirst: scenarioFirst, key: key, label: { $0 })
+    }
+
+    static func ordered(_ points: [AnalyzedPoint], catalog: Catalog, key: (AnalyzedPoint) -> FigureSeries) -> [FigureSeries] {
+        ordered(points, catalog: catalog, key: key, label: \.label)
+    }
+}
