@@ -138,14 +138,14 @@ struct SimulationState {
             prefillFree[instance] = done
             for request in prefillPending[prefillPendingHead..<end] {
                 firstToken[request] = done
-                readyAt[request] = done + stage.transferTime(bytes: deployment.kvBytes(forTokens: Int(inputs[request])))
+                readyAt[request] = done + stage.transferTime(bytes: deployment.memory.kvBytes(forTokens: Int(inputs[request])))
             }
             prefillPendingHead = end
         }
     }
 
     func kvNeed(_ request: Int) -> Double {
-        deployment.kvBytes(forTokens: Int(inputs[request] + outputs[request]))
+        deployment.memory.kvBytes(forTokens: Int(inputs[request] + outputs[request]))
     }
 
     /// Moves waiting requests that have reached the engine into free slots while their KV fits
@@ -156,7 +156,7 @@ struct SimulationState {
             let request = waiting[waitingHead]
             if readyAt[request] > now { break }
             let need = kvNeed(request)
-            guard kvUsed + need <= deployment.kvCapacityBytes else { break }
+            guard kvUsed + need <= deployment.memory.kvCapacityBytes else { break }
             kvUsed += need
             freeSlots.removeLast()
             waitingHead += 1
@@ -303,8 +303,8 @@ struct SimulationState {
             emulator: EmulatorExtras(
                 num_requests: requests, duration_s: duration, steps: steps, max_batch: maxBatch,
                 kv_cache_format: deployment.precision.kv.name,
-                kv_cache_peak_fraction: kvPeak / deployment.kvCapacityBytes,
-                kv_capacity_tokens: Int(deployment.kvCapacityBytes / deployment.kvBytes(forTokens: 1)),
+                kv_cache_peak_fraction: kvPeak / deployment.memory.kvCapacityBytes,
+                kv_capacity_tokens: Int(deployment.memory.kvCapacityBytes / deployment.memory.kvBytes(forTokens: 1)),
                 step_time_share: share))
     }
 }
