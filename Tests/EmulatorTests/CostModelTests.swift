@@ -45,6 +45,21 @@ final class CostModelTests: XCTestCase {
         XCTAssertGreaterThan(cost.time(big).total, t1)
     }
 
+    /// Llama-3.3-70B at TP 8, four decode tokens: 80 layers × 4 elementwise kernels × 4 tokens ×
+    /// 8,192 BF16 values read and written over the achieved bandwidth, and 2 ring all-reduces a
+    /// layer of 4 × 8,192 BF16 values over 8 GPUs (relative tolerance 1e-12: float rounding).
+    func testElementwiseAndCollectiveTermsCountTheirPasses() throws {
+        let d = try deployment("b200", "llama-3.3-70b", "fp8", tp: 8)
+        var batch = BatchShape()
+        batch.decodeTokens = 4; batch.sampled = 4; batch.sequences = 4; batch.decodeContext = 4096; batch.decodeContextWindowed = 4096
+        let time = StepCostModel(d).time(batch)
+        let elementwise = 80 * 4 * 4 * 8192 * 2 * 2 / (d.gpu.hbmBytesPerSecond * d.profile.memoryEfficiency)
+        XCTAssertEqual(time.elementwise, elementwise, accuracy: elementwise * 1e-12)
+        let message = 4 * 8192 * 2.0, fabric = d.gpu.scaleUpGBPerSecond * 1e9 * d.profile.fabricEfficiency
+        let ring = d.profile.allReduceBase + d.profile.allReducePerHop * 7 + 2 * 7 / 8 * message / fabric
+        XCTAssertEqual(time.communication, 80 * 2 * ring, accuracy: 80 * 2 * ring * 1e-12)
+    }
+
     func testPrefillChunksAreComputeBound() throws {
         let d = try deployment("b200", "llama-3.3-70b", "fp8")
         var chunk = BatchShape()
