@@ -66,6 +66,12 @@ public struct StepCostModel: Sendable {
     static let attentionProductsPerPair = 2.0
     /// Cached tensors of a GQA layer: keys and values.
     static let keyAndValue = 2.0
+    /// Token rows a W4A16 kernel multiplies per expansion of a weight tile: Marlin (IST-DASLab,
+    /// `marlin_cuda`) takes M in 16-row blocks, at most 4 to a thread block, and runs a larger M
+    /// as parallel 64-row problems that each load and expand the weights again. A property of
+    /// the kernel, not of the engine: it is not the profile's `gemm_half_tokens`, though both
+    /// are 64.
+    static let w4a16RowsPerBlock = 64.0
 
     public init(_ deployment: Deployment) {
         self.deployment = deployment
@@ -133,11 +139,11 @@ public struct StepCostModel: Sendable {
     }
 
     /// Times each weight is expanded when its GEMM has `rowsPerWeight` token rows: a W4A16 kernel
-    /// expands a weight tile in registers for every block of M rows it multiplies (Marlin: 64-row
-    /// blocks), so once for decode and M / 64 times for a long prefill chunk.
+    /// expands a weight tile in registers for every block of `w4a16RowsPerBlock` rows it
+    /// multiplies, so once for decode and M / 64 times for a long prefill chunk.
     @inline(__always)
     func expansionPasses(rowsPerWeight: Double) -> Double {
-        max(1, rowsPerWeight / deployment.profile.gemmHalfTokens)
+        max(1, rowsPerWeight / Self.w4a16RowsPerBlock)
     }
 
     /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) = base + per hop × (t − 1), plus

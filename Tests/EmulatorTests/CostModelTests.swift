@@ -112,6 +112,9 @@ final class CostModelTests: XCTestCase {
         XCTAssertEqual(hopper.expansionPerByte, 6 / (0.53125 * 67e12), accuracy: 1e-20)
         XCTAssertEqual(hopper.expansionPasses(rowsPerWeight: 8), 1, "a decode GEMM expands each weight once")
         XCTAssertEqual(hopper.expansionPasses(rowsPerWeight: 256), 4, "a 256-row prefill GEMM four times")
+        var retuned = try deployment("h200", "gpt-oss-120b", "mxfp4", framework: "vllm")
+        retuned.profile.gemmHalfTokens = 32
+        XCTAssertEqual(StepCostModel(retuned).expansionPasses(rowsPerWeight: 256), 4, "the kernel's block, not the GEMM curve's knee")
         XCTAssertEqual(StepCostModel(try deployment("b200", "gpt-oss-120b", "mxfp4")).expansionPerByte, 0)
         XCTAssertEqual(StepCostModel(try deployment("h200", "llama-3.3-70b", "fp8")).expansionPerByte, 0, "FP8 is native on Hopper")
     }
