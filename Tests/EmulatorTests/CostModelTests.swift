@@ -40,7 +40,8 @@ final class CostModelTests: XCTestCase {
         XCTAssertGreaterThan(t1, streaming)
         XCTAssertLessThan(t1, streaming * 1.25)
         var big = one
-        big.decodeTokens = 64; big.sampled = 64; big.sequences = 64; big.decodeContext = 64 * 4096; big.decodeContextWindowed = big.decodeContext
+        big.decodeTokens = 64; big.sampled = 64; big.sequences = 64
+        big.decodeContext = 64 * 4096; big.decodeContextWindowed = big.decodeContext
         XCTAssertGreaterThan(cost.time(big).attention, cost.time(one).attention * 10, "256× the KV bytes")
         XCTAssertGreaterThan(cost.time(big).total, t1)
     }
@@ -51,7 +52,8 @@ final class CostModelTests: XCTestCase {
     func testElementwiseAndCollectiveTermsCountTheirPasses() throws {
         let d = try deployment("b200", "llama-3.3-70b", "fp8", tp: 8)
         var batch = BatchShape()
-        batch.decodeTokens = 4; batch.sampled = 4; batch.sequences = 4; batch.decodeContext = 4096; batch.decodeContextWindowed = 4096
+        batch.decodeTokens = 4; batch.sampled = 4; batch.sequences = 4
+        batch.decodeContext = 4096; batch.decodeContextWindowed = 4096
         let time = StepCostModel(d).time(batch)
         let elementwise = 80 * 4 * 4 * 8192 * 2 * 2 / (d.gpu.hbmBytesPerSecond * d.profile.memoryEfficiency)
         XCTAssertEqual(time.elementwise, elementwise, accuracy: elementwise * 1e-12)
