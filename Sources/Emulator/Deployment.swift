@@ -2,7 +2,8 @@ import Foundation
 import Catalog
 
 /// A configuration resolved against the catalog: hardware, model, formats and engine constants,
-/// with its memory plan. Construction fails with the reason when the configuration cannot run.
+/// with its memory plan (`MemoryPlan`). Construction fails with the reason when the
+/// configuration cannot run.
 public struct Deployment: Sendable {
     public let config: EmulationConfig
     public let gpu: GPU
@@ -17,12 +18,8 @@ public struct Deployment: Sendable {
     public let draftTokens: Int
     public let acceptance: Double
 
-    /// Weight bytes held by each GPU.
-    public let weightBytesPerGPU: Double
-    /// KV bytes of one token in one layer on one GPU.
-    public let kvBytesPerLayerToken: Double
-    /// KV-cache bytes available to the engine, summed over the GPUs that hold distinct sequences.
-    public let kvCapacityBytes: Double
+    /// Weights and KV cache of the (decode) engine.
+    public let memory: MemoryPlan
 
     public var tp: Int { config.tp }
     public var ep: Int { config.ep }
@@ -56,47 +53,13 @@ public struct Deployment: Sendable {
         }
         self.precision = precision
         try Self.checkParallelism(config, gpu: gpu, model: model)
-
-        let t = Double(config.tp)
-        let layers = Double(model.layers)
-        let attentionBytes = layers * model.attentionParameters * attentionWeightBytes(model, precision)
-        let mlpBytes = (Double(model.denseLayers) * model.mlpParameters(model.intermediate)
-            + Double(model.moeLayers) * (model.routedExpertParameters + model.sharedExpertParameters)) * precision.weights.bytes
-        let embeddingBytes = model.embeddingParameters * 2  // kept in BF16 by every checkpoint here
-        weightBytesPerGPU = (config.dpAttention ? attentionBytes : attentionBytes / t) + (mlpBytes + embeddingBytes) / t
-
-        let perLayerToken = Double(model.kvElementsPerTokenPerLayer) * precision.kv.bytes
-        switch model.attention {
-        case let .gqa(_, kvHeads, _):
-            // KV heads are split across TP ranks, replicated when TP exceeds their number.
-            let shards = config.dpAttention ? 1 : min(config.tp, kvHeads)
-            kvBytesPerLayerToken = perLayerToken / Double(shards)
-        case .mla:
-            kvBytesPerLayerToken = perLayerToken  // the latent is shared by all heads: every rank holds it whole
-        }
-        let free = gpu.hbmBytes * profile.memoryFraction - weightBytesPerGPU - profile.runtimeReserveBytes
-        kvCapacityBytes = free * Double(config.dpAttention ? config.tp : 1)
-        let longest = kvBytes(forTokens: config.isl + config.osl)
-        guard free > 0, kvCapacityBytes >= longest else {
-            let need = weightBytesPerGPU * t / 1e9
-            throw InputError(key: "model", problem: "\(model.id) does not fit: needs \(need.fixed(0)) GB of weights; "
-                + "\(gpu.id) has \(gpu.hbmGB.fixed(0)) GB per GPU × TP \(config.tp) (per GPU: \((weightBytesPerGPU / 1e9).fixed(1)) GB "
-                + "of weights, \((profile.runtimeReserveBytes / 1e9).fixed(1)) GB runtime reserve, KV for one "
-                + "\(config.isl + config.osl)-token request)")
-        }
+        memory = try MemoryPlan(config, gpu: gpu, model: model, precision: precision, profile: profile)
     }
 
     /// Expected tokens a decode step emits per sequence: (1 − a^(γ+1)) / (1 − a), 1 without drafts.
     public var tokensPerStep: Double {
         guard draftTokens > 0 else { return 1 }
         return (1 - Foundation.pow(acceptance, Double(draftTokens + 1))) / (1 - acceptance)
-    }
-
-    /// KV bytes a sequence of `tokens` occupies (sliding-window layers hold at most the window).
-    public func kvBytes(forTokens tokens: Int) -> Double {
-        let full = Double(model.layers - model.slidingLayers) * Double(tokens)
-        let windowed = Double(model.slidingLayers) * Double(min(tokens, model.slidingWindow ?? tokens))
-        return (full + windowed) * kvBytesPerLayerToken
     }
 
     /// GPUs the deployment occupies: decode engine plus prefill instances.
@@ -124,9 +87,4 @@ public struct Deployment: Sendable {
                              allowed: "common divisors of \(experts.routed) and \(tp)")
         }
     }
-}
-
-/// Bytes per attention weight: BF16 when the checkpoint keeps attention unquantized (gpt-oss).
-func attentionWeightBytes(_ model: ModelArchitecture, _ precision: Precision) -> Double {
-    model.unquantizedAttention ? 2 : precision.weights.bytes
 }

@@ -57,12 +57,15 @@ public struct EmulationConfig: Sendable, Equatable, Hashable, Codable {
     /// Rejects non-positive lengths, concurrency and parallelism, and unknown speculative modes.
     public func checkBounds() throws(InputError) {
         guard Self.specDecodingModes.contains(specDecoding) else {
-            throw InputError(key: "spec_decoding", value: specDecoding, problem: "unknown speculative decoding mode", allowed: Self.specDecodingModes.listed)
+            throw InputError(key: "spec_decoding", value: specDecoding, problem: "unknown speculative decoding mode",
+                             allowed: Self.specDecodingModes.listed)
         }
         if prefillInstances < 0 {
-            throw InputError(key: "prefill_instances", value: "\(prefillInstances)", problem: "must not be negative, got", allowed: "0 (aggregated) or more")
+            throw InputError(key: "prefill_instances", value: "\(prefillInstances)", problem: "must not be negative, got",
+                             allowed: "0 (aggregated) or more")
         }
-        for (key, value) in [("isl", isl), ("osl", osl), ("conc", conc), ("tp", tp), ("ep", ep), ("prefill_tp", prefillTP)] where value < 1 {
+        let counts = [("isl", isl), ("osl", osl), ("conc", conc), ("tp", tp), ("ep", ep), ("prefill_tp", prefillTP)]
+        for (key, value) in counts where value < 1 {
             throw InputError(key: key, value: "\(value)", problem: "must be a positive integer, got", allowed: "integers ≥ 1")
         }
     }

@@ -42,7 +42,8 @@ public final class PrefillStage: Sendable {
         cost = StepCostModel(deployment)
         let gpu = deployment.gpu
         crossesDomains = config.tp + instances * tp > gpu.domainGPUs
-        linkBytesPerSecond = (crossesDomains ? gpu.scaleOutGBPerSecond : gpu.scaleUpGBPerSecond) * 1e9 * deployment.profile.fabricEfficiency
+        let linkGBPerSecond = crossesDomains ? gpu.scaleOutGBPerSecond : gpu.scaleUpGBPerSecond
+        linkBytesPerSecond = linkGBPerSecond * StepCostModel.bytesPerGB * deployment.profile.fabricEfficiency
         transferLatency = deployment.profile.allReduceBase
     }
 

@@ -1,57 +1,6 @@
 import Catalog
 import Foundation
 
-/// Time of one engine step, in seconds, split by operator kind.
-public struct StepTime: Sendable, Equatable {
-    public var linear = 0.0
-    public var attention = 0.0
-    public var moe = 0.0
-    public var communication = 0.0
-    public var elementwise = 0.0
-    public var lmHead = 0.0
-    /// Fixed kernel latencies (launch gaps, tail effects) of every kernel of the step.
-    public var launch = 0.0
-    public var overhead = 0.0
-
-    public var total: Double { linear + attention + moe + communication + elementwise + lmHead + launch + overhead }
-
-    static let kinds = ["linear", "attention", "moe", "communication", "elementwise", "lm_head", "launch", "overhead"]
-    var values: [Double] { [linear, attention, moe, communication, elementwise, lmHead, launch, overhead] }
-
-    mutating func accumulate(_ other: StepTime) {
-        linear += other.linear; attention += other.attention; moe += other.moe
-        communication += other.communication; elementwise += other.elementwise
-        lmHead += other.lmHead; launch += other.launch; overhead += other.overhead
-    }
-}
-
-/// Kernels one transformer layer launches, from its architecture (what the engines run).
-struct LayerKernels {
-    /// Attention block: GQA — norm, QKV GEMM, rotary + KV append, attention, O GEMM (5);
-    /// MLA — norm, q_a, q norm, q_b, kv_a, kv norm, rotary + KV append, absorbed-K BMM,
-    /// attention, absorbed-V BMM, O GEMM (11).
-    let attention: Double
-    /// Dense MLP: norm, gate-up GEMM, activation, down GEMM (4).
-    let dense: Double
-    /// MoE: norm, router GEMM, top-k, permute, two grouped GEMMs, activation, combine (8),
-    /// plus gate-up, activation and down of the shared experts (3).
-    let moe: Double
-
-    init(_ model: ModelArchitecture) {
-        switch model.attention {
-        case .gqa: attention = 5
-        case .mla: attention = 11
-        }
-        dense = 4
-        moe = 8 + ((model.experts?.shared ?? 0) > 0 ? 3 : 0)
-    }
-
-    /// Kernels of a whole forward pass (all layers, plus the LM head).
-    func perStep(_ model: ModelArchitecture) -> Double {
-        Double(model.layers) * attention + Double(model.denseLayers) * dense + Double(model.moeLayers) * moe + 1
-    }
-}
-
 /// The roofline cost model of one forward step on one deployment (MODELING.md).
 ///
 /// Per layer: attention projections, attention (decode: KV bytes read; prefill: causal FLOPs),
@@ -86,6 +35,44 @@ public struct StepCostModel: Sendable {
     /// experts (whole under EP), shared experts.
     let mlpShare: Double, expertShare: Double, sharedShare: Double
 
+    // MARK: Constants of the cost model (counts are exact; their sources beside them)
+
+    /// FLOPs of a multiply-add: a linear layer spends one per weight per token (MODELING.md: 2
+    /// FLOPs per parameter per token), attention one per head dimension of each product.
+    static let flopsPerMultiplyAdd = 2.0
+    /// Bytes per GB (decimal, as fabric datasheets state GB/s) and FLOP/s per TFLOP/s.
+    static let bytesPerGB = 1e9
+    static let flopsPerTFLOP = 1e12
+    /// Activation passes through HBM of one GEMM: its input read and its output written.
+    static let activationPassesPerGEMM = 2.0
+    /// Grouped GEMMs of a routed expert: gate-up and down (`LayerKernels`). Their activations are
+    /// counted hidden-wide, in and out of each (`activationPassesPerGEMM`).
+    static let groupedGEMMsPerExpert = 2.0
+    /// Memory-bound elementwise kernels of a layer, each reading and writing the activations once
+    /// (`LayerKernels`): attention norm, rotary embedding with KV append, MLP norm, activation.
+    static let elementwiseKernelsPerLayer = 4.0
+    /// Passes of an elementwise kernel over the activations: read, then write.
+    static let elementwisePasses = 2.0
+    /// Phases of a ring all-reduce, a reduce-scatter then an all-gather, each moving (t−1)/t of
+    /// the message through every GPU's link (MODELING.md, Communication).
+    static let ringPhases = 2.0
+    /// Tensor-parallel all-reduces of a layer: after the attention output projection and after
+    /// the MLP (Megatron-style sharding).
+    static let allReducesPerLayer = 2.0
+    /// All-to-alls of an expert-parallel MoE layer under DP attention: dispatch and combine.
+    static let allToAllsPerMoELayer = 2.0
+    /// Products of attention per query–key pair: the score QKᵀ and the value mix PV, so
+    /// 2 × 2 FLOPs per head and head dimension (MODELING.md: 4·h_q·d_h·c in decode).
+    static let attentionProductsPerPair = 2.0
+    /// Cached tensors of a GQA layer: keys and values.
+    static let keyAndValue = 2.0
+    /// Token rows a W4A16 kernel multiplies per expansion of a weight tile: Marlin (IST-DASLab,
+    /// `marlin_cuda`) takes M in 16-row blocks, at most 4 to a thread block, and runs a larger M
+    /// as parallel 64-row problems that each load and expand the weights again. A property of
+    /// the kernel, not of the engine: it is not the profile's `gemm_half_tokens`, though both
+    /// are 64.
+    static let w4a16RowsPerBlock = 64.0
+
     public init(_ deployment: Deployment) {
         self.deployment = deployment
         let gpu = deployment.gpu, model = deployment.model, p = deployment.profile, precision = deployment.precision
@@ -94,18 +81,18 @@ public struct StepCostModel: Sendable {
         // Attention runs in the KV format's math where the GPU has it (FP8 attention), else BF16.
         attentionRate = gpu.sustainedFLOPS(precision.kv.math == "fp8" && gpu.peakFLOPS("fp8") > 0 ? "fp8" : "bf16") * p.attentionEfficiency
         bytesPerSecond = gpu.hbmBytesPerSecond * p.memoryEfficiency
-        fabricBytesPerSecond = gpu.scaleUpGBPerSecond * 1e9 * p.fabricEfficiency
+        fabricBytesPerSecond = gpu.scaleUpGBPerSecond * Self.bytesPerGB * p.fabricEfficiency
         launchTime = LayerKernels(model).perStep(model) * p.kernelLatency
         let native = gpu.peakFLOPS(precision.weights.math) > 0
-        expansionPerByte = native ? 0 : p.dequantOpsPerWeight / (precision.weights.bytes * gpu.vectorTFLOPS * 1e12)
+        expansionPerByte = native ? 0 : p.dequantOpsPerWeight / (precision.weights.bytes * gpu.vectorTFLOPS * Self.flopsPerTFLOP)
         coverage = model.experts.map { ExpertCoverage(experts: $0.routed, perToken: $0.perToken, skew: deployment.routingSkew,
                                                        maxTokens: p.maxNumTokens + deployment.config.conc) }
 
         let attentionShards = deployment.config.dpAttention ? 1.0 : t
         attentionWeights = model.attentionParameters * attentionWeightBytes(model, precision) / attentionShards
-        attentionFLOPsPerToken = 2 * model.attentionParameters / attentionShards
+        attentionFLOPsPerToken = Self.flopsPerMultiplyAdd * model.attentionParameters / attentionShards
         mlpWeights = model.mlpParameters(model.intermediate) * precision.weights.bytes / t
-        mlpFLOPsPerToken = 2 * model.mlpParameters(model.intermediate) / t
+        mlpFLOPsPerToken = Self.flopsPerMultiplyAdd * model.mlpParameters(model.intermediate) / t
         if let experts = model.experts {
             expertWeights = model.mlpParameters(experts.intermediate) * precision.weights.bytes / t
             sharedWeights = Double(experts.shared) * model.mlpParameters(experts.intermediate) * precision.weights.bytes / t
@@ -113,7 +100,7 @@ public struct StepCostModel: Sendable {
             expertWeights = 0
             sharedWeights = 0
         }
-        lmHeadWeights = Double(model.hidden * model.vocabulary) * 2 / t
+        lmHeadWeights = Double(model.hidden * model.vocabulary) * bf16Bytes / t  // kept in BF16 (MemoryPlan)
         mlpShare = shardEfficiency(Double(model.intermediate) / t)
         // Under TP each GPU holds a 1/TP slice of every expert's intermediate dimension; under EP whole experts.
         expertShare = model.experts.map { shardEfficiency(Double($0.intermediate) / Double(deployment.tp / deployment.ep)) } ?? 1
@@ -122,14 +109,17 @@ public struct StepCostModel: Sendable {
         let kvBytes = precision.kv.bytes
         switch model.attention {
         case let .gqa(_, kvHeads, dim):
-            decodeFLOPsPerContext = 4 * heads * Double(dim)
-            decodeBytesPerContext = 2 * Double(kvHeads) / Double(min(Int(attentionShards), kvHeads)) * Double(dim) * kvBytes
-            prefillFLOPsPerPair = 4 * heads * Double(dim)
+            decodeFLOPsPerContext = Self.attentionProductsPerPair * Self.flopsPerMultiplyAdd * heads * Double(dim)
+            // KV heads are split across the attention shards, replicated when they outnumber them.
+            let kvHeadsPerGPU = Double(kvHeads) / Double(min(Int(attentionShards), kvHeads))
+            decodeBytesPerContext = Self.keyAndValue * kvHeadsPerGPU * Double(dim) * kvBytes
+            prefillFLOPsPerPair = Self.attentionProductsPerPair * Self.flopsPerMultiplyAdd * heads * Double(dim)
         case let .mla(_, _, kvr, nope, rope, v):
-            // Absorbed decode: each head scores the 576-wide latent and mixes 512 values.
-            decodeFLOPsPerContext = 2 * heads * Double(2 * kvr + rope)
+            // Absorbed decode: each head scores the 576-wide latent (kvr + rope) and mixes 512 values (kvr).
+            decodeFLOPsPerContext = Self.flopsPerMultiplyAdd * heads * Double(kvr + rope + kvr)
             decodeBytesPerContext = Double(kvr + rope) * kvBytes
-            prefillFLOPsPerPair = 2 * heads * Double(nope + rope + v)
+            // Prefill with the up-projected heads: scores over nope + rope, values of width v.
+            prefillFLOPsPerPair = Self.flopsPerMultiplyAdd * heads * Double(nope + rope + v)
         }
     }
 
@@ -141,7 +131,7 @@ public struct StepCostModel: Sendable {
               quantized: Bool = true) -> Double {
         guard tokens > 0 else { return 0 }
         let p = deployment.profile
-        let activationBytes = tokens * width * 2 * deployment.precision.activations.bytes
+        let activationBytes = tokens * width * Self.activationPassesPerGEMM * deployment.precision.activations.bytes
         let compute = gemmComputeTime(tokens: tokens, rows: 1, flopsPerToken: flopsPerToken, rate: gemmRate,
                                       efficiency: p.gemmEfficiency * share, halfTokens: p.gemmHalfTokens)
         let expansion = quantized ? weights * expansionPerByte * expansionPasses(rowsPerWeight: tokens) : 0
@@ -149,19 +139,20 @@ public struct StepCostModel: Sendable {
     }
 
     /// Times each weight is expanded when its GEMM has `rowsPerWeight` token rows: a W4A16 kernel
-    /// expands a weight tile in registers for every block of M rows it multiplies (Marlin: 64-row
-    /// blocks), so once for decode and M / 64 times for a long prefill chunk.
+    /// expands a weight tile in registers for every block of `w4a16RowsPerBlock` rows it
+    /// multiplies, so once for decode and M / 64 times for a long prefill chunk.
     @inline(__always)
     func expansionPasses(rowsPerWeight: Double) -> Double {
-        max(1, rowsPerWeight / deployment.profile.gemmHalfTokens)
+        max(1, rowsPerWeight / Self.w4a16RowsPerBlock)
     }
 
-    /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) plus 2(t−1)/t of the message over the fabric.
+    /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) = base + per hop × (t − 1), plus
+    /// 2(t−1)/t of the message over the fabric.
     @inline(__always)
     func allReduce(bytes: Double, ranks: Int) -> Double {
         guard ranks > 1 else { return 0 }
         let p = deployment.profile, t = Double(ranks)
-        return p.allReduceBase + p.allReducePerHop * (t - 1) + 2 * (t - 1) / t * bytes / fabricBytesPerSecond
+        return p.allReduceBase + p.allReducePerHop * (t - 1) + Self.ringPhases * (t - 1) / t * bytes / fabricBytesPerSecond
     }
 
     /// Time of one step processing `batch`. Under speculative decoding every decoding sequence
@@ -225,23 +216,27 @@ public struct StepCostModel: Sendable {
             step.moe = Double(model.moeLayers) * moeLayerTime(tokens: tokens, experts: experts)
         }
 
-        // Norms, rotary embedding, activation, KV append: activations through HBM.
-        step.elementwise = layers * 4 * attentionTokens * hidden * 2 * 2 / bytesPerSecond
+        // Norms, rotary embedding with KV append, activation: BF16 activations through HBM.
+        step.elementwise = layers * Self.elementwiseKernelsPerLayer * attentionTokens * hidden * bf16Bytes * Self.elementwisePasses
+            / bytesPerSecond
 
         // Collectives: two all-reduces per layer under TP; dispatch + combine under DP attention.
         if deployment.config.dpAttention {
             if let experts = model.experts, deployment.tp > 1 {
                 let t = Double(deployment.tp)
                 let moved = attentionTokens * Double(experts.perToken) * hidden * deployment.precision.activations.bytes * (t - 1) / t
-                step.communication = Double(model.moeLayers) * 2 * (p.allReduceBase + p.allReducePerHop * (t - 1) + moved / fabricBytesPerSecond)
+                let allToAll = p.allReduceBase + p.allReducePerHop * (t - 1) + moved / fabricBytesPerSecond
+                step.communication = Double(model.moeLayers) * Self.allToAllsPerMoELayer * allToAll
             }
         } else {
-            step.communication = layers * 2 * allReduce(bytes: tokens * hidden * 2, ranks: deployment.tp)
+            // Messages of BF16 activations.
+            step.communication = layers * Self.allReducesPerLayer * allReduce(bytes: tokens * hidden * bf16Bytes, ranks: deployment.tp)
         }
 
         // LM head for the sampled tokens (vocabulary-parallel).
+        let lmHeadFLOPsPerToken = Self.flopsPerMultiplyAdd * hidden * Double(model.vocabulary) / Double(deployment.tp)
         step.lmHead = gemm(tokens: Double(batch.sampled) + Double(batch.decodeTokens) * (verify - 1), weights: lmHeadWeights,
-                           flopsPerToken: 2 * hidden * Double(model.vocabulary) / Double(deployment.tp), width: hidden, quantized: false)
+                           flopsPerToken: lmHeadFLOPsPerToken, width: hidden, quantized: false)
         return step
     }
 
@@ -250,18 +245,20 @@ public struct StepCostModel: Sendable {
     func moeLayerTime(tokens: Double, experts: ModelArchitecture.Experts) -> Double {
         let e = Double(experts.routed), k = Double(experts.perToken)
         let touched = min(e, coverage?(tokens) ?? 0)
-        let perExpertFLOPs = 2 * deployment.model.mlpParameters(experts.intermediate) / Double(deployment.tp)
+        let perExpertFLOPs = Self.flopsPerMultiplyAdd * deployment.model.mlpParameters(experts.intermediate) / Double(deployment.tp)
         let imbalance = expertImbalance(tokens: tokens, perToken: k, ranks: Double(deployment.ep))
         let p = deployment.profile
         let routedTokens = tokens * k
-        let activationBytes = routedTokens * Double(deployment.model.hidden) * 4 * deployment.precision.activations.bytes
+        let activationBytes = routedTokens * Double(deployment.model.hidden) * Self.groupedGEMMsPerExpert * Self.activationPassesPerGEMM
+            * deployment.precision.activations.bytes
         let compute = gemmComputeTime(tokens: routedTokens * imbalance, rows: touched, flopsPerToken: perExpertFLOPs, rate: gemmRate,
                                       efficiency: p.gemmEfficiency * expertShare, halfTokens: p.gemmHalfTokens)
-        let expansion = touched * expertWeights * expansionPerByte * expansionPasses(rowsPerWeight: routedTokens * imbalance / max(touched, 1))
+        let rowsPerExpert = routedTokens * imbalance / max(touched, 1)
+        let expansion = touched * expertWeights * expansionPerByte * expansionPasses(rowsPerWeight: rowsPerExpert)
         let routed = overlapped(compute, (touched * expertWeights + activationBytes) / bytesPerSecond, expansion)
         let shared = experts.shared > 0
-            ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared), width: Double(deployment.model.hidden),
-                   share: sharedShare)
+            ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared),
+                   width: Double(deployment.model.hidden), share: sharedShare)
             : 0
         return routed + shared
     }

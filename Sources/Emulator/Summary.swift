@@ -33,7 +33,7 @@ public struct Summary: Sendable, Equatable {
                 seen += weights[i]
                 if rank < seen { return values[i] }
             }
-            return values[order.last!]
+            return values[order[order.count - 1]]  // not reached: rank < total
         }
         func percentile(_ q: Double) -> Double {
             let position = q * Double(total - 1)

@@ -54,7 +54,9 @@ public struct Sweep: Sendable {
             }
         }
         let seedValue = fields.has("seed") ? try fields.int("seed") : 1
-        guard seedValue >= 0 else { throw fields.error("seed", "must be a non-negative integer, got", value: "\(seedValue)", allowed: "integers ≥ 0") }
+        guard seedValue >= 0 else {
+            throw fields.error("seed", "must be a non-negative integer, got", value: "\(seedValue)", allowed: "integers ≥ 0")
+        }
         name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         title = try fields.optionalString("title") ?? name
         self.catalog = catalog
@@ -104,11 +106,14 @@ public struct Sweep: Sendable {
             ep = try positive("ep", default: [1])
             dp = source("dp_attention").has("dp_attention") ? try source("dp_attention").bools("dp_attention") : [false]
             concurrency = try positive("concurrency")
-            spec = source("spec_decoding").has("spec_decoding") ? try names("spec_decoding", known: EmulationConfig.specDecodingModes) : ["none"]
+            spec = source("spec_decoding").has("spec_decoding")
+                ? try names("spec_decoding", known: EmulationConfig.specDecodingModes) : ["none"]
             prefillTP = try positive("prefill_tp", default: [4])
-            let instances = source("prefill_instances").has("prefill_instances") ? try source("prefill_instances").ints("prefill_instances") : [0]
+            let instancesSource = source("prefill_instances")
+            let instances = instancesSource.has("prefill_instances") ? try instancesSource.ints("prefill_instances") : [0]
             for value in instances where value < 0 {
-                throw source("prefill_instances").error("prefill_instances", "must not be negative, got", value: "\(value)", allowed: "0 (aggregated) or more")
+                throw instancesSource.error("prefill_instances", "must not be negative, got", value: "\(value)",
+                                            allowed: "0 (aggregated) or more")
             }
             prefillInstances = instances
             kvCache = source("kv_cache").has("kv_cache") ? try names("kv_cache", known: Array(catalog.precisions.formats.keys)) : [nil]
@@ -122,7 +127,8 @@ public struct Sweep: Sendable {
             for instances in l.prefillInstances { for prefillTP in instances == 0 ? [l.prefillTP[0]] : l.prefillTP { for kv in l.kvCache {
             for conc in l.concurrency {
                 configs.append(EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework,
-                                               isl: isl, osl: osl, tp: tp, ep: ep, dpAttention: dp, conc: conc, seed: seed, specDecoding: spec,
+                                               isl: isl, osl: osl, tp: tp, ep: ep, dpAttention: dp, conc: conc, seed: seed,
+                                               specDecoding: spec,
                                                prefillInstances: instances, prefillTP: prefillTP, kvCache: kv))
             } } } } } } } } } } } } }
         return configs

@@ -3,45 +3,11 @@ import Catalog
 import XCTest
 
 final class CostModelTests: XCTestCase {
-    func deployment(_ gpu: String, _ model: String, _ precision: String, tp: Int = 1, ep: Int = 1, dp: Bool = false,
-                    framework: String = "trtllm", isl: Int = 1024, osl: Int = 1024, conc: Int = 16) throws -> Deployment {
-        try Deployment(EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework, isl: isl, osl: osl,
-                                       tp: tp, ep: ep, dpAttention: dp, conc: conc))
-    }
-
     func testWindowedPairsMatchBruteForce() {
         for (from, to, window) in [(0, 10, 4), (3, 9, 128), (100, 300, 128), (0, 1, 1), (5, 5, 3)] {
             let brute = (from + 1...max(from + 1, to)).prefix(max(0, to - from)).reduce(0.0) { $0 + Double(min($1, window)) }
             XCTAssertEqual(BatchShape.windowedPairs(from: from, to: to, window: window), brute, "\(from)…\(to) w\(window)")
         }
-    }
-
-    /// Memory plan: Llama-70B FP8 on B200, TP 1: 68.45 GB of FP8 layers and 4.2 GB of BF16 embeddings.
-    func testWeightsAndKVCapacity() throws {
-        let d = try deployment("b200", "llama-3.3-70b", "fp8")
-        XCTAssertEqual(d.weightBytesPerGPU / 1e9, 68.45 + 4.2, accuracy: 0.2, "FP8 layers plus BF16 embedding and LM head")
-        XCTAssertEqual(d.kvBytes(forTokens: 1), 163_840, "FP8 KV: 80 layers × 2 × 8 heads × 128")
-        let free = 180 * 1_073_741_824 * 0.9 - d.weightBytesPerGPU - 4e9  // datasheet GB of HBM are GiB
-        XCTAssertEqual(d.kvCapacityBytes, free, accuracy: 1)
-        let tp8 = try deployment("b200", "llama-3.3-70b", "fp8", tp: 8)
-        XCTAssertEqual(tp8.kvBytes(forTokens: 1), 20_480, "8 KV heads split over 8 GPUs")
-        let h100 = try deployment("h100", "llama-3.3-70b", "fp8", tp: 2, framework: "vllm")
-        XCTAssertEqual(h100.kvBytes(forTokens: 1), 163_840, "vLLM as InferenceMAX launches it on H100: BF16 KV, 2 GPUs")
-        XCTAssertEqual(try deployment("h200", "llama-3.3-70b", "fp8", tp: 2, framework: "vllm").kvBytes(forTokens: 1), 81_920)
-        var chosen = EmulationConfig(gpu: "h100", model: "llama-3.3-70b", precision: "fp8", framework: "vllm", isl: 1024, osl: 1024,
-                                     tp: 2, conc: 16, kvCache: "fp8")
-        XCTAssertEqual(try Deployment(chosen).kvBytes(forTokens: 1), 81_920, "a chosen format wins over the recipe")
-        chosen.kvCache = "fp6"
-        XCTAssertThrowsError(try Deployment(chosen)) { error in
-            XCTAssertEqual("\(error)", "key 'kv_cache': unknown KV-cache format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
-        }
-    }
-
-    func testSlidingWindowLayersHoldAtMostTheWindow() throws {
-        let d = try deployment("b200", "gpt-oss-120b", "mxfp4")
-        XCTAssertEqual(d.kvBytes(forTokens: 1000), (18 * 1000 + 18 * 128) * 2 * 8 * 64 * 1, "FP8 KV under TensorRT-LLM")
-        let vllm = try deployment("h200", "gpt-oss-120b", "mxfp4", framework: "vllm")
-        XCTAssertEqual(vllm.kvBytes(forTokens: 1000), (18 * 1000 + 18 * 128) * 2 * 8 * 64 * 2, "BF16 KV as the checkpoint ships")
     }
 
     func testInfeasibleConfigurationsSayWhy() {
@@ -69,14 +35,31 @@ final class CostModelTests: XCTestCase {
         let cost = StepCostModel(d)
         var one = BatchShape()
         one.decodeTokens = 1; one.sampled = 1; one.sequences = 1; one.decodeContext = 1024; one.decodeContextWindowed = 1024
-        let streaming = d.weightBytesPerGPU / (4.8e12 * d.profile.memoryEfficiency)
+        let streaming = d.memory.weightBytesPerGPU / (4.8e12 * d.profile.memoryEfficiency)
         let t1 = cost.time(one).total
         XCTAssertGreaterThan(t1, streaming)
         XCTAssertLessThan(t1, streaming * 1.25)
         var big = one
-        big.decodeTokens = 64; big.sampled = 64; big.sequences = 64; big.decodeContext = 64 * 4096; big.decodeContextWindowed = big.decodeContext
+        big.decodeTokens = 64; big.sampled = 64; big.sequences = 64
+        big.decodeContext = 64 * 4096; big.decodeContextWindowed = big.decodeContext
         XCTAssertGreaterThan(cost.time(big).attention, cost.time(one).attention * 10, "256× the KV bytes")
         XCTAssertGreaterThan(cost.time(big).total, t1)
+    }
+
+    /// Llama-3.3-70B at TP 8, four decode tokens: 80 layers × 4 elementwise kernels × 4 tokens ×
+    /// 8,192 BF16 values read and written over the achieved bandwidth, and 2 ring all-reduces a
+    /// layer of 4 × 8,192 BF16 values over 8 GPUs (relative tolerance 1e-12: float rounding).
+    func testElementwiseAndCollectiveTermsCountTheirPasses() throws {
+        let d = try deployment("b200", "llama-3.3-70b", "fp8", tp: 8)
+        var batch = BatchShape()
+        batch.decodeTokens = 4; batch.sampled = 4; batch.sequences = 4
+        batch.decodeContext = 4096; batch.decodeContextWindowed = 4096
+        let time = StepCostModel(d).time(batch)
+        let elementwise = 80 * 4 * 4 * 8192 * 2 * 2 / (d.gpu.hbmBytesPerSecond * d.profile.memoryEfficiency)
+        XCTAssertEqual(time.elementwise, elementwise, accuracy: elementwise * 1e-12)
+        let message = 4 * 8192 * 2.0, fabric = d.gpu.scaleUpGBPerSecond * 1e9 * d.profile.fabricEfficiency
+        let ring = d.profile.allReduceBase + d.profile.allReducePerHop * 7 + 2 * 7 / 8 * message / fabric
+        XCTAssertEqual(time.communication, 80 * 2 * ring, accuracy: 80 * 2 * ring * 1e-12)
     }
 
     func testPrefillChunksAreComputeBound() throws {
@@ -131,6 +114,9 @@ final class CostModelTests: XCTestCase {
         XCTAssertEqual(hopper.expansionPerByte, 6 / (0.53125 * 67e12), accuracy: 1e-20)
         XCTAssertEqual(hopper.expansionPasses(rowsPerWeight: 8), 1, "a decode GEMM expands each weight once")
         XCTAssertEqual(hopper.expansionPasses(rowsPerWeight: 256), 4, "a 256-row prefill GEMM four times")
+        var retuned = try deployment("h200", "gpt-oss-120b", "mxfp4", framework: "vllm")
+        retuned.profile.gemmHalfTokens = 32
+        XCTAssertEqual(StepCostModel(retuned).expansionPasses(rowsPerWeight: 256), 4, "the kernel's block, not the GEMM curve's knee")
         XCTAssertEqual(StepCostModel(try deployment("b200", "gpt-oss-120b", "mxfp4")).expansionPerByte, 0)
         XCTAssertEqual(StepCostModel(try deployment("h200", "llama-3.3-70b", "fp8")).expansionPerByte, 0, "FP8 is native on Hopper")
     }

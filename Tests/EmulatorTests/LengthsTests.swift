@@ -45,7 +45,8 @@ final class DecodeLanesTests: XCTestCase {
             for step in 0..<320 {
                 var finishedSIMD: [Int] = [], finishedScalar: [Int] = []
                 let tokens = Int32(1 + (step * Int(seed)) % 3)  // 1–3 tokens a step, as under speculative decoding
-                XCTAssertEqual(simd.advance(by: tokens, finished: &finishedSIMD), scalar.advanceScalar(by: tokens, finished: &finishedScalar))
+                let sums = simd.advance(by: tokens, finished: &finishedSIMD)
+                XCTAssertEqual(sums, scalar.advanceScalar(by: tokens, finished: &finishedScalar))
                 XCTAssertEqual(finishedSIMD, finishedScalar)
                 XCTAssertEqual(simd, scalar)
             }

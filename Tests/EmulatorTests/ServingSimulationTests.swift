@@ -179,15 +179,17 @@ final class ServingSimulationTests: XCTestCase {
         XCTAssertTrue(across.crossesDomains)
         XCTAssertFalse(within.crossesDomains)
         let bytes = 1e9
-        XCTAssertEqual(across.transferTime(bytes: bytes) - across.transferLatency, bytes / (50e9 * across.deployment.profile.fabricEfficiency),
-                       accuracy: 1e-9)
-        XCTAssertEqual((across.transferTime(bytes: bytes) - across.transferLatency) / (within.transferTime(bytes: bytes) - within.transferLatency),
-                       18, accuracy: 1e-9)
+        let acrossLink = across.transferTime(bytes: bytes) - across.transferLatency
+        let withinLink = within.transferTime(bytes: bytes) - within.transferLatency
+        XCTAssertEqual(acrossLink, bytes / (50e9 * across.deployment.profile.fabricEfficiency), accuracy: 1e-9)
+        XCTAssertEqual(acrossLink / withinLink, 18, accuracy: 1e-9)
         let r = try run(nodes)
         XCTAssertEqual(r.gpus, 16)
         XCTAssertGreaterThan(r.median_ttft, try run(rack).median_ttft, "the KV cache of an 8k prompt takes longer to arrive")
         nodes.prefillTP = 16
-        XCTAssertThrowsError(try Deployment(nodes)) { XCTAssertTrue("\($0)".contains("prefill instance (TP 16): exceeds the b200 scale-up domain"), "\($0)") }
+        XCTAssertThrowsError(try Deployment(nodes)) {
+            XCTAssertTrue("\($0)".contains("prefill instance (TP 16): exceeds the b200 scale-up domain"), "\($0)")
+        }
     }
 
     func testSummaryMatchesNumpy() {

@@ -56,11 +56,17 @@ final class SweepTests: XCTestCase {
         func message(_ text: String) -> String {
             do { _ = try Sweep(file: "sweeps/bad.toml", text: text); return "no error" } catch { return "\(error)" }
         }
-        XCTAssertEqual(message(base + "\ncolor = 1"), "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, dp_attention, ep, frameworks, gpus, kv_cache, matrix, model_configs, models, precisions, prefill_instances, prefill_tp, scenarios, seed, spec_decoding, title, tp")
-        XCTAssertEqual(message(base + "\nkv_cache = [\"fp6\"]"), "sweeps/bad.toml: key 'kv_cache': unknown value 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
-        XCTAssertEqual(message(base + "\nspec_decoding = [\"eagle\"]"), "sweeps/bad.toml: key 'spec_decoding': unknown value 'eagle'; allowed: mtp, none")
+        XCTAssertEqual(message(base + "\ncolor = 1"),
+                       "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, dp_attention, ep, frameworks, gpus, "
+                           + "kv_cache, matrix, model_configs, models, precisions, prefill_instances, prefill_tp, scenarios, seed, "
+                           + "spec_decoding, title, tp")
+        XCTAssertEqual(message(base + "\nkv_cache = [\"fp6\"]"),
+                       "sweeps/bad.toml: key 'kv_cache': unknown value 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
+        XCTAssertEqual(message(base + "\nspec_decoding = [\"eagle\"]"),
+                       "sweeps/bad.toml: key 'spec_decoding': unknown value 'eagle'; allowed: mtp, none")
         XCTAssertEqual(message(base.replacingOccurrences(of: "\"b200\"", with: "\"b900\"")),
-                       "sweeps/bad.toml: key 'gpus': unknown value 'b900'; allowed: b200, b300, gb200, gb300, h100, h200, mi300x, mi325x, mi355x")
+                       "sweeps/bad.toml: key 'gpus': unknown value 'b900'; allowed: "
+                           + "b200, b300, gb200, gb300, h100, h200, mi300x, mi325x, mi355x")
         XCTAssertEqual(message(base.replacingOccurrences(of: "[4, 8, 16]", with: "[4, -8]")),
                        "sweeps/bad.toml: key 'concurrency': must be a positive integer, got '-8'; allowed: integers ≥ 1")
         XCTAssertTrue(message(base.replacingOccurrences(of: "[8192, 1024]", with: "[8192, 0]")).contains("key 'scenarios'"))

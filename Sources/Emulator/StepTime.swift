@@ -1,0 +1,23 @@
+/// Time of one engine step, in seconds, split by operator kind.
+public struct StepTime: Sendable, Equatable {
+    public var linear = 0.0
+    public var attention = 0.0
+    public var moe = 0.0
+    public var communication = 0.0
+    public var elementwise = 0.0
+    public var lmHead = 0.0
+    /// Fixed kernel latencies (launch gaps, tail effects) of every kernel of the step.
+    public var launch = 0.0
+    public var overhead = 0.0
+
+    public var total: Double { linear + attention + moe + communication + elementwise + lmHead + launch + overhead }
+
+    static let kinds = ["linear", "attention", "moe", "communication", "elementwise", "lm_head", "launch", "overhead"]
+    var values: [Double] { [linear, attention, moe, communication, elementwise, lmHead, launch, overhead] }
+
+    mutating func accumulate(_ other: StepTime) {
+        linear += other.linear; attention += other.attention; moe += other.moe
+        communication += other.communication; elementwise += other.elementwise
+        lmHead += other.lmHead; launch += other.launch; overhead += other.overhead
+    }
+}

@@ -1,0 +1,55 @@
+import Catalog
+@testable import Emulator
+import XCTest
+
+final class MemoryPlanTests: XCTestCase {
+    /// Llama-70B FP8 on B200, TP 1: 68.45 GB of FP8 layers and 4.2 GB of BF16 embeddings.
+    func testWeightsAndKVCapacity() throws {
+        let d = try deployment("b200", "llama-3.3-70b", "fp8")
+        XCTAssertEqual(d.memory.weightBytesPerGPU / 1e9, 68.45 + 4.2, accuracy: 0.2, "FP8 layers plus BF16 embedding and LM head")
+        XCTAssertEqual(d.memory.kvBytes(forTokens: 1), 163_840, "FP8 KV: 80 layers × 2 × 8 heads × 128")
+        let free = 180 * 1_073_741_824 * 0.9 - d.memory.weightBytesPerGPU - 4e9  // datasheet GB of HBM are GiB
+        XCTAssertEqual(d.memory.kvCapacityBytes, free, accuracy: 1)
+        let tp8 = try deployment("b200", "llama-3.3-70b", "fp8", tp: 8)
+        XCTAssertEqual(tp8.memory.kvBytes(forTokens: 1), 20_480, "8 KV heads split over 8 GPUs")
+        let h100 = try deployment("h100", "llama-3.3-70b", "fp8", tp: 2, framework: "vllm")
+        XCTAssertEqual(h100.memory.kvBytes(forTokens: 1), 163_840, "vLLM as InferenceMAX launches it on H100: BF16 KV, 2 GPUs")
+        let h200 = try deployment("h200", "llama-3.3-70b", "fp8", tp: 2, framework: "vllm")
+        XCTAssertEqual(h200.memory.kvBytes(forTokens: 1), 81_920)
+        var chosen = EmulationConfig(gpu: "h100", model: "llama-3.3-70b", precision: "fp8", framework: "vllm", isl: 1024, osl: 1024,
+                                     tp: 2, conc: 16, kvCache: "fp8")
+        XCTAssertEqual(try Deployment(chosen).memory.kvBytes(forTokens: 1), 81_920, "a chosen format wins over the recipe")
+        chosen.kvCache = "fp6"
+        XCTAssertThrowsError(try Deployment(chosen)) { error in
+            XCTAssertEqual("\(error)", "key 'kv_cache': unknown KV-cache format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
+        }
+    }
+
+    func testSlidingWindowLayersHoldAtMostTheWindow() throws {
+        let d = try deployment("b200", "gpt-oss-120b", "mxfp4")
+        XCTAssertEqual(d.memory.kvBytes(forTokens: 1000), (18 * 1000 + 18 * 128) * 2 * 8 * 64 * 1, "FP8 KV under TensorRT-LLM")
+        let vllm = try deployment("h200", "gpt-oss-120b", "mxfp4", framework: "vllm")
+        XCTAssertEqual(vllm.memory.kvBytes(forTokens: 1000), (18 * 1000 + 18 * 128) * 2 * 8 * 64 * 2, "BF16 KV as the checkpoint ships")
+    }
+
+    /// The same Llama-70B FP8 plan in tokens: (180 GiB × 0.9 − 72.7 GB − 4 GB) / 163,840 B ≈ 594 thousand
+    /// tokens, within 1% (the weight estimate's own tolerance above), rounded down.
+    func testCapacityInTokens() throws {
+        let memory = try deployment("b200", "llama-3.3-70b", "fp8").memory
+        XCTAssertEqual(memory.kvCapacityTokens, Int(memory.kvCapacityBytes / 163_840))
+        XCTAssertEqual(Double(memory.kvCapacityTokens), 594_000, accuracy: 594_000 * 0.01)
+    }
+
+    /// MLA caches the 576-wide latent whole on every rank (MODELING.md: 70,272 B a token for
+    /// DeepSeek-R1 in BF16, 61 × 576 × 2); under DP attention each of the TP ranks holds its own
+    /// sequences, so the engine's capacity is TP times one GPU's free memory.
+    func testLatentCacheAndDataParallelAttention() throws {
+        let dp = try deployment("b200", "deepseek-r1", "fp4", tp: 8, ep: 8, dp: true, framework: "sglang")
+        XCTAssertEqual(dp.memory.kvBytes(forTokens: 1), 61 * 576 * dp.precision.kv.bytes, accuracy: 1e-9)
+        let perGPU = 180 * 1_073_741_824 * dp.profile.memoryFraction - dp.memory.weightBytesPerGPU - dp.profile.runtimeReserveBytes
+        XCTAssertEqual(dp.memory.kvCapacityBytes, 8 * perGPU, accuracy: 8)
+        let tp = try deployment("b200", "deepseek-r1", "fp4", tp: 8, ep: 8, framework: "sglang")
+        XCTAssertEqual(tp.memory.kvBytes(forTokens: 1), dp.memory.kvBytes(forTokens: 1), "the latent is not split by TP")
+        XCTAssertLessThan(tp.memory.kvCapacityBytes, dp.memory.kvCapacityBytes / 7)
+    }
+}
