@@ -39,6 +39,17 @@ final class ClaimsAuditTests: XCTestCase {
         XCTAssertTrue(audit.markdown.contains("| 3 | Llama 3.3 70B: Blackwell gives 4× the per-GPU throughput of H200 |"))
     }
 
+    /// The verdicts the claims stage writes read back as they were, for the report.
+    func testVerdictsRoundTripThroughTheirJSON() throws {
+        let audit = ClaimsAudit(analysis(ratio: 4.5))
+        let again = try ClaimsAudit(json: try OutputFile.json(audit.verdicts), file: "claims.json")
+        XCTAssertEqual(again.verdicts, audit.verdicts)
+        XCTAssertEqual(again.markdown, audit.markdown)
+        XCTAssertThrowsError(try ClaimsAudit(json: Data("[{\"id\": 1}]".utf8), file: "claims.json")) {
+            XCTAssertTrue("\($0)".hasPrefix("claims.json: not a claims verdicts file"), "\($0)")
+        }
+    }
+
     func testTheROIClaimReportsThePriceItImplies() {
         var results: [BenchmarkResult] = []
         for (x, y) in [(30.0, 12000.0), (50, 10000), (80, 5000)] {

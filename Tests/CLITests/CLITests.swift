@@ -242,7 +242,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(points.hasPrefix("series,hw,model"))
         XCTAssertEqual(points.split(separator: "\n").count, 121)
         XCTAssertTrue(points.contains(",neocloud,"))
-        let claims = try tokenomics(["claims", "--json", "--markdown", "claims.md"])
+        let claims = try tokenomics(["claims", "build/analysis/real.json", "--format", "json", "--markdown", "claims.md"])
         XCTAssertEqual(claims.status, 0, claims.stderr)
         let verdicts = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(claims.stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(verdicts.count, 6)
@@ -256,6 +256,62 @@ final class CLITests: XCTestCase {
         let broken = try tokenomics(["import", "inferencemax", "broken.json", "-o", "x.json"])
         XCTAssertEqual(broken.status, 2)
         XCTAssertTrue(broken.stderr.contains("record 0"), broken.stderr)
+    }
+
+    /// The audit reads the analyses it is given and no other: the analysis of a deleted sweep left
+    /// in build/analysis/ no longer feeds it. --json and --markdown write files; --format prints.
+    func testClaimsAuditOnlyTheNamedAnalyses() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../AnalysisTests/Fixtures/agg_bmk-sample.json").standardizedFileURL.path
+        XCTAssertEqual(try tokenomics(["import", "inferencemax", fixture, "-o", "build/measure/stale.json"]).status, 0)
+        XCTAssertEqual(try tokenomics(["analyze", "build/measure/stale.json", "-o", "build/analysis/stale.json"]).status, 0)
+        try write(Self.sweep, to: "sweeps/tiny.toml")
+        XCTAssertEqual(try tokenomics(["measure", "sweeps/tiny.toml", "-o", "build/measure/tiny.json"]).status, 0)
+        XCTAssertEqual(try tokenomics(["analyze", "build/measure/tiny.json", "-o", "build/analysis/tiny.json"]).status, 0)
+        func gptOss(_ arguments: [String]) throws -> String {
+            let run = try tokenomics(["claims"] + arguments + ["--json", "claims.json"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertEqual(run.stdout, "", "files written, no --format: nothing on standard output")
+            let verdicts = try XCTUnwrap(JSONSerialization.jsonObject(with: try read("claims.json")) as? [[String: Any]])
+            XCTAssertEqual(verdicts.count, 6)
+            return try XCTUnwrap(verdicts.first { $0["id"] as? Int == 2 }?["outcome"] as? String)
+        }
+        // The stale gpt-oss analysis sits beside the tiny one; only naming it brings its data in.
+        XCTAssertEqual(try gptOss(["build/analysis/tiny.json"]), "cannot be assessed")
+        XCTAssertEqual(try gptOss(["build/analysis/tiny.json", "build/analysis/stale.json"]), "does not hold")
+        let text = try tokenomics(["claims", "build/analysis/tiny.json", "--markdown", "claims.md", "--format", "text"])
+        XCTAssertTrue(text.stdout.hasPrefix("1. GB200 NVL72: a $5M deployment earns $75M"), text.stdout)
+        XCTAssertTrue(String(decoding: try read("claims.md"), as: UTF8.self).hasPrefix("| # | Claim |"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("build/analysis/stale.json"))
+        let deleted = try tokenomics(["claims", "build/analysis/tiny.json", "build/analysis/stale.json", "--json", "new.json"])
+        XCTAssertEqual(deleted.status, 2)
+        XCTAssertTrue(deleted.stderr.contains("build/analysis/stale.json: cannot read the file"), deleted.stderr)
+        XCTAssertFalse(exists("new.json"))
+        XCTAssertEqual(try tokenomics(["claims"]).status, 2, "no analysis named")
+    }
+
+    /// A bad claims file exits 2 naming the file, the key and what is allowed, and writes nothing.
+    func testBadClaimsFilesExitTwo() throws {
+        try write(Self.sweep, to: "sweeps/tiny.toml")
+        XCTAssertEqual(try tokenomics(["measure", "sweeps/tiny.toml", "-o", "m.json"]).status, 0)
+        XCTAssertEqual(try tokenomics(["analyze", "m.json", "-o", "a.json"]).status, 0)
+        let claim = "[[claim]]\nid = 1\nkind = \"best\"\ntext = \"t\"\nsource = \"s\"\npublished = \"p\"\n"
+            + "[[claim.part]]\nname = \"speed\"\nmetric = \"tput_per_gpu\"\nhw = \"b200\"\nat_least = 1\n"
+        try write(claim, to: "mine.toml")
+        let good = try tokenomics(["claims", "a.json", "--claims", "mine.toml", "--format", "json"])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        XCTAssertTrue(good.stdout.contains("\"outcome\" : \"holds\""), good.stdout)
+        for (bad, message) in [("\"tput_per_gpu\"", "mine.toml: key 'claim[0].part[0].metric': unknown metric 'speed'; allowed: conc, "),
+                               ("\"b200\"", "mine.toml: key 'claim[0].part[0].hw': unknown GPU 'b900'; allowed: b200, b300, "),
+                               ("\"best\"", "mine.toml: key 'claim[0].kind': unknown claim kind 'most'; allowed: best, ratio, roi")] {
+            let replacement = ["\"tput_per_gpu\"": "\"speed\"", "\"b200\"": "\"b900\"", "\"best\"": "\"most\""][bad] ?? bad
+            try write(claim.replacingOccurrences(of: bad, with: replacement), to: "mine.toml")
+            let run = try tokenomics(["claims", "a.json", "--claims", "mine.toml", "--json", "out.json", "--markdown", "out.md"])
+            XCTAssertEqual(run.status, 2)
+            XCTAssertTrue(run.stderr.contains(message), run.stderr)
+            XCTAssertFalse(exists("out.json") || exists("out.md"))
+        }
+        XCTAssertTrue(try tokenomics(["claims", "a.json", "--claims", "none.toml"]).stderr.contains("none.toml: cannot read the file"))
     }
 
     func testCompareWritesAReviewTableAndChart() throws {
