@@ -14,7 +14,7 @@ FIGURE_DEFS:= $(wildcard figures/*.toml)
 ASSUMPTIONS:= assumptions.toml
 # Real InferenceMAX results imported beside the emulated sweeps (analysed and charted alike).
 IMPORTS    := inferencemax-sample
-INFERENCEMAX_SAMPLE := Tests/AnalysisTests/Fixtures/agg_bmk-sample.json
+INFERENCEMAX_SAMPLE := data/inferencemax/agg_bmk-sample.json
 MEASURED   := $(patsubst sweeps/%.toml,build/measure/%.json,$(SWEEPS)) $(IMPORTS:%=build/measure/%.json)
 ANALYZED   := $(patsubst build/measure/%,build/analysis/%,$(MEASURED))
 CLAIMS     := build/claims.md
@@ -22,7 +22,7 @@ CLAIMS     := build/claims.md
 NUMERICS   := figures/numerics.pdf figures/numerics.png
 REPORT     := build/report/report.md
 VALIDATION := build/validate.json
-VALIDATION_DATA := Tests/AnalysisTests/Fixtures/inferencemax-public.csv Tests/AnalysisTests/Fixtures/inferencemax-curves-train.csv
+VALIDATION_DATA := data/inferencemax/inferencemax-public.csv data/inferencemax/inferencemax-curves-train.csv
 TEMPLATE   := templates/report.md.mustache
 APT_PACKAGES := libcairo2-dev fonts-dejavu-core poppler-utils
 SYSTEM     := build/.system-packages

@@ -37,7 +37,7 @@ let modules: [Target] = [
 let tests: [Target] = [
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
     .testTarget(name: "EmulatorTests", dependencies: ["Emulator"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "CCairo", "Analysis", "Emulator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportTests", dependencies: ["Report"]),
     .testTarget(name: "CLITests", dependencies: ["tokenomics"]),

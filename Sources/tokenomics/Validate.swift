@@ -9,8 +9,8 @@ struct Validate: ParsableCommand {
         abstract: "Compare the emulator with real InferenceMAX measurements, point by point and per group.",
         discussion: "(a) published maximum-throughput points: best emulated TP (and EP) at the row's concurrency (64 where empty); (b) whole measured curves: each point in exactly its configuration. Errors are (emulated − measured) / measured.")
 
-    @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "Tests/AnalysisTests/Fixtures/inferencemax-public.csv"
-    @Option(help: "Measured concurrency curves (CSV).") var curves = "Tests/AnalysisTests/Fixtures/inferencemax-curves-train.csv"
+    @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "data/inferencemax/inferencemax-public.csv"
+    @Option(help: "Measured concurrency curves (CSV).") var curves = "data/inferencemax/inferencemax-curves-train.csv"
     @Flag(help: "Print every point, not only the group summaries.") var points = false
     @Option(help: "Also write every point and summary as JSON.") var json: String?
     @Option(help: "Fail (exit 1) when the median |error| over all curve points, of throughput or of interactivity, exceeds this fraction (a regression gate).")

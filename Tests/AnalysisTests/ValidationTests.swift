@@ -23,7 +23,9 @@ final class ValidationTests: XCTestCase {
     }
 
     func testCurvePointsRunTheirExactConfiguration() throws {
-        let csv = try String(contentsOf: XCTUnwrap(Bundle.module.url(forResource: "Fixtures/inferencemax-curves-train", withExtension: "csv")), encoding: .utf8)
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../data/inferencemax/inferencemax-curves-train.csv")
+        let csv = try String(contentsOf: file, encoding: .utf8)
         let firstRows = csv.split(whereSeparator: \.isNewline).prefix(4).joined(separator: "\n")
         let points = try Validation.curvePoints(csv: firstRows, file: "c.csv")
         XCTAssertEqual(points.count, 3)

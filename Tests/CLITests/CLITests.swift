@@ -224,7 +224,7 @@ final class CLITests: XCTestCase {
     /// Real results in, an analysis with CSV tables, and the claims audit over it.
     func testImportAnalyzeAndAuditClaims() throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../AnalysisTests/Fixtures/agg_bmk-sample.json").standardizedFileURL.path
+            .appendingPathComponent("../../data/inferencemax/agg_bmk-sample.json").standardizedFileURL.path
         let imported = try tokenomics(["import", "inferencemax", fixture, "-o", "build/measure/real.json"])
         XCTAssertEqual(imported.status, 0, imported.stderr)
         try write("[pricing]\ntier = \"neocloud\"\n", to: "mine.toml")
