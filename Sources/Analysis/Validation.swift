@@ -145,8 +145,7 @@ public enum Validation {
 
     /// Emulates each job's candidates on all cores and keeps the highest throughput per GPU.
     static func emulate(_ jobs: [(Point, [EmulationConfig])], catalog: Catalog) -> [Point] {
-        let results = IndexedResults(jobs.map(\.0))
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
+        parallelMap(count: jobs.count, workers: ProcessInfo.processInfo.activeProcessorCount) { j in
             var point = jobs[j].0
             var reasons: [String] = []
             for config in jobs[j].1 {
@@ -163,9 +162,8 @@ public enum Validation {
                 }
             }
             if point.emulatedTput == nil { point.note = reasons.first }
-            results.set(j, point)
+            return point
         }
-        return results.values
     }
 
     /// Summaries per group, in the order groups first appear.
