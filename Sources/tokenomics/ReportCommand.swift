@@ -4,6 +4,7 @@ import Catalog
 import Charts
 import Foundation
 import Report
+import Validation
 
 /// `tokenomics report`: the whitepaper's report from a Mustache template.
 struct Report: ParsableCommand {

@@ -1,7 +1,7 @@
-import Analysis
 import ArgumentParser
 import Catalog
 import Foundation
+import Validation
 
 /// `tokenomics validate`: the emulator against real InferenceMAX measurements.
 struct Validate: ParsableCommand {
