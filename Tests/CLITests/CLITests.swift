@@ -203,7 +203,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(report.contains("tiny: 8 points"), report)
         let deps = try tokenomics(["deps", "figures/tiny.toml"])
         XCTAssertEqual(deps.status, 0)
-        XCTAssertTrue(deps.stdout.contains("figures/tiny.pdf figures/tiny.png figures/tiny.svg &: figures/tiny.toml build/analysis/tiny.json $(BIN)\n"), deps.stdout)
+        XCTAssertTrue(deps.stdout.contains("figures/tiny.pdf figures/tiny.png figures/tiny.svg &: figures/tiny.toml build/analysis/tiny.json $(PLOT_CODE) | $(BIN)\n"), deps.stdout)
         XCTAssertTrue(deps.stdout.contains("\t$(TOKENOMICS) plot figures/tiny.toml --analysis-dir build/analysis -o figures/tiny.pdf"), deps.stdout)
     }
 
