@@ -107,7 +107,7 @@ build/deps.mk: $(FIGURE_DEFS) $(DEPS_CODE)
 	@mkdir -p $(@D)
 	$(TOKENOMICS) deps $(FIGURE_DEFS) --assumptions $(ASSUMPTIONS) > $@.tmp && mv $@.tmp $@
 
-ifeq ($(filter clean help check bench validate system $(BIN),$(MAKECMDGOALS)),)
+ifeq ($(filter clean help check bench validate system lint $(BIN),$(MAKECMDGOALS)),)
 -include build/deps.mk
 endif
 
@@ -146,6 +146,15 @@ check: | $(SYSTEM) ## Run every test: unit, CLI end to end, determinism
 	swift build --build-tests
 	swift test --skip-build
 
+# The line limit of .swift-format. `swift format lint` would also report its pretty-printer's
+# every difference of wrapping and alignment with this codebase, so this checks the limit alone.
+LINE_LENGTH := $(shell sed -nE 's/.*"lineLength" *: *([0-9]+).*/\1/p' .swift-format)
+SWIFT_FILES  = Package.swift $(shell find Sources Tests -name '*.swift' | sort)
+
+lint: ## Check that no Swift line is longer than .swift-format's lineLength (140 characters)
+	@long=$$(LC_ALL=C.UTF-8 grep -nE '^.{$(LINE_LENGTH)}.' $(SWIFT_FILES)); \
+	if [ -n "$$long" ]; then echo "$$long"; echo "lint: $$(wc -l <<<"$$long") lines longer than $(LINE_LENGTH) characters" >&2; exit 1; fi
+
 bench: | $(SYSTEM) ## Run the benchmarks; table on stdout, records in build/bench.json
 	swift build -c release --product tokenomics-bench
 	.build/release/tokenomics-bench -o build/bench.json
@@ -159,4 +168,4 @@ clean: ## Remove every generated file (keeps the Swift build cache)
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
 
-.PHONY: all measure analyze figures report claims outputs system check bench validate clean help
+.PHONY: all measure analyze figures report claims outputs system check lint bench validate clean help

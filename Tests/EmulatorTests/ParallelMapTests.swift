@@ -52,10 +52,11 @@ final class ParallelMapTests: XCTestCase {
 
     func testProgressIsSerializedAndCountsUp() {
         let probe = Probe()
-        let values = parallelMap(count: 12, workers: 3, progress: { done, total in
+        let progress: @Sendable (Int, Int) -> Void = { done, total in
             XCTAssertEqual(total, 12)
             probe.visit(done, seconds: 0.005)
-        }) { $0 }
+        }
+        let values = parallelMap(count: 12, workers: 3, progress: progress) { $0 }
         XCTAssertEqual(values, Array(0..<12))
         XCTAssertEqual(probe.mostInside, 1, "progress callbacks overlapped")
         XCTAssertEqual(probe.reported, Array(1...12))
