@@ -8,39 +8,77 @@ SHELL := /bin/bash
 
 BIN        := .build/release/tokenomics
 TOKENOMICS := $(BIN)
-SOURCES    := Package.swift $(shell find Sources -type f 2>/dev/null)
+SOURCES    := Package.swift $(shell find Sources -type f -not -path 'Sources/tokenomics-bench/*' 2>/dev/null)
 SWEEPS     := $(wildcard sweeps/*.toml)
 FIGURE_DEFS:= $(wildcard figures/*.toml)
 ASSUMPTIONS:= assumptions.toml
-# Real InferenceMAX results imported beside the emulated sweeps (analysed and charted alike).
+# Real InferenceMAX results (data/inferencemax/) imported beside the emulated sweeps (analysed and charted alike).
 IMPORTS    := inferencemax-sample
-INFERENCEMAX_SAMPLE := Tests/AnalysisTests/Fixtures/agg_bmk-sample.json
+INFERENCEMAX_SAMPLE := data/inferencemax/agg_bmk-sample.json
 MEASURED   := $(patsubst sweeps/%.toml,build/measure/%.json,$(SWEEPS)) $(IMPORTS:%=build/measure/%.json)
 ANALYZED   := $(patsubst build/measure/%,build/analysis/%,$(MEASURED))
-CLAIMS     := build/claims.md
+# Each analysis also leaves its tables as CSV in build/tables/NAME/ (known once written, hence `=`).
+TABLES      = $(wildcard $(ANALYZED:build/analysis/%.json=build/tables/%/*))
+CLAIMS_TABLE := build/claims.md
+CLAIMS     := build/claims.json $(CLAIMS_TABLE)
 # The numerics figure comes from the format emulation itself, not from a sweep.
 NUMERICS_FIGURES := figures/numerics.pdf figures/numerics.png
 NUMERICS_TABLE   := build/numerics.json
 NUMERICS   := $(NUMERICS_FIGURES) $(NUMERICS_TABLE)
 REPORT     := build/report/report.md
 VALIDATION := build/validate.json
-VALIDATION_DATA := Tests/AnalysisTests/Fixtures/inferencemax-public.csv Tests/AnalysisTests/Fixtures/inferencemax-curves-train.csv
+VALIDATION_POINTS := data/inferencemax/inferencemax-public.csv
+VALIDATION_CURVES := data/inferencemax/inferencemax-curves-train.csv
 TEMPLATE   := templates/report.md.mustache
+# The system packages the build and the figures need: the one list (.ci/run installs them with `make system`).
 APT_PACKAGES := libcairo2-dev fonts-dejavu-core poppler-utils
 SYSTEM     := build/.system-packages
 FIGURES    :=
 
+## ---- What each stage reads -----------------------------------------------
+# A stage depends on the code that computes its output, not on the whole binary: the sources of
+# the modules it runs and of those they import (as Package.swift declares them; Catalog's include
+# its data files, Sources/Catalog/Resources/**), and its command's file in Sources/tokenomics.
+# The binary is an order-only prerequisite (`| $(BIN)`): rebuilt first when any source changed,
+# but a rebuild by itself re-runs nothing, so a chart edit re-renders figures and not sweeps.
+module_sources = $(shell find $(1:%=Sources/%) -type f 2>/dev/null)
+command_sources = Sources/tokenomics/main.swift $(1:%=Sources/tokenomics/%)
+CATALOG_CODE    := Package.swift $(call module_sources,Catalog)
+EMULATOR_CODE   := $(CATALOG_CODE) $(call module_sources,Emulator)
+ANALYSIS_CODE   := $(EMULATOR_CODE) $(call module_sources,Analysis)
+CHARTS_CODE     := $(ANALYSIS_CODE) $(call module_sources,Charts)
+VALIDATION_CODE := $(ANALYSIS_CODE) $(call module_sources,Validation)
+MEASURE_CODE    := $(EMULATOR_CODE) $(call command_sources,Measure.swift)
+# The InferenceMAX reader lives in Analysis.
+IMPORT_CODE     := $(ANALYSIS_CODE) $(call command_sources,Import.swift)
+ANALYZE_CODE    := $(ANALYSIS_CODE) $(call command_sources,Analyze.swift AssumptionsOption.swift)
+CLAIMS_CODE     := $(ANALYSIS_CODE) $(call command_sources,Claims.swift AssumptionsOption.swift)
+# Named by the plot rules that `tokenomics deps` writes into build/deps.mk.
+PLOT_CODE       := $(CHARTS_CODE) $(call command_sources,Plot.swift AssumptionsOption.swift)
+NUMERICS_CODE   := $(CHARTS_CODE) $(call command_sources,Numerics.swift)
+VALIDATE_CODE   := $(VALIDATION_CODE) $(call command_sources,Validate.swift)
+# The report command reads the figure definitions through Charts and validate.json through Validation.
+REPORT_CODE     := $(CHARTS_CODE) $(VALIDATION_CODE) $(call module_sources,Report) \
+                   $(call command_sources,ReportCommand.swift AssumptionsOption.swift)
+# build/deps.mk holds what figure definitions name (sweeps, formats, kind: FigureSpec parses them)
+# and the rule text of Deps.swift; it names $(PLOT_CODE) without expanding it.
+DEPS_CODE       := Sources/Charts/FigureSpec.swift $(call command_sources,Deps.swift)
+
 ## ---- Pipeline -------------------------------------------------------------
 
-all: $(REPORT) ## Build the tool, measure every sweep, analyze, render every figure and the report
+all: $(REPORT) $(CLAIMS) ## Build the tool, measure every sweep, analyze, render every figure, the claims and the report
 
 # System packages: installed with apt-get when run as root, else the exact command is printed.
+define INSTALL_SYSTEM_PACKAGES
+@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+  else echo "Missing system packages:$$(echo $$missing). Run: sudo apt-get install -y $$(echo $$missing)" >&2; exit 1; fi; \
+fi
+endef
+
 $(SYSTEM):
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "Missing system packages:$$(echo $$missing). Run: sudo apt-get install -y $$(echo $$missing)" >&2; exit 1; fi; \
-	fi
+	$(INSTALL_SYSTEM_PACKAGES)
 	@mkdir -p $(@D) && touch $@
 
 # The release binary, rebuilt only when Package.swift or a source file changed.
@@ -48,44 +86,60 @@ $(BIN): $(SOURCES) | $(SYSTEM)
 	swift build -c release --product tokenomics
 	@touch $@
 
-build/measure/%.json: sweeps/%.toml $(BIN)
+build/measure/%.json: sweeps/%.toml $(MEASURE_CODE) | $(BIN)
 	$(TOKENOMICS) measure $< -o $@
 
-build/measure/inferencemax-sample.json: $(INFERENCEMAX_SAMPLE) $(BIN)
+build/measure/inferencemax-sample.json: $(INFERENCEMAX_SAMPLE) $(IMPORT_CODE) | $(BIN)
 	$(TOKENOMICS) import inferencemax $< -o $@
 
-# Each analysis also leaves its tables as CSV in build/tables/NAME/.
-build/analysis/%.json: build/measure/%.json $(ASSUMPTIONS) $(BIN)
+build/analysis/%.json: build/measure/%.json $(ASSUMPTIONS) $(ANALYZE_CODE) | $(BIN)
 	$(TOKENOMICS) analyze $< --assumptions $(ASSUMPTIONS) --csv build/tables/$* -o $@
 
-$(NUMERICS) &: $(BIN)
+$(NUMERICS) &: $(NUMERICS_CODE) | $(BIN)
 	$(TOKENOMICS) numerics $(NUMERICS_TABLE:%=--json %) $(NUMERICS_FIGURES:%=-o %)
 
-$(CLAIMS): $(ANALYZED) $(ASSUMPTIONS) $(BIN)
-	$(TOKENOMICS) claims --assumptions $(ASSUMPTIONS) --markdown $@ > /dev/null
+# The verdicts as data (claims.json) and as the report's Markdown table; the claims themselves are
+# Sources/Catalog/Resources/claims.toml.
+$(CLAIMS) &: $(ANALYZED) $(ASSUMPTIONS) $(CLAIMS_CODE) | $(BIN)
+	$(TOKENOMICS) claims $(ANALYZED) --assumptions $(ASSUMPTIONS) --json build/claims.json --markdown $(CLAIMS_TABLE)
 
 # Which figure reads which sweep: generated by `tokenomics deps` (like cc -MM), never by hand.
-build/deps.mk: $(FIGURE_DEFS) $(BIN)
+# It needs a current binary, built by a sub-make rather than named as a prerequisite: make brings
+# an included makefile's prerequisites up to date before anything else, even for `make -n`, so
+# naming $(BIN) here would build the binary during a dry run whenever any source changed.
+build/deps.mk: $(FIGURE_DEFS) $(DEPS_CODE)
+	@MAKEFLAGS= $(MAKE) --no-print-directory $(BIN)
 	@mkdir -p $(@D)
 	$(TOKENOMICS) deps $(FIGURE_DEFS) --assumptions $(ASSUMPTIONS) > $@.tmp && mv $@.tmp $@
 
-ifeq ($(filter clean help check bench validate,$(MAKECMDGOALS)),)
+ifeq ($(filter clean help check bench validate system lint $(BIN),$(MAKECMDGOALS)),)
 -include build/deps.mk
 endif
 
-$(REPORT): $(TEMPLATE) $(ANALYZED) $(FIGURES) $(NUMERICS) $(FIGURE_DEFS) $(ASSUMPTIONS) $(CLAIMS) $(VALIDATION) $(BIN)
-	$(TOKENOMICS) report $(TEMPLATE) $(ANALYZED) --assumptions $(ASSUMPTIONS) --claims $(CLAIMS) --numerics $(NUMERICS_TABLE) \
+# The report reads its template, the analyses, the claims audit, the numerics table, the figure
+# definitions, the assumptions and the validation. It links the figures without reading them:
+# they only have to exist first (order-only).
+$(REPORT): $(TEMPLATE) $(ANALYZED) $(CLAIMS) $(NUMERICS_TABLE) $(FIGURE_DEFS) $(ASSUMPTIONS) $(VALIDATION) $(REPORT_CODE) \
+           | $(FIGURES) $(NUMERICS_FIGURES) $(BIN)
+	$(TOKENOMICS) report $(TEMPLATE) $(ANALYZED) --assumptions $(ASSUMPTIONS) --claims $(CLAIMS_TABLE) --numerics $(NUMERICS_TABLE) \
 	  --validation $(VALIDATION) -o $@
 
 # The emulator against real measurements, for the report's accuracy section (no gates here).
-$(VALIDATION): $(VALIDATION_DATA) $(BIN)
-	$(TOKENOMICS) validate --json $@ > /dev/null
+$(VALIDATION): $(VALIDATION_POINTS) $(VALIDATION_CURVES) $(VALIDATE_CODE) | $(BIN)
+	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) --curves $(VALIDATION_CURVES) --json $@ > /dev/null
 
 measure: $(MEASURED) ## Measure (emulate) every sweep, import real results, into build/measure/
 analyze: $(ANALYZED) ## Analyze every measurement into build/analysis/
 figures: $(FIGURES) $(NUMERICS) ## Render every figure beside its definition in figures/
 report: $(REPORT) ## Build build/report/report.md
-claims: $(CLAIMS) ## Audit the headline claims into build/claims.md
+claims: $(CLAIMS) ## Audit the headline claims into build/claims.json and build/claims.md
+
+# Every file the pipeline writes (CI compares their bytes after a clean rebuild).
+outputs: ## Print every generated file, one a line (after make)
+	@printf '%s\n' $(sort $(MEASURED) $(ANALYZED) $(TABLES) $(FIGURES) $(NUMERICS) $(CLAIMS) $(VALIDATION) $(REPORT) build/deps.mk)
+
+system: ## Install the missing system packages (apt-get, as root; otherwise print the command)
+	$(INSTALL_SYSTEM_PACKAGES)
 
 ## ---- Quality --------------------------------------------------------------
 
@@ -93,11 +147,20 @@ claims: $(CLAIMS) ## Audit the headline claims into build/claims.md
 VALIDATE_GATES ?= --max-curve-median 0.07 --max-point-median 0.12
 
 validate: $(BIN) ## Compare the emulator with real InferenceMAX measurements, point by point; fails on a regression
-	$(TOKENOMICS) validate --points $(VALIDATE_GATES)
+	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) --curves $(VALIDATION_CURVES) --points $(VALIDATE_GATES)
 
 check: | $(SYSTEM) ## Run every test: unit, CLI end to end, determinism
 	swift build --build-tests
 	swift test --skip-build
+
+# The line limit of .swift-format. `swift format lint` would also report its pretty-printer's
+# every difference of wrapping and alignment with this codebase, so this checks the limit alone.
+LINE_LENGTH := $(shell sed -nE 's/.*"lineLength" *: *([0-9]+).*/\1/p' .swift-format)
+SWIFT_FILES  = Package.swift $(shell find Sources Tests -name '*.swift' | sort)
+
+lint: ## Check that no Swift line is longer than .swift-format's lineLength (140 characters)
+	@long=$$(LC_ALL=C.UTF-8 grep -nE '^.{$(LINE_LENGTH)}.' $(SWIFT_FILES)); \
+	if [ -n "$$long" ]; then echo "$$long"; echo "lint: $$(wc -l <<<"$$long") lines longer than $(LINE_LENGTH) characters" >&2; exit 1; fi
 
 bench: | $(SYSTEM) ## Run the benchmarks; table on stdout, records in build/bench.json
 	swift build -c release --product tokenomics-bench
@@ -112,4 +175,4 @@ clean: ## Remove every generated file (keeps the Swift build cache)
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
 
-.PHONY: all measure analyze figures report claims check bench validate clean help
+.PHONY: all measure analyze figures report claims outputs system check lint bench validate clean help

@@ -2,6 +2,7 @@ import Analysis
 import Catalog
 import Emulator
 import Foundation
+import Validation
 
 /// The values a report template sees: one entry per analysis (with its best points per series)
 /// and one per figure. Numbers are preformatted so templates stay logic-less.

@@ -7,12 +7,17 @@ import Foundation
 struct Deps: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print make rules: each figure's outputs, the analysis files it reads and the command that renders it.",
-        discussion: "The Makefile includes this output, so which figure reads which sweep is never kept by hand. Outputs use grouped targets (&:), so make -j is safe.")
+        discussion: """
+            The Makefile includes this output, so which figure reads which sweep is never kept by hand. Outputs use grouped \
+            targets (&:), so make -j is safe. A figure depends on its definition, the analyses it reads and the code that \
+            draws it; the binary is order-only, so rebuilding it re-renders nothing by itself.
+            """)
 
     @Argument(help: "Figure definitions.") var figures: [String]
     @Option(help: "Folder of analysis files.") var analysisDir = "build/analysis"
     @Option(help: "How the rules invoke the tool.") var tool = "$(TOKENOMICS)"
-    @Option(help: "Prerequisite standing for the tool's binary.") var toolDependency = "$(BIN)"
+    @Option(help: "Prerequisites standing for the code that renders a figure.") var codeDependency = "$(PLOT_CODE)"
+    @Option(help: "Order-only prerequisite standing for the tool's binary.") var toolDependency = "$(BIN)"
     @Option(help: "Assumptions file the ROI figures read (prerequisite and option of their rules).") var assumptions: String?
 
     func run() throws {
@@ -27,7 +32,7 @@ struct Deps: ParsableCommand {
                 inputs.append(assumptions)
                 options += " --assumptions \(assumptions)"
             }
-            text += "\(outputs.joined(separator: " ")) &: \(file) \(inputs.joined(separator: " ")) \(toolDependency)\n"
+            text += "\(outputs.joined(separator: " ")) &: \(file) \(inputs.joined(separator: " ")) \(codeDependency) | \(toolDependency)\n"
             text += "\t\(tool) plot \(file) \(options) \(outputs.map { "-o \($0)" }.joined(separator: " "))\n"
             text += "FIGURES += \(outputs.joined(separator: " "))\n"
         }

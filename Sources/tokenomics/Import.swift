@@ -8,7 +8,10 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import real benchmark results as a measurement file (analysis and charts treat them like emulated ones).",
-        discussion: "inferencemax: an aggregated-result artifact (agg_bmk.json, a JSON array of result objects, latencies in seconds). Hugging Face model ids, hw suffixes (b200-trt), 'trt' and booleans written as strings are mapped onto catalog names.")
+        discussion: """
+            inferencemax: an aggregated-result artifact (agg_bmk.json, a JSON array of result objects, latencies in seconds). \
+            Hugging Face model ids, hw suffixes (b200-trt), 'trt' and booleans written as strings are mapped onto catalog names.
+            """)
 
     enum Source: String, ExpressibleByArgument, CaseIterable { case inferencemax }
 

@@ -7,7 +7,10 @@ import Foundation
 struct Measure: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Emulate every configuration of a sweep (sweeps/NAME.toml) into a measurement file.",
-        discussion: "Runs the cross product of the sweep's lists in parallel; configurations that cannot run are listed under `skipped` with their reason. A progress bar is shown when stderr is a terminal.")
+        discussion: """
+            Runs the cross product of the sweep's lists in parallel; configurations that cannot run are listed under `skipped` \
+            with their reason. A progress bar is shown when stderr is a terminal.
+            """)
 
     @Argument(help: "The sweep definition (TOML).") var sweep: String
     @Option(name: .shortAndLong, help: "Output measurement file (JSON).") var output: String
@@ -20,7 +23,8 @@ struct Measure: ParsableCommand {
         let measurement = MeasurementFile.emulate(definition, jobs: max(1, jobs), digest: digest(data),
                                                   version: Tokenomics.version, progress: progress)
         try OutputFile.write(try OutputFile.json(measurement), to: output)
-        FileHandle.standardError.write(Data("measure: \(definition.name): \(measurement.results.count) results, \(measurement.skipped.count) skipped → \(output)\n".utf8))
+        let counts = "\(measurement.results.count) results, \(measurement.skipped.count) skipped"
+        FileHandle.standardError.write(Data("measure: \(definition.name): \(counts) → \(output)\n".utf8))
     }
 }
 

@@ -5,6 +5,7 @@ import Charts
 import Emulator
 import Foundation
 import Report
+import Validation
 
 /// `tokenomics report`: the whitepaper's report from a Mustache template and what the other
 /// stages wrote.

@@ -1,19 +1,25 @@
-import Analysis
 import ArgumentParser
 import Catalog
 import Foundation
+import Validation
 
 /// `tokenomics validate`: the emulator against real InferenceMAX measurements.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare the emulator with real InferenceMAX measurements, point by point and per group.",
-        discussion: "(a) published maximum-throughput points: best emulated TP (and EP) at the row's concurrency (64 where empty); (b) whole measured curves: each point in exactly its configuration. Errors are (emulated − measured) / measured.")
+        discussion: """
+            (a) published maximum-throughput points: best emulated TP (and EP) at the row's concurrency (64 where empty); \
+            (b) whole measured curves: each point in exactly its configuration. Errors are (emulated − measured) / measured.
+            """)
 
-    @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "Tests/AnalysisTests/Fixtures/inferencemax-public.csv"
-    @Option(help: "Measured concurrency curves (CSV).") var curves = "Tests/AnalysisTests/Fixtures/inferencemax-curves-train.csv"
+    @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "data/inferencemax/inferencemax-public.csv"
+    @Option(help: "Measured concurrency curves (CSV).") var curves = "data/inferencemax/inferencemax-curves-train.csv"
     @Flag(help: "Print every point, not only the group summaries.") var points = false
     @Option(help: "Also write every point and summary as JSON.") var json: String?
-    @Option(help: "Fail (exit 1) when the median |error| over all curve points, of throughput or of interactivity, exceeds this fraction (a regression gate).")
+    @Option(help: """
+        Fail (exit 1) when the median |error| over all curve points, of throughput or of interactivity, exceeds this fraction \
+        (a regression gate).
+        """)
     var maxCurveMedian: Double?
     @Option(help: "Fail (exit 1) when the median |throughput error| over the published points exceeds this fraction.")
     var maxPointMedian: Double?
@@ -53,12 +59,14 @@ struct Validate: ParsableCommand {
 
     func table(_ points: [Validation.Point], showAll: Bool) -> String {
         let best = points.contains { $0.emulatedParallelism != nil }
-        var lines = ["  " + "group".padding(44) + "point".padding(25) + "tok/s/GPU meas".padding(15) + "emul".padding(9) + "err".padding(9) + "TPOT ms meas".padding(13) + "emul".padding(8) + "err".padding(9)
-                     + (best ? "best emulated" : "")]
+        let columns = [("group", 44), ("point", 25), ("tok/s/GPU meas", 15), ("emul", 9), ("err", 9),
+                       ("TPOT ms meas", 13), ("emul", 8), ("err", 9)]
+        var lines = ["  " + columns.map { $0.0.padding($0.1) }.joined() + (best ? "best emulated" : "")]
+        func milliseconds(_ seconds: Double?) -> String { seconds.map { ($0 * 1e3).fixed(1) } ?? "—" }
         for p in points {
             var line = "  " + p.group.padding(44) + p.label.padding(25) + p.measuredTput.fixed(0).padding(15)
             line += (p.emulatedTput?.fixed(0) ?? "—").padding(9) + p.tputError.percent.padding(9)
-            line += ((p.measuredTPOT.map { ($0 * 1e3).fixed(1) }) ?? "—").padding(13) + ((p.emulatedTPOT.map { ($0 * 1e3).fixed(1) }) ?? "—").padding(8)
+            line += milliseconds(p.measuredTPOT).padding(13) + milliseconds(p.emulatedTPOT).padding(8)
             line += p.tpotError.percent.padding(9) + (p.emulatedParallelism ?? "")
             if let note = p.note { line += "  (\(note))" }
             lines.append(line)
@@ -67,16 +75,19 @@ struct Validate: ParsableCommand {
     }
 
     func summary(_ points: [Validation.Point], intvty: Bool) -> String {
-        var lines = ["  summary per group: median |error| (max) of throughput, median |error| of \(intvty ? "interactivity (and of TTFT, for information)" : "TPOT")"]
+        let second = intvty ? "interactivity (and of TTFT, for information)" : "TPOT"
+        var lines = ["  summary per group: median |error| (max) of throughput, median |error| of \(second)"]
         for g in Validation.summarize(points) {
-            lines.append("  " + g.group.padding(52) + "n=\(g.count)".padding(7) + "tput \(g.medianTputError.percent) (max \(g.maxTputError.percent))".padding(28)
+            let tput = "tput \(g.medianTputError.percent) (max \(g.maxTputError.percent))"
+            lines.append("  " + g.group.padding(52) + "n=\(g.count)".padding(7) + tput.padding(28)
                          + "\(intvty ? "intvty" : "TPOT") \((intvty ? g.medianIntvtyError : g.medianTPOTError).percent)".padding(14)
                          + (g.medianTTFTError == nil ? "" : "TTFT \(g.medianTTFTError.percent)"))
         }
         let all = points.compactMap(\.tputError).map(abs)
         let ttft = Validation.medianAbsolute(points.map(\.ttftError))
+        let latency = Validation.medianAbsolute(points.map { intvty ? $0.intvtyError : $0.tpotError })
         lines.append("  overall: median |tput error| \(Validation.median(all).percent), max \(all.max().percent), "
-                     + "median |\(intvty ? "intvty" : "TPOT") error| \(Validation.medianAbsolute(points.map { intvty ? $0.intvtyError : $0.tpotError }).percent), "
+                     + "median |\(intvty ? "intvty" : "TPOT") error| \(latency.percent), "
                      + (ttft == nil ? "" : "median |TTFT error| \(ttft.percent), ")
                      + "\(points.count - all.count) not emulated")
         return lines.joined(separator: "\n")

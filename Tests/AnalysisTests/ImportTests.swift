@@ -4,8 +4,10 @@ import Emulator
 import XCTest
 
 final class ImportTests: XCTestCase {
+    /// The reference sample in data/inferencemax/ (an input of the pipeline, not a test fixture).
     func sample() throws -> Data {
-        try Data(contentsOf: XCTUnwrap(Bundle.module.url(forResource: "Fixtures/agg_bmk-sample", withExtension: "json")))
+        try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../data/inferencemax/agg_bmk-sample.json"))
     }
 
     /// The real artifacts as they are: Hugging Face ids, hw suffixes, `trt`, booleans as strings.

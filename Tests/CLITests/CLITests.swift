@@ -206,7 +206,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(report.contains("tiny: 8 points"), report)
         let deps = try tokenomics(["deps", "figures/tiny.toml"])
         XCTAssertEqual(deps.status, 0)
-        XCTAssertTrue(deps.stdout.contains("figures/tiny.pdf figures/tiny.png figures/tiny.svg &: figures/tiny.toml build/analysis/tiny.json $(BIN)\n"), deps.stdout)
+        XCTAssertTrue(deps.stdout.contains("figures/tiny.pdf figures/tiny.png figures/tiny.svg &: figures/tiny.toml build/analysis/tiny.json $(PLOT_CODE) | $(BIN)\n"), deps.stdout)
         XCTAssertTrue(deps.stdout.contains("\t$(TOKENOMICS) plot figures/tiny.toml --analysis-dir build/analysis -o figures/tiny.pdf"), deps.stdout)
     }
 
@@ -232,7 +232,7 @@ final class CLITests: XCTestCase {
     /// Real results in, an analysis with CSV tables, and the claims audit over it.
     func testImportAnalyzeAndAuditClaims() throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../AnalysisTests/Fixtures/agg_bmk-sample.json").standardizedFileURL.path
+            .appendingPathComponent("../../data/inferencemax/agg_bmk-sample.json").standardizedFileURL.path
         let imported = try tokenomics(["import", "inferencemax", fixture, "-o", "build/measure/real.json"])
         XCTAssertEqual(imported.status, 0, imported.stderr)
         try write("[pricing]\ntier = \"neocloud\"\n", to: "mine.toml")
@@ -262,7 +262,7 @@ final class CLITests: XCTestCase {
     /// in build/analysis/ no longer feeds it. --json and --markdown write files; --format prints.
     func testClaimsAuditOnlyTheNamedAnalyses() throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../AnalysisTests/Fixtures/agg_bmk-sample.json").standardizedFileURL.path
+            .appendingPathComponent("../../data/inferencemax/agg_bmk-sample.json").standardizedFileURL.path
         XCTAssertEqual(try tokenomics(["import", "inferencemax", fixture, "-o", "build/measure/stale.json"]).status, 0)
         XCTAssertEqual(try tokenomics(["analyze", "build/measure/stale.json", "-o", "build/analysis/stale.json"]).status, 0)
         try write(Self.sweep, to: "sweeps/tiny.toml")

@@ -2,6 +2,7 @@ import Analysis
 import Catalog
 import Emulator
 @testable import Report
+import Validation
 import XCTest
 
 final class ReportTests: XCTestCase {

@@ -1,5 +1,5 @@
-@testable import Analysis
 import Catalog
+@testable import Validation
 import XCTest
 
 final class ValidationTests: XCTestCase {
@@ -23,7 +23,9 @@ final class ValidationTests: XCTestCase {
     }
 
     func testCurvePointsRunTheirExactConfiguration() throws {
-        let csv = try String(contentsOf: XCTUnwrap(Bundle.module.url(forResource: "Fixtures/inferencemax-curves-train", withExtension: "csv")), encoding: .utf8)
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../data/inferencemax/inferencemax-curves-train.csv")
+        let csv = try String(contentsOf: file, encoding: .utf8)
         let firstRows = csv.split(whereSeparator: \.isNewline).prefix(4).joined(separator: "\n")
         let points = try Validation.curvePoints(csv: firstRows, file: "c.csv")
         XCTAssertEqual(points.count, 3)
@@ -52,5 +54,22 @@ final class ValidationTests: XCTestCase {
         XCTAssertThrowsError(try Validation.publicPoints(csv: csv, file: "p.csv")) { error in
             XCTAssertEqual("\(error)", "p.csv:2: key 'isl': expected a number, got 'lots'")
         }
+    }
+
+    /// build/validate.json spells its keys in snake case, like every other output.
+    func testTheReportIsWrittenInSnakeCase() throws {
+        let point = Validation.Point(group: "g", label: "l", measuredTput: 100, emulatedTput: 90, measuredTPOT: 0.01, emulatedTPOT: 0.011,
+                                     measuredTTFT: 0.1, emulatedTTFT: 0.12)
+        let report = Validation.Report(published: [point], curves: [point])
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: try OutputFile.json(report)) as? [String: Any])
+        XCTAssertEqual(Set(json.keys), ["published", "curves", "published_summary", "curve_summary"])
+        let written = try XCTUnwrap((json["curves"] as? [[String: Any]])?.first)
+        XCTAssertEqual(Set(written.keys), ["group", "label", "measured_tput", "emulated_tput", "measured_tpot", "emulated_tpot",
+                                           "measured_ttft", "emulated_ttft"])
+        let summary = try XCTUnwrap((json["curve_summary"] as? [[String: Any]])?.first)
+        XCTAssertEqual(Set(summary.keys), ["group", "count", "emulated", "median_tput_error", "max_tput_error", "median_tpot_error",
+                                           "median_intvty_error", "median_ttft_error"])
+        let read = try JSONDecoder().decode(Validation.Report.self, from: try OutputFile.json(report))
+        XCTAssertEqual(read.curveSummary[0].medianTTFTError, report.curveSummary[0].medianTTFTError)
     }
 }

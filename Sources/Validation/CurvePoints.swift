@@ -1,0 +1,28 @@
+import Analysis
+import Catalog
+import Emulator
+
+extension Validation {
+    /// Part (b): every point of the measured curves, in exactly its configuration.
+    public static func curvePoints(csv text: String, file: String, catalog: Catalog = .standard,
+                                   seed: UInt64 = 1) throws(InputError) -> [Point] {
+        var jobs: [(Point, [EmulationConfig])] = []
+        for (i, row) in try rows(text, file: file).enumerated() {
+            let line = i + 2
+            func integer(_ key: String) throws(InputError) -> Int { Int(try number(row, key, file: file, line: line)) }
+            let config = EmulationConfig(
+                gpu: row["hw"] ?? "", model: row["model"] ?? "", precision: row["precision"] ?? "", framework: row["framework"] ?? "",
+                isl: try integer("isl"), osl: try integer("osl"), tp: try integer("tp"), ep: try integer("ep"),
+                dpAttention: row["dp_attention"] == "true", conc: try integer("conc"), seed: seed,
+                specDecoding: row["spec_decoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "none")
+            let scenario = AnalyzedPoint.scenarioLabel(isl: config.isl, osl: config.osl)
+            let point = Point(group: "\(config.model) \(config.gpu) \(config.framework) \(config.precision) \(scenario)",
+                              label: "TP\(config.tp) EP\(config.ep)\(config.dpAttention ? " DPA" : "") conc \(config.conc)",
+                              measuredTput: try number(row, "tput_per_gpu", file: file, line: line),
+                              measuredTPOT: try number(row, "median_tpot_s", file: file, line: line),
+                              measuredTTFT: Double(row["median_ttft_s"] ?? ""))
+            jobs.append((point, [config]))
+        }
+        return emulate(jobs, catalog: catalog)
+    }
+}

@@ -1,0 +1,76 @@
+extension Validation {
+    /// One measured point beside its emulation; errors are (emulated − measured) / measured.
+    public struct Point: Sendable, Codable {
+        public var group: String
+        public var label: String
+        public var measuredTput: Double
+        public var emulatedTput: Double?
+        public var measuredTPOT: Double?
+        public var emulatedTPOT: Double?
+        /// Median time to first token, seconds (the curves carry it; the published points do not).
+        public var measuredTTFT: Double?
+        public var emulatedTTFT: Double?
+        /// The parallelism that gave the best emulation where several were tried ("TP4 EP1").
+        public var emulatedParallelism: String?
+        /// Why no emulation exists (unknown engine, configuration that cannot run).
+        public var note: String?
+
+        /// Snake case in the file, like every other output.
+        enum CodingKeys: String, CodingKey {
+            case group, label, note
+            case measuredTput = "measured_tput", emulatedTput = "emulated_tput"
+            case measuredTPOT = "measured_tpot", emulatedTPOT = "emulated_tpot"
+            case measuredTTFT = "measured_ttft", emulatedTTFT = "emulated_ttft"
+            case emulatedParallelism = "emulated_parallelism"
+        }
+
+        public init(group: String, label: String, measuredTput: Double, emulatedTput: Double? = nil, measuredTPOT: Double? = nil,
+                    emulatedTPOT: Double? = nil, measuredTTFT: Double? = nil, emulatedTTFT: Double? = nil, note: String? = nil) {
+            self.group = group
+            self.label = label
+            self.measuredTput = measuredTput
+            self.emulatedTput = emulatedTput
+            self.measuredTPOT = measuredTPOT
+            self.emulatedTPOT = emulatedTPOT
+            self.measuredTTFT = measuredTTFT
+            self.emulatedTTFT = emulatedTTFT
+            self.note = note
+        }
+
+        public var tputError: Double? { emulatedTput.map { $0 / measuredTput - 1 } }
+        public var tpotError: Double? {
+            guard let m = measuredTPOT, let e = emulatedTPOT, m > 0 else { return nil }
+            return e / m - 1
+        }
+        public var ttftError: Double? {
+            guard let m = measuredTTFT, let e = emulatedTTFT, m > 0 else { return nil }
+            return e / m - 1
+        }
+        /// Interactivity error: 1/TPOT, so (m / e) − 1.
+        public var intvtyError: Double? {
+            guard let m = measuredTPOT, let e = emulatedTPOT, e > 0 else { return nil }
+            return m / e - 1
+        }
+    }
+
+    /// Everything `validate --json` writes (build/validate.json): every point and every group
+    /// summary of both sets.
+    public struct Report: Sendable, Codable {
+        public var published: [Point]
+        public var curves: [Point]
+        public var publishedSummary: [GroupSummary]
+        public var curveSummary: [GroupSummary]
+
+        enum CodingKeys: String, CodingKey {
+            case published, curves
+            case publishedSummary = "published_summary", curveSummary = "curve_summary"
+        }
+
+        public init(published: [Point], curves: [Point]) {
+            self.published = published
+            self.curves = curves
+            publishedSummary = Validation.summarize(published)
+            curveSummary = Validation.summarize(curves)
+        }
+    }
+}
