@@ -71,8 +71,8 @@ public struct ReportContext {
             "has_validation": validation != nil,
             "validation_curves": validation.map { Self.validationRows($0.curveSummary) } ?? [],
             "validation_published": validation.map { Self.validationRows($0.publishedSummary) } ?? [],
-            "validation_curves_overall": validation.map { Self.overall($0.curves) } ?? [:],
-            "validation_published_overall": validation.map { Self.overall($0.published) } ?? [:],
+            "validation_curves_overall": validation.map { Self.overall($0.curveOverall) } ?? [:],
+            "validation_published_overall": validation.map { Self.overall($0.publishedOverall) } ?? [:],
         ]
     }
 
@@ -85,11 +85,9 @@ public struct ReportContext {
         }
     }
 
-    /// Medians over all points of a set.
-    static func overall(_ points: [Validation.Point]) -> [String: Any] {
-        ["n": points.count, "tput": Validation.medianAbsolute(points.map(\.tputError)).percent,
-         "intvty": Validation.medianAbsolute(points.map(\.intvtyError)).percent,
-         "tpot": Validation.medianAbsolute(points.map(\.tpotError)).percent]
+    /// Medians over all points of a set, as the validation wrote them.
+    static func overall(_ all: Validation.GroupSummary) -> [String: Any] {
+        ["n": all.count, "tput": all.medianTputError.percent, "intvty": all.medianIntvtyError.percent, "tpot": all.medianTPOTError.percent]
     }
 
     /// Error of each low-precision format on the test tensors.

@@ -27,14 +27,16 @@ extension Validation {
             if members[p.group] == nil { order.append(p.group) }
             members[p.group, default: []].append(p)
         }
-        return order.map { group in
-            let list = members[group]!
-            let tput = list.compactMap(\.tputError).map(abs)
-            return GroupSummary(group: group, count: list.count, emulated: tput.count, medianTputError: median(tput),
-                                maxTputError: tput.max(), medianTPOTError: medianAbsolute(list.map(\.tpotError)),
-                                medianIntvtyError: medianAbsolute(list.map(\.intvtyError)),
-                                medianTTFTError: medianAbsolute(list.map(\.ttftError)))
-        }
+        return order.map { group in summary(of: members[group] ?? [], group: group) }
+    }
+
+    /// The medians and maximum of `points` as one group called `group`.
+    public static func summary(of points: [Point], group: String) -> GroupSummary {
+        let tput = points.compactMap(\.tputError).map(abs)
+        return GroupSummary(group: group, count: points.count, emulated: tput.count, medianTputError: median(tput),
+                            maxTputError: tput.max(), medianTPOTError: medianAbsolute(points.map(\.tpotError)),
+                            medianIntvtyError: medianAbsolute(points.map(\.intvtyError)),
+                            medianTTFTError: medianAbsolute(points.map(\.ttftError)))
     }
 
     /// Median of the absolute values of the errors that exist.

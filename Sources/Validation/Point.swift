@@ -60,10 +60,14 @@ extension Validation {
         public var curves: [Point]
         public var publishedSummary: [GroupSummary]
         public var curveSummary: [GroupSummary]
+        /// Every point of a set as one group ("all"): the overall medians the report quotes and CI gates.
+        public var publishedOverall: GroupSummary
+        public var curveOverall: GroupSummary
 
         enum CodingKeys: String, CodingKey {
             case published, curves
             case publishedSummary = "published_summary", curveSummary = "curve_summary"
+            case publishedOverall = "published_overall", curveOverall = "curve_overall"
         }
 
         public init(published: [Point], curves: [Point]) {
@@ -71,6 +75,8 @@ extension Validation {
             self.curves = curves
             publishedSummary = Validation.summarize(published)
             curveSummary = Validation.summarize(curves)
+            publishedOverall = Validation.summary(of: published, group: "all")
+            curveOverall = Validation.summary(of: curves, group: "all")
         }
     }
 }

@@ -36,7 +36,8 @@ struct Numerics: ParsableCommand {
         if let markdown { try OutputFile.write(text, to: markdown) } else if json == nil { print(text, terminator: "") }
         if let json { try OutputFile.write(try OutputFile.json(rows), to: json) }
         guard !output.isEmpty else { return }
-        let spec = ChartSpec.numerics(rows, seed: seed, version: Tokenomics.version)
+        let bars = rows.map { ChartSpec.NumericsRow(format: $0.format, tensor: $0.tensor, relativeRMS: $0.relative_rms) }
+        let spec = ChartSpec.numerics(bars, seed: seed, version: Tokenomics.version)
         try ChartRenderer(spec).write(to: output)
     }
 }

@@ -62,7 +62,7 @@ final class ValidationTests: XCTestCase {
                                      measuredTTFT: 0.1, emulatedTTFT: 0.12)
         let report = Validation.Report(published: [point], curves: [point])
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: try OutputFile.json(report)) as? [String: Any])
-        XCTAssertEqual(Set(json.keys), ["published", "curves", "published_summary", "curve_summary"])
+        XCTAssertEqual(Set(json.keys), ["published", "curves", "published_summary", "curve_summary", "published_overall", "curve_overall"])
         let written = try XCTUnwrap((json["curves"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(written.keys), ["group", "label", "measured_tput", "emulated_tput", "measured_tpot", "emulated_tpot",
                                            "measured_ttft", "emulated_ttft"])
@@ -71,5 +71,9 @@ final class ValidationTests: XCTestCase {
                                            "median_intvty_error", "median_ttft_error"])
         let read = try JSONDecoder().decode(Validation.Report.self, from: try OutputFile.json(report))
         XCTAssertEqual(read.curveSummary[0].medianTTFTError, report.curveSummary[0].medianTTFTError)
+        // The overall medians are written once, by the validation, for the report and the gates.
+        XCTAssertEqual(report.curveOverall.group, "all")
+        XCTAssertEqual(report.curveOverall.count, 1)
+        XCTAssertEqual(try XCTUnwrap(report.curveOverall.medianTputError), 0.1, accuracy: 1e-12)
     }
 }
