@@ -116,13 +116,13 @@ ifeq ($(filter clean help check bench validate system lint $(BIN),$(MAKECMDGOALS
 -include build/deps.mk
 endif
 
+REPORT_OPTIONS := --assumptions $(ASSUMPTIONS) --claims $(CLAIMS_TABLE) --numerics $(NUMERICS_TABLE) --validation $(VALIDATION)
 # The report reads its template, the analyses, the claims audit, the numerics table, the figure
 # definitions, the assumptions and the validation. It links the figures without reading them:
 # they only have to exist first (order-only).
 $(REPORT): $(TEMPLATE) $(ANALYZED) $(CLAIMS) $(NUMERICS_TABLE) $(FIGURE_DEFS) $(ASSUMPTIONS) $(VALIDATION) $(REPORT_CODE) \
            | $(FIGURES) $(NUMERICS_FIGURES) $(BIN)
-	$(TOKENOMICS) report $(TEMPLATE) $(ANALYZED) --assumptions $(ASSUMPTIONS) --claims $(CLAIMS_TABLE) --numerics $(NUMERICS_TABLE) \
-	  --validation $(VALIDATION) -o $@
+	$(TOKENOMICS) report $(TEMPLATE) $(ANALYZED) $(REPORT_OPTIONS) -o $@
 
 # The emulator against real measurements, for the report's accuracy section (no gates here).
 $(VALIDATION): $(VALIDATION_POINTS) $(VALIDATION_CURVES) $(VALIDATE_CODE) | $(BIN)
