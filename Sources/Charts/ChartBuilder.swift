@@ -10,8 +10,9 @@ extension ChartSpec {
                              catalog: Catalog = .standard, dropped: inout Int) throws(InputError) -> ChartSpec {
         let selected = analysis.points.filter(figure.accepts)
         guard !selected.isEmpty else {
-            throw InputError(file: figure.file, key: "filter",
-                             problem: "no data after filtering \(analysis.points.count) points of sweep \(figure.sweeps.joined(separator: ", "))")
+            throw InputError(
+                file: figure.file, key: "filter",
+                problem: "no data after filtering \(analysis.points.count) points of sweep \(figure.sweeps.joined(separator: ", "))")
         }
         dropped = 0
         let data = FigureData(selected, figure: figure, catalog: catalog, dropped: &dropped)
@@ -45,14 +46,16 @@ extension ChartSpec {
             var annotations: [Annotation] = []
             for a in figure.annotations where a.panel == nil || a.panel == panel {
                 let pair = (data.series.first { $0.label == a.numerator }, data.series.first { $0.label == a.denominator })
-                guard let numerator = pair.0, let denominator = pair.1, let top = frontiers[numerator], let bottom = frontiers[denominator] else {
+                guard let numerator = pair.0, let denominator = pair.1, let top = frontiers[numerator], let bottom = frontiers[denominator]
+                else {
                     throw InputError(file: figure.file, key: "annotation", value: "\(a.numerator) / \(a.denominator)",
                                      problem: "no such groups in panel \(panel.isEmpty ? "(all)" : panel):",
                                      allowed: data.series.map(\.label).joined(separator: ", "))
                 }
                 let text = IsoInteractivity.ratio(top.curve, over: bottom.curve, at: a.at).map { ValueFormat.ratio.text($0) } ?? "n/a"
                 let level = TickLabels.format(a.at, decimals: 0)
-                annotations.append(Annotation(x: a.at, label: "\(numerator.key.short) / \(denominator.key.short): \(text) at \(level) tok/s/user"))
+                annotations.append(
+                    Annotation(x: a.at, label: "\(numerator.key.short) / \(denominator.key.short): \(text) at \(level) tok/s/user"))
             }
             panels.append(Panel(title: figure.panels == nil ? nil : panel, series: series, annotations: annotations))
         }
@@ -71,9 +74,11 @@ extension ChartSpec {
         let table = analysis.ratios.filter { $0.metric == figure.y && $0.denominator == baseline.key.hw }
         let levels = Set(table.map(\.interactivity))
         guard !table.isEmpty, figure.levels.allSatisfy(levels.contains) else {
-            throw InputError(file: figure.file, key: "levels", value: figure.levels.map { TickLabels.format($0, decimals: 0) }.joined(separator: ", "),
-                             problem: "the analysis has no ratios to \(baselineName) at these levels; set [ratios] baseline and levels in the assumptions:",
-                             allowed: levels.sorted().map { TickLabels.format($0, decimals: 0) }.joined(separator: ", "))
+            throw InputError(
+                file: figure.file, key: "levels", value: figure.levels.map { TickLabels.format($0, decimals: 0) }.joined(separator: ", "),
+                problem:
+                    "the analysis has no ratios to \(baselineName) at these levels; set [ratios] baseline and levels in the assumptions:",
+                allowed: levels.sorted().map { TickLabels.format($0, decimals: 0) }.joined(separator: ", "))
         }
         let categories = figure.levels.map { "\(TickLabels.format($0, decimals: 0)) tok/s/user" }
         for panel in data.panelKeys {
@@ -82,7 +87,8 @@ extension ChartSpec {
                 guard data.groups[panel]?[key] != nil else { return nil }
                 let values = figure.levels.map { level in
                     table.first {
-                        $0.model == anchor.model && $0.scenario == anchor.scenario && $0.numerator == key.key.hw && $0.interactivity == level
+                        $0.model == anchor.model && $0.scenario == anchor.scenario && $0.numerator == key.key.hw
+                            && $0.interactivity == level
                     }?.value
                 }
                 return BarSeries(name: "\(key.label) / \(baselineName)", color: Palette.style(index).color, values: values)
@@ -92,7 +98,8 @@ extension ChartSpec {
                                  reference: 1, valueFormat: .ratio))
         }
         guard !bars.isEmpty else {
-            throw InputError(file: figure.file, key: "baseline", value: baselineName, problem: "no panel has both the baseline and another group")
+            throw InputError(
+                file: figure.file, key: "baseline", value: baselineName, problem: "no panel has both the baseline and another group")
         }
         xLabel = "Interactivity level"
         yLabel = "\(figure.y.label), ratio to \(baselineName)"
@@ -108,14 +115,16 @@ extension ChartSpec {
             var values: [Double?] = []
             for level in figure.levels {
                 guard let priced = record.multiples.first(where: { $0.price_usd_per_mtok == level }) else {
-                    throw InputError(file: figure.file, key: "levels", value: level.fixedDecimals(2),
-                                     problem: "the analysis tabulates no multiple at this price; set [roi] price_levels in the assumptions:",
-                                     allowed: record.multiples.map { $0.price_usd_per_mtok.fixedDecimals(2) }.joined(separator: ", "))
+                    throw InputError(
+                        file: figure.file, key: "levels", value: level.fixedDecimals(2),
+                        problem: "the analysis tabulates no multiple at this price; set [roi] price_levels in the assumptions:",
+                        allowed: record.multiples.map { $0.price_usd_per_mtok.fixedDecimals(2) }.joined(separator: ", "))
                 }
                 values.append(priced.multiple)
             }
             implied.append("\(key.label) $\(record.implied_usd_per_mtok.fixedDecimals(2))")
-            series.append(BarSeries(name: "\(key.label) (\(record.deployment.gpus) GPUs)", color: Palette.style(index).color, values: values))
+            series.append(
+                BarSeries(name: "\(key.label) (\(record.deployment.gpus) GPUs)", color: Palette.style(index).color, values: values))
         }
         guard !series.isEmpty else {
             throw InputError(file: figure.file, problem: "no group reaches \(r.interactivity.fixedDecimals(0)) tok/s/user in \(r.scenario)")
@@ -125,13 +134,17 @@ extension ChartSpec {
         xLabel = "Price per million tokens"
         yLabel = "Revenue ÷ deployment cost (×)"
         let money = "$\((r.deploymentUSD / 1e6).fixedDecimals(1))M over \(r.lifeYears.fixedDecimals(0)) years"
-        let condition = "\(r.scenario) at \(r.interactivity.fixedDecimals(0)) tok/s/user; \(money) at \((r.utilization * 100).fixedDecimals(0))% utilization"
-        let claim = "Dashed line: the claimed \(r.claimedMultiple.fixedDecimals(0))×, reached at \(implied.joined(separator: ", ")) per million tokens."
+        let utilization = "\((r.utilization * 100).fixedDecimals(0))% utilization"
+        let condition = "\(r.scenario) at \(r.interactivity.fixedDecimals(0)) tok/s/user; \(money) at \(utilization)"
+        let reached = implied.joined(separator: ", ")
+        let claim = "Dashed line: the claimed \(r.claimedMultiple.fixedDecimals(0))×, reached at \(reached) per million tokens."
         caption = [caption, "\(condition). \(claim)"].compactMap { $0 }.joined(separator: " ")
     }
 
     static func footnote(_ analysis: AnalysisDocument, figure: FigureSpec) -> String {
-        let kind = analysis.source == "measured" ? "Measured (InferenceMAX results)" : (analysis.source == "emulated" ? "Emulated" : "Emulated and measured")
+        let kind =
+            analysis.source == "measured"
+            ? "Measured (InferenceMAX results)" : (analysis.source == "emulated" ? "Emulated" : "Emulated and measured")
         let tool = analysis.provenance["tool"] ?? "tokenomics"
         let data = analysis.provenance["digest"] ?? "n/a"
         return "\(kind) · \(tool) · data \(data) · figure \(figure.name)"

@@ -72,7 +72,9 @@ public struct ChartRenderer: Sendable {
             bottom -= lineHeight * Double(lines.count)
             for (i, line) in lines.enumerated() {
                 let metrics = canvas.measure(line, style: Self.captionStyle)
-                canvas.text(line, at: Point(m, bottom + Double(i) * lineHeight + metrics.ascent), style: Self.captionStyle, anchor: .left, rotated: false)
+                canvas.text(
+                    line, at: Point(m, bottom + Double(i) * lineHeight + metrics.ascent), style: Self.captionStyle, anchor: .left,
+                    rotated: false)
             }
             bottom -= 6
         }

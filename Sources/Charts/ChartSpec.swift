@@ -127,7 +127,9 @@ public struct ChartSpec: Sendable, Equatable {
     /// Series names with their colour and marker, in legend order.
     public var legendEntries: [(name: String, color: Color, marker: Palette.Marker?)] {
         var seen: [(String, Color, Palette.Marker?)] = []
-        for panel in panels { for s in panel.series where !seen.contains(where: { $0.0 == s.name }) { seen.append((s.name, s.color, s.marker)) } }
+        for panel in panels {
+            for s in panel.series where !seen.contains(where: { $0.0 == s.name }) { seen.append((s.name, s.color, s.marker)) }
+        }
         for panel in bars { for s in panel.series where !seen.contains(where: { $0.0 == s.name }) { seen.append((s.name, s.color, nil)) } }
         return seen
     }

@@ -26,7 +26,9 @@ extension ChartSpec {
             for (index, key) in series.enumerated() {
                 let style = Palette.style(index)
                 for (label, records, color) in [("base", a, style.color.withAlpha(0.45)), ("candidate", b, style.color)] {
-                    guard let record = records.first(where: { $0.scenario == scenario && $0.series == key }), !record.points.isEmpty else { continue }
+                    guard let record = records.first(where: { $0.scenario == scenario && $0.series == key }), !record.points.isEmpty else {
+                        continue
+                    }
                     lines.append(Series(name: "\(key.label) (\(label))", color: color, marker: style.marker, points: [],
                                         frontier: record.points.map { Point($0.x, $0.y) }))
                 }
@@ -34,8 +36,9 @@ extension ChartSpec {
             if !lines.isEmpty { panels.append(Panel(title: scenario, series: lines)) }
         }
         let digests = "base \(base.provenance["digest"] ?? "n/a") · candidate \(candidate.provenance["digest"] ?? "n/a")"
-        return ChartSpec(title: "\(model): \(names.1) against \(names.0)", subtitle: "Frontiers of \(metric.label); base faint, candidate solid.",
-                         caption: nil, footnote: "tokenomics compare · \(digests)", xLabel: Metric.interactivity.label, yLabel: metric.label,
-                         xScale: .linear, yScale: metric.goal == .minimize ? .log : .linear, steps: true, panels: panels, width: 900, height: 420)
+        return ChartSpec(
+            title: "\(model): \(names.1) against \(names.0)", subtitle: "Frontiers of \(metric.label); base faint, candidate solid.",
+            caption: nil, footnote: "tokenomics compare · \(digests)", xLabel: Metric.interactivity.label, yLabel: metric.label,
+            xScale: .linear, yScale: metric.goal == .minimize ? .log : .linear, steps: true, panels: panels, width: 900, height: 420)
     }
 }

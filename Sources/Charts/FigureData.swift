@@ -23,11 +23,13 @@ struct FigureData {
         } ?? [""]
         series = Self.ordered(points, catalog: catalog, key: figure.series)
         for p in points {
-            guard let x = figure.x.value(of: p), let y = figure.y.value(of: p), Self.usable(x, figure.xScale), Self.usable(y, figure.yScale) else {
+            guard let x = figure.x.value(of: p), let y = figure.y.value(of: p), Self.usable(x, figure.xScale), Self.usable(y, figure.yScale)
+            else {
                 dropped += 1
                 continue
             }
-            groups[figure.panels?.value(of: p) ?? "", default: [:]][figure.series(p), default: []].append(Plotted(point: p, plotted: Point(x, y)))
+            groups[figure.panels?.value(of: p) ?? "", default: [:]][figure.series(p), default: []].append(
+                Plotted(point: p, plotted: Point(x, y)))
         }
     }
 

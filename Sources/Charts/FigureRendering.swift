@@ -16,7 +16,9 @@ extension ChartRenderer {
     /// a process-wide surface counter that concurrent renders would advance in a varying order.
     public func render(_ formats: [CairoCanvas.Format], pngScale: Double = 2) throws -> [Data] {
         let results = IndexedResults<Result<Data, Error>?>(Array(repeating: nil, count: formats.count))
-        let renderOne: @Sendable (Int) -> Void = { i in results.set(i, Result { try render(formats[i], pngScale: pngScale, fonts: try FontFace()) }) }
+        let renderOne: @Sendable (Int) -> Void = { i in
+            results.set(i, Result { try render(formats[i], pngScale: pngScale, fonts: try FontFace()) })
+        }
         let concurrent = formats.indices.filter { formats[$0] != .svg }
         DispatchQueue.concurrentPerform(iterations: concurrent.count) { renderOne(concurrent[$0]) }
         formats.indices.filter { formats[$0] == .svg }.forEach(renderOne)

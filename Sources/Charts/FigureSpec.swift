@@ -112,7 +112,9 @@ public struct FigureSpec: Sendable, Equatable {
         xRange = try range("x_range", xScale)
         yRange = try range("y_range", yScale)
         func field(_ key: String, _ name: String) throws(InputError) -> PointField {
-            guard let field = PointField(rawValue: name) else { throw f.error(key, "unknown field", value: name, allowed: PointField.names.listed) }
+            guard let field = PointField(rawValue: name) else {
+                throw f.error(key, "unknown field", value: name, allowed: PointField.names.listed)
+            }
             return field
         }
         let group = f.has("group") ? try f.stringList("group") : ["series"]
@@ -207,10 +209,13 @@ public struct FigureSpec: Sendable, Equatable {
                 throw f.error("group", "\(kind) charts compare whole GPUs", value: group.joined(separator: ", "), allowed: "hw")
             }
             let metrics = kind == "roi" ? [Metric.tputPerGPU] : RatioRecord.metrics
-            guard metrics.contains(y) else { throw f.error("y", "no \(kind) table of this metric", value: y.name, allowed: metrics.map(\.name).listed) }
+            guard metrics.contains(y) else {
+                throw f.error("y", "no \(kind) table of this metric", value: y.name, allowed: metrics.map(\.name).listed)
+            }
         default:
             guard FrontierSet.has(x: x, y: y) else {
-                throw f.error("y", "the analysis keeps no frontier of \(y.name) against \(x.name)", value: y.name, allowed: FrontierSet.listed)
+                throw f.error(
+                    "y", "the analysis keeps no frontier of \(y.name) against \(x.name)", value: y.name, allowed: FrontierSet.listed)
             }
         }
     }

@@ -27,12 +27,14 @@ extension ChartSpec {
             BarSeries(name: format, color: Palette.style(index).color,
                       values: tensors.map { t in rows.first { $0.format == format && $0.tensor == t }.map { $0.relativeRMS * 100 } })
         }
-        return ChartSpec(title: numericsTitle,
-                         subtitle: "Relative RMS error on 4,096 Gaussian values, and on the same with 1% outliers 50× larger; bit-exact with ml_dtypes.",
-                         caption: "FP8 scaled per tensor; MX formats share a power-of-two scale per 32 values; NVFP4 an E4M3 scale per 16 and an FP32 one per tensor.",
-                         footnote: "tokenomics \(version) numerics · seed \(seed)", xLabel: "Test tensor", yLabel: "Relative RMS error (%)",
-                         xScale: .linear, yScale: .linear, steps: false, panels: [],
-                         bars: [BarPanel(title: nil, categories: tensors, series: series, reference: nil, valueFormat: .percent)],
-                         width: 620, height: 380)
+        return ChartSpec(
+            title: numericsTitle,
+            subtitle: "Relative RMS error on 4,096 Gaussian values, and on the same with 1% outliers 50× larger; bit-exact with ml_dtypes.",
+            caption: "FP8 scaled per tensor; MX formats share a power-of-two scale per 32 values; "
+                + "NVFP4 an E4M3 scale per 16 and an FP32 one per tensor.",
+            footnote: "tokenomics \(version) numerics · seed \(seed)", xLabel: "Test tensor", yLabel: "Relative RMS error (%)",
+            xScale: .linear, yScale: .linear, steps: false, panels: [],
+            bars: [BarPanel(title: nil, categories: tensors, series: series, reference: nil, valueFormat: .percent)],
+            width: 620, height: 380)
     }
 }

@@ -163,7 +163,9 @@ struct PanelLayout {
                 }
             }
             if let reference = panel.reference, yDomain.contains(reference) {
-                canvas.stroke(.polyline([Point(rect.x, y(reference)), Point(rect.maxX, y(reference))]), Stroke(width: 0.9, color: .axis, dash: [3, 2]))
+                canvas.stroke(
+                    .polyline([Point(rect.x, y(reference)), Point(rect.maxX, y(reference))]),
+                    Stroke(width: 0.9, color: .axis, dash: [3, 2]))
             }
         }
         return rects
@@ -196,7 +198,8 @@ struct PanelLayout {
                 canvas.text(label, at: Point(rect.x - 5, py + metrics.ascent / 2 - 1), style: R.tickStyle, anchor: .right, rotated: false)
             }
         }
-        canvas.stroke(.polyline([Point(rect.x, rect.y), Point(rect.x, rect.maxY), Point(rect.maxX, rect.maxY)]), Stroke(width: 0.8, color: .axis))
+        canvas.stroke(
+            .polyline([Point(rect.x, rect.y), Point(rect.x, rect.maxY), Point(rect.maxX, rect.maxY)]), Stroke(width: 0.8, color: .axis))
     }
 
     func drawXTicks(on canvas: Canvas, rect: Rect, x: Scale) {

@@ -22,7 +22,8 @@ public final class RecordingCanvas: Canvas {
     public func stroke(_ path: Path, _ stroke: Stroke) { operations.append(.stroke(path, stroke)) }
 
     public func text(_ text: String, at: Point, style: TextStyle, anchor: TextAnchor, rotated: Bool) {
-        operations.append(.text(text, at, style, anchor, rotated: rotated, box: box(text, at: at, style: style, anchor: anchor, rotated: rotated)))
+        operations.append(
+            .text(text, at, style, anchor, rotated: rotated, box: box(text, at: at, style: style, anchor: anchor, rotated: rotated)))
     }
 
     public func measure(_ text: String, style: TextStyle) -> TextMetrics { fonts.measure(text, style: style) }

@@ -21,11 +21,12 @@ final class ChartRendererTests: XCTestCase {
                                         points: points, frontier: points)
             })
         }
-        return ChartSpec(title: "Sample: throughput per GPU against interactivity", subtitle: "Three panels with shared axes",
-                         caption: "A caption long enough to wrap onto a second line when the chart is narrow, which tests wrapping of words.",
-                         footnote: "Emulated · tokenomics test · data fnv1a64:0000000000000000 · figure sample",
-                         xLabel: "Interactivity (tok/s/user)", yLabel: "Throughput per GPU (tok/s)", xScale: .linear, yScale: .linear,
-                         steps: true, panels: panels, width: 720, height: 380)
+        return ChartSpec(
+            title: "Sample: throughput per GPU against interactivity", subtitle: "Three panels with shared axes",
+            caption: "A caption long enough to wrap onto a second line when the chart is narrow, which tests wrapping of words.",
+            footnote: "Emulated · tokenomics test · data fnv1a64:0000000000000000 · figure sample",
+            xLabel: "Interactivity (tok/s/user)", yLabel: "Throughput per GPU (tok/s)", xScale: .linear, yScale: .linear,
+            steps: true, panels: panels, width: 720, height: 380)
     }
 
     func testNoTextOverlapsAndNothingLeavesTheCanvas() {
@@ -137,7 +138,8 @@ final class ChartRendererTests: XCTestCase {
     }
 
     func svgWithoutSurfaceIDs(_ data: Data) -> String {
-        String(decoding: data, as: UTF8.self).replacingOccurrences(of: #"id="surface\d+""#, with: "id=\"surface\"", options: .regularExpression)
+        String(decoding: data, as: UTF8.self).replacingOccurrences(
+            of: #"id="surface\d+""#, with: "id=\"surface\"", options: .regularExpression)
     }
 
     func run(_ tool: String, _ arguments: [String]) throws -> String {
@@ -177,23 +179,28 @@ final class ChartFeaturesTests: XCTestCase {
     func testDirectLabelsRepelAndGiveUpWhenTheyCannotFit() {
         let measure: (String) -> TextMetrics = { TextMetrics(width: Double($0.count) * 5, ascent: 7, descent: 2) }
         let plot = Rect(x: 0, y: 0, width: 300, height: 200)
-        let placed = DirectLabels.place([("a", Point(100, 100)), ("b", Point(100, 101)), ("c", Point(100, 102))], measure: measure, plot: plot)
+        let placed = DirectLabels.place(
+            [("a", Point(100, 100)), ("b", Point(100, 101)), ("c", Point(100, 102))], measure: measure, plot: plot)
         let boxes = try! XCTUnwrap(placed).map(\.box)
         for (i, a) in boxes.enumerated() { for b in boxes[(i + 1)...] { XCTAssertFalse(a.intersects(b)) } }
         let crowded = (0..<40).map { ("series \($0)", Point(100, 100)) }
         XCTAssertNil(DirectLabels.place(crowded, measure: measure, plot: plot), "forty labels at one point cannot be placed")
-        let blocked = DirectLabels.place([("a", Point(100, 100))], measure: measure, plot: plot, reserved: [Rect(x: 0, y: 60, width: 300, height: 80)])
+        let blocked = DirectLabels.place(
+            [("a", Point(100, 100))], measure: measure, plot: plot, reserved: [Rect(x: 0, y: 60, width: 300, height: 80)])
         XCTAssertNil(blocked)
     }
 
     func testAnnotationsDrawTheirLabelWithoutOverlaps() {
         let canvas = RecordingCanvas(width: 720, height: 380, fonts: fonts)
-        ChartRenderer(single(series: 4, annotations: [ChartSpec.Annotation(x: 40, label: "gpu0 fp8 / gpu1 fp4: 1.3× at 40 tok/s/user")])).draw(on: canvas)
+        ChartRenderer(single(series: 4, annotations: [ChartSpec.Annotation(x: 40, label: "gpu0 fp8 / gpu1 fp4: 1.3× at 40 tok/s/user")]))
+            .draw(on: canvas)
         XCTAssertTrue(canvas.texts.contains { $0.text == "gpu0 fp8 / gpu1 fp4: 1.3× at 40 tok/s/user" })
         let dashed = canvas.operations.filter { if case let .stroke(_, stroke) = $0 { return stroke.dash == [3, 2] } else { return false } }
         XCTAssertEqual(dashed.count, 1)
         let texts = canvas.texts
-        for (i, a) in texts.enumerated() { for b in texts[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box), "'\(a.text)' overlaps '\(b.text)'") } }
+        for (i, a) in texts.enumerated() {
+            for b in texts[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box), "'\(a.text)' overlaps '\(b.text)'") }
+        }
     }
 
     func testBarChartsPrintRatiosAndNotAvailable() {
@@ -212,7 +219,9 @@ final class ChartFeaturesTests: XCTestCase {
         XCTAssertEqual(texts.filter { $0 == "n/a" }.count, 2)
         XCTAssertTrue(texts.contains("gb200 / h200"), "legend entry")
         let boxes = canvas.texts
-        for (i, a) in boxes.enumerated() { for b in boxes[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box), "'\(a.text)' overlaps '\(b.text)'") } }
+        for (i, a) in boxes.enumerated() {
+            for b in boxes[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box), "'\(a.text)' overlaps '\(b.text)'") }
+        }
     }
 }
 
@@ -228,7 +237,8 @@ final class ChartBuilderTests: XCTestCase {
                                            mean_itl: 1 / x, median_itl: 1 / x, p99_itl: 1 / x, mean_e2el: 20, median_e2el: 20, p99_e2el: 20,
                                            median_intvty: x))
         }
-        let analysis = AnalysisDocument(measurements: [MeasurementFile(source: "measured", provenance: [:], results: results)], provenance: [:])
+        let analysis = AnalysisDocument(
+            measurements: [MeasurementFile(source: "measured", provenance: [:], results: results)], provenance: [:])
         let figure = try FigureSpec(file: "figures/roi.toml", text: """
         sweep = "x"
         kind = "roi"
@@ -251,15 +261,22 @@ final class ChartBuilderTests: XCTestCase {
         func message(_ text: String) -> String {
             do { _ = try FigureSpec(file: "figures/f.toml", text: text); return "no error" } catch { return "\(error)" }
         }
-        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nkind = \"bars\"\nlevels = [50]").contains("key 'baseline': a bar chart needs a baseline group"))
+        XCTAssertTrue(
+            message("sweep = \"s\"\ntitle = \"t\"\nkind = \"bars\"\nlevels = [50]").contains(
+                "key 'baseline': a bar chart needs a baseline group"))
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nkind = \"roi\"").contains("key 'levels': a roi chart needs levels"))
-        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\ny_scale = \"cubic\"").contains("key 'y_scale': unknown scale 'cubic'; allowed: linear, log"))
+        XCTAssertTrue(
+            message("sweep = \"s\"\ntitle = \"t\"\ny_scale = \"cubic\"").contains(
+                "key 'y_scale': unknown scale 'cubic'; allowed: linear, log"))
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nwidth_pt = 20").contains("key 'width_pt': out of range"))
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nfilter = { colour = \"red\" }").contains("key 'filter.colour': unknown key"))
-        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nx_range = [5, 1]").contains("key 'x_range': not an axis range '[5.0, 1.0]'; allowed: [low, high] with low < high"))
+        XCTAssertTrue(
+            message("sweep = \"s\"\ntitle = \"t\"\nx_range = [5, 1]").contains(
+                "key 'x_range': not an axis range '[5.0, 1.0]'; allowed: [low, high] with low < high"))
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\nx_scale = \"log\"\nx_range = [0, 10]").contains("0 < low < high (log axis)"))
         XCTAssertTrue(message("sweep = []\ntitle = \"t\"").contains("key 'sweep': names no sweep '[]'"))
-        XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\ngroup = \"precision\"").contains("key 'group': not a grouping the analysis keeps"))
+        XCTAssertTrue(
+            message("sweep = \"s\"\ntitle = \"t\"\ngroup = \"precision\"").contains("key 'group': not a grouping the analysis keeps"))
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\ngroup = \"hw\"\nfilter = { precision = \"fp8\" }")
             .contains("key 'filter.precision': a filter on this field would change the frontiers the analysis computed per hw"))
         XCTAssertTrue(message("sweep = \"s\"\ntitle = \"t\"\ny = \"median_ttft\"")

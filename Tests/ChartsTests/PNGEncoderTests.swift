@@ -44,8 +44,9 @@ final class PNGEncoderTests: XCTestCase {
             let stride = Int(cairo_image_surface_get_stride(surface))
             for row in 0..<height {
                 let pixels = UnsafeRawPointer(base + row * stride).assumingMemoryBound(to: UInt32.self)
-                XCTAssertEqual(Array(image.pixels[row * width..<(row + 1) * width]), Array(UnsafeBufferPointer(start: pixels, count: width)),
-                               "row \(row) of \(height)")
+                XCTAssertEqual(
+                    Array(image.pixels[row * width..<(row + 1) * width]), Array(UnsafeBufferPointer(start: pixels, count: width)),
+                    "row \(row) of \(height)")
             }
             // zlib's uncompress checks the Adler-32 that adler32_combine joined from the bands.
             let stream = [UInt8](try idat(png))
@@ -53,7 +54,8 @@ final class PNGEncoderTests: XCTestCase {
             var rawLength = uLongf(raw.count)
             XCTAssertEqual(uncompress(&raw, &rawLength, stream, uLong(stream.count)), Z_OK, "height \(height)")
             XCTAssertEqual(Int(rawLength), raw.count)
-            XCTAssertTrue(Swift.stride(from: 0, to: raw.count, by: 1 + 3 * width).allSatisfy { raw[$0] == 2 }, "every row uses the Up filter")
+            XCTAssertTrue(
+                Swift.stride(from: 0, to: raw.count, by: 1 + 3 * width).allSatisfy { raw[$0] == 2 }, "every row uses the Up filter")
         }
     }
 
