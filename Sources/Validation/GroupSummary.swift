@@ -28,7 +28,7 @@ extension Validation {
             members[p.group, default: []].append(p)
         }
         return order.map { group in
-            let list = members[group]!
+            let list = members[group, default: []]
             let tput = list.compactMap(\.tputError).map(abs)
             return GroupSummary(group: group, count: list.count, emulated: tput.count, medianTputError: median(tput),
                                 maxTputError: tput.max(), medianTPOTError: medianAbsolute(list.map(\.tpotError)),
