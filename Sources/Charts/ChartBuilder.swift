@@ -82,7 +82,8 @@ extension ChartSpec {
                 guard data.groups[panel]?[key] != nil else { return nil }
                 let values = figure.levels.map { level in
                     table.first {
-                        $0.model == anchor.model && $0.scenario == anchor.scenario && $0.numerator == key.key.hw && $0.interactivity == level
+                        $0.model == anchor.configuration.model && $0.scenario == anchor.scenario && $0.numerator == key.key.hw
+                            && $0.interactivity == level
                     }?.value
                 }
                 return BarSeries(name: "\(key.label) / \(baselineName)", color: Palette.style(index).color, values: values)
