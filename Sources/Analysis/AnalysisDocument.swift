@@ -50,16 +50,19 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
         frontiers = FrontierSet.records(points)
         ratios = RatioRecord.table(frontiers, baseline: assumptions.baseline, levels: assumptions.levels)
         roi = ROIRecord.table(frontiers, assumptions: assumptions, catalog: catalog)
-        tco = Set(points.map(\.hw)).sorted().compactMap { catalog.gpus[$0].map { TCOBreakdown(gpu: $0, assumptions: assumptions) } }
+        tco = Set(points.map(\.configuration.hw)).sorted().compactMap { hw in
+            catalog.gpus[hw].map { TCOBreakdown(gpu: $0, assumptions: assumptions) }
+        }
         comparison = Comparison.table(measurements)
     }
 
     static func analyze(_ r: BenchmarkResult, source: String, catalog: Catalog, tier: String) -> Result<AnalyzedPoint, InputError> {
+        let c = r.configuration
         guard r.tput_per_gpu.isFinite, r.tput_per_gpu > 0, r.median_intvty.isFinite, r.median_intvty > 0 else {
-            return .failure(InputError(problem: "\(r.hw) \(r.model) conc \(r.conc): throughput or interactivity is zero or not finite"))
+            return .failure(InputError(problem: "\(c.hw) \(c.model) conc \(c.conc): throughput or interactivity is zero or not finite"))
         }
-        guard let gpu = catalog.gpus[r.hw] else {
-            return .failure(InputError(problem: "unknown hardware '\(r.hw)'; known: \(catalog.gpus.keys.listed)"))
+        guard let gpu = catalog.gpus[c.hw] else {
+            return .failure(InputError(problem: "unknown hardware '\(c.hw)'; known: \(catalog.gpus.keys.listed)"))
         }
         var costs: [String: Double] = [:], output: [String: Double] = [:], input: [String: Double] = [:]
         for (name, price) in gpu.usdPerHour {
@@ -68,13 +71,10 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
             output[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.outputPerDeploymentGPU)
             input[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.inputPerDeploymentGPU)
         }
-        let series = SeriesKey(hw: r.hw, framework: r.framework, precision: r.precision, kv_cache: r.kv_cache,
-                               spec_decoding: r.spec_decoding, disagg: r.disagg)
+        let series = SeriesKey(hw: c.hw, framework: c.framework, precision: c.precision, kv_cache: c.kv_cache,
+                               spec_decoding: c.spec_decoding, disagg: c.disagg)
         return .success(AnalyzedPoint(
-            series: series, source: source, hw: r.hw, model: r.model, framework: r.framework, precision: r.precision,
-            spec_decoding: r.spec_decoding, disagg: r.disagg,
-            scenario: AnalyzedPoint.scenarioLabel(isl: r.isl, osl: r.osl), isl: r.isl, osl: r.osl, conc: r.conc,
-            tp: r.tp, ep: r.ep, dp_attention: r.dp_attention, gpus: r.gpus,
+            series: series, source: source, configuration: c, gpus: r.gpus,
             tput_per_gpu: r.tput_per_gpu, output_tput_per_gpu: r.output_tput_per_gpu, input_tput_per_gpu: r.input_tput_per_gpu,
             median_intvty: r.median_intvty, median_tpot: r.median_tpot, median_ttft: r.median_ttft, median_e2el: r.median_e2el,
             usd_per_mtok: costs, usd_per_mtok_output: output, usd_per_mtok_input: input, price_tier: tier,

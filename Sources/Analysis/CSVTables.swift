@@ -8,9 +8,10 @@ public enum CSVTables {
         files["points.csv"] = csv(["series", "hw", "model", "framework", "precision", "scenario", "conc", "tp", "ep", "dp_attention", "gpus",
                                    "tput_per_gpu", "output_tput_per_gpu", "median_intvty", "median_ttft", "median_e2el",
                                    "usd_per_mtok", "usd_per_mtok_output", "usd_per_mtok_input", "price_tier", "tok_per_s_per_mw", "joules_per_token"],
-                                  doc.points.map { p in
-                                      [p.series.label, p.hw, p.model, p.framework, p.precision, p.scenario, "\(p.conc)", "\(p.tp)", "\(p.ep)",
-                                       "\(p.dp_attention)", "\(p.gpus)", number(p.tput_per_gpu), number(p.output_tput_per_gpu),
+                                  doc.points.map { p -> [String] in
+                                      let c = p.configuration
+                                      return [p.series.label, c.hw, c.model, c.framework, c.precision, p.scenario, "\(c.conc)", "\(c.tp)",
+                                       "\(c.ep)", "\(c.dp_attention)", "\(p.gpus)", number(p.tput_per_gpu), number(p.output_tput_per_gpu),
                                        number(p.median_intvty), number(p.median_ttft), number(p.median_e2el),
                                        number(Metric.usdPerMtok.value(of: p)), number(Metric.usdPerMtokOutput.value(of: p)), number(Metric.usdPerMtokInput.value(of: p)),
                                        p.price_tier, number(p.tok_per_s_per_mw), number(p.joules_per_token)]
@@ -33,10 +34,12 @@ public enum CSVTables {
             files["comparison.csv"] = csv(["hw", "model", "framework", "precision", "isl", "osl", "conc", "tp", "ep", "dp_attention",
                                            "measured_tput_per_gpu", "emulated_tput_per_gpu", "tput_error", "measured_median_intvty",
                                            "emulated_median_intvty", "intvty_error"],
-                                          doc.comparison.map { c in
-                                              [c.hw, c.model, c.framework, c.precision, "\(c.isl)", "\(c.osl)", "\(c.conc)", "\(c.tp)", "\(c.ep)",
-                                               "\(c.dp_attention)", number(c.measured_tput_per_gpu), number(c.emulated_tput_per_gpu), number(c.tput_error),
-                                               number(c.measured_median_intvty), number(c.emulated_median_intvty), number(c.intvty_error)]
+                                          doc.comparison.map { row -> [String] in
+                                              let c = row.configuration
+                                              return [c.hw, c.model, c.framework, c.precision, "\(c.isl)", "\(c.osl)", "\(c.conc)", "\(c.tp)",
+                                               "\(c.ep)", "\(c.dp_attention)", number(row.measured_tput_per_gpu),
+                                               number(row.emulated_tput_per_gpu), number(row.tput_error),
+                                               number(row.measured_median_intvty), number(row.emulated_median_intvty), number(row.intvty_error)]
                                           })
         }
         return files

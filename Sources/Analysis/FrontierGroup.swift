@@ -12,10 +12,10 @@ public struct FrontierGroup: Hashable, Comparable, Codable, Sendable {
 
     public init(_ point: AnalyzedPoint, pooling: SeriesKey.Pooling) {
         source = point.source
-        model = point.model
+        model = point.configuration.model
         scenario = point.scenario
-        isl = point.isl
-        osl = point.osl
+        isl = point.configuration.isl
+        osl = point.configuration.osl
         series = point.series.pooled(pooling)
     }
 

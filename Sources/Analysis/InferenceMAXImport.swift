@@ -11,7 +11,6 @@ public enum InferenceMAXImport {
     static let modelFamilies = [("gpt-oss-120b", "gpt-oss-120b"), ("deepseek-r1", "deepseek-r1"), ("deepseek-v3", "deepseek-r1"),
                                 ("llama-3.3-70b", "llama-3.3-70b")]
     static let frameworkNames = ["trt": "trtllm", "dynamo-trt": "dynamo-trtllm"]
-    static let latencyFields = ["ttft", "tpot", "itl", "e2el"].flatMap { m in ["mean", "median", "p99"].map { "\($0)_\(m)" } }
 
     public static func read(_ data: Data, file: String, catalog: Catalog = .standard) throws(InputError) -> MeasurementFile {
         let records: [[String: Any]]
@@ -29,17 +28,19 @@ public enum InferenceMAXImport {
         for (index, record) in records.enumerated() {
             results.append(try result(Record(fields: record, index: index, file: file), catalog: catalog))
         }
-        return MeasurementFile(source: "measured", provenance: ["importer": "inferencemax", "input": file, "records": "\(records.count)"],
-                               results: results)
+        return MeasurementFile(source: "measured",
+                               provenance: ["importer": "inferencemax", "input": file, "records": "\(records.count)"], results: results)
     }
 
     static func result(_ r: Record, catalog: Catalog) throws(InputError) -> BenchmarkResult {
         let modelID = try r.string("model")
         guard let model = modelFamilies.first(where: { modelID.lowercased().contains($0.0) })?.1 else {
-            throw r.error("model", "unknown model", value: modelID, allowed: modelFamilies.map(\.0).joined(separator: ", ") + " (Hugging Face ids containing one of these)")
+            throw r.error("model", "unknown model", value: modelID,
+                          allowed: modelFamilies.map(\.0).joined(separator: ", ") + " (Hugging Face ids containing one of these)")
         }
         let hwText = try r.string("hw").lowercased()
-        guard let hw = catalog.gpus.keys.sorted(by: { $0.count > $1.count }).first(where: { hwText == $0 || hwText.hasPrefix($0 + "-") }) else {
+        let longestFirst = catalog.gpus.keys.sorted { $0.count > $1.count }
+        guard let hw = longestFirst.first(where: { hwText == $0 || hwText.hasPrefix($0 + "-") }) else {
             throw r.error("hw", "unknown hardware", value: hwText, allowed: catalog.gpus.keys.listed + " (optionally with a -suffix)")
         }
         let frameworkText = try r.string("framework")
@@ -48,28 +49,23 @@ public enum InferenceMAXImport {
         if precision == "fp4" {
             precision = model == "gpt-oss-120b" || catalog.gpus[hw]?.vendor == .amd ? "mxfp4" : "nvfp4"
         }
-        var latencies: [String: Double] = [:]
-        for field in latencyFields {
-            let value = try r.number(field)
-            // Seconds: a median time per output token above 10 s is a unit error, not a measurement.
-            if field.hasSuffix("tpot") || field.hasSuffix("itl"), value > 10 {
-                throw r.error(field, "unit not understood: expected seconds, got", value: "\(value)", allowed: "seconds (InferenceMAX agg_bmk.json)")
-            }
-            latencies[field] = value
-        }
-        let disagg = try r.bool("disagg", default: false)
-        let tput = try r.number("tput_per_gpu")
-        let medianTPOT = latencies["median_tpot"]!
+        let configuration = ServingConfiguration(
+            hw: hw, model: model, framework: framework, precision: precision,
+            spec_decoding: try r.optionalString("spec_decoding") ?? "none", disagg: try r.bool("disagg", default: false),
+            isl: Int(try r.number("isl")), osl: Int(try r.number("osl")), conc: Int(try r.number("conc")),
+            tp: Int(try r.number("tp", default: 1)), ep: Int(try r.number("ep", default: 1)),
+            dp_attention: try r.bool("dp_attention", default: false))
+        let medianTPOT = try r.seconds("median_tpot")
         return BenchmarkResult(
-            hw: hw, model: model, framework: framework, precision: precision, spec_decoding: try r.optionalString("spec_decoding") ?? "none",
-            disagg: disagg, isl: Int(try r.number("isl")), osl: Int(try r.number("osl")), conc: Int(try r.number("conc")),
-            tp: Int(try r.number("tp", default: 1)), ep: Int(try r.number("ep", default: 1)), dp_attention: try r.bool("dp_attention", default: false),
-            num_prefill_gpu: try r.optionalNumber("num_prefill_gpu").map(Int.init), num_decode_gpu: try r.optionalNumber("num_decode_gpu").map(Int.init),
-            tput_per_gpu: tput, output_tput_per_gpu: try r.number("output_tput_per_gpu"), input_tput_per_gpu: try r.number("input_tput_per_gpu"),
-            mean_ttft: latencies["mean_ttft"]!, median_ttft: latencies["median_ttft"]!, p99_ttft: latencies["p99_ttft"]!,
-            mean_tpot: latencies["mean_tpot"]!, median_tpot: medianTPOT, p99_tpot: latencies["p99_tpot"]!,
-            mean_itl: latencies["mean_itl"]!, median_itl: latencies["median_itl"]!, p99_itl: latencies["p99_itl"]!,
-            mean_e2el: latencies["mean_e2el"]!, median_e2el: latencies["median_e2el"]!, p99_e2el: latencies["p99_e2el"]!,
+            configuration: configuration,
+            num_prefill_gpu: try r.optionalNumber("num_prefill_gpu").map(Int.init),
+            num_decode_gpu: try r.optionalNumber("num_decode_gpu").map(Int.init),
+            tput_per_gpu: try r.number("tput_per_gpu"), output_tput_per_gpu: try r.number("output_tput_per_gpu"),
+            input_tput_per_gpu: try r.number("input_tput_per_gpu"),
+            mean_ttft: try r.seconds("mean_ttft"), median_ttft: try r.seconds("median_ttft"), p99_ttft: try r.seconds("p99_ttft"),
+            mean_tpot: try r.seconds("mean_tpot"), median_tpot: medianTPOT, p99_tpot: try r.seconds("p99_tpot"),
+            mean_itl: try r.seconds("mean_itl"), median_itl: try r.seconds("median_itl"), p99_itl: try r.seconds("p99_itl"),
+            mean_e2el: try r.seconds("mean_e2el"), median_e2el: try r.seconds("median_e2el"), p99_e2el: try r.seconds("p99_e2el"),
             median_intvty: try r.optionalNumber("median_intvty") ?? (medianTPOT > 0 ? 1 / medianTPOT : 0))
     }
 
@@ -100,6 +96,17 @@ public enum InferenceMAXImport {
             if type(of: value) != Bool.self, let n = value as? NSNumber { return n.doubleValue }
             if let text = value as? String, let n = Double(text) { return n }
             throw error(key, "expected a number, got", value: "\(value)")
+        }
+
+        /// A latency in seconds: a time per output token or between tokens above 10 s is a unit
+        /// error, not a measurement.
+        func seconds(_ key: String) throws(InputError) -> Double {
+            let value = try number(key)
+            if key.hasSuffix("tpot") || key.hasSuffix("itl"), value > 10 {
+                throw error(key, "unit not understood: expected seconds, got", value: "\(value)",
+                            allowed: "seconds (InferenceMAX agg_bmk.json)")
+            }
+            return value
         }
 
         func optionalNumber(_ key: String) throws(InputError) -> Double? {

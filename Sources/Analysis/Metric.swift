@@ -98,7 +98,9 @@ extension Metric {
     /// all-in kW × 1000 / tput_per_gpu.
     public static let joulesPerToken = Metric("joules_per_token", label: "Energy per token (J)", unit: "J/tok",
                                               goal: .minimize) { $0.joules_per_token }
-    public static let concurrency = Metric("conc", label: "Concurrency", unit: "requests", goal: .maximize) { Double($0.conc) }
+    public static let concurrency = Metric("conc", label: "Concurrency", unit: "requests", goal: .maximize) {
+        Double($0.configuration.conc)
+    }
 
     /// Every metric, in the order listings print them.
     public static let all: [Metric] = [

@@ -7,15 +7,15 @@ public enum PointField: String, CaseIterable, Sendable, Codable {
         switch self {
         case .series: point.series.label
         case .source: point.source
-        case .hw: point.hw
-        case .model: point.model
-        case .framework: point.framework
-        case .precision: point.precision
-        case .spec_decoding: point.spec_decoding
+        case .hw: point.configuration.hw
+        case .model: point.configuration.model
+        case .framework: point.configuration.framework
+        case .precision: point.configuration.precision
+        case .spec_decoding: point.configuration.spec_decoding
         case .scenario: point.scenario
-        case .disagg: String(point.disagg)
-        case .tp: String(point.tp)
-        case .dp_attention: String(point.dp_attention)
+        case .disagg: String(point.configuration.disagg)
+        case .tp: String(point.configuration.tp)
+        case .dp_attention: String(point.configuration.dp_attention)
         }
     }
 

@@ -56,7 +56,7 @@ public struct Assumptions: Sendable, Equatable {
         let user = try overrides.map { (o) throws(InputError) in try TOMLFields(text: o.text, file: o.file) }
         if let user {
             try user.rejectUnknownKeys(allowed: Array(Self.sections.keys))
-            for section in user.keys { try user.table(section).rejectUnknownKeys(allowed: Self.sections[section]!) }
+            for (section, keys) in Self.sections where user.has(section) { try user.table(section).rejectUnknownKeys(allowed: keys) }
         }
         func source(_ section: String, _ key: String) throws(InputError) -> TOMLFields {
             if let user, user.has(section), try user.table(section).has(key) { return try user.table(section) }

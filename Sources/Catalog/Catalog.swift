@@ -17,12 +17,18 @@ public struct Catalog: Sendable {
 
     /// The catalog shipped with the tool. A broken resource is an internal failure.
     public static let standard: Catalog = {
-        do { return try Catalog(directory: resourceDirectory) } catch {
+        do { return try Catalog(directory: resourceDirectory()) } catch {
             fatalError("tokenomics: the built-in catalog is broken: \(error)")
         }
     }()
 
-    static var resourceDirectory: URL { Bundle.module.url(forResource: "Resources", withExtension: nil)! }
+    /// The folder of the built-in catalog files in the resource bundle.
+    static func resourceDirectory() throws(InputError) -> URL {
+        guard let directory = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+            throw InputError(file: "Resources", problem: "the built-in catalog folder is missing from the bundle")
+        }
+        return directory
+    }
 
     /// Loads `gpus.toml`, `precisions.toml`, `frameworks.toml` and `models/*.json` from `directory`.
     public init(directory: URL) throws(InputError) {

@@ -45,29 +45,36 @@ public struct FrameworkProfile: Sendable, Equatable {
                        "allreduce_per_hop_us", "fabric_efficiency", "memory_fraction", "runtime_reserve_gb",
                        "dequant_ops_per_weight", "mixed_batches"]
 
-    init(id: String, family: String, description: String, values v: [String: Double], kvCache: String?) {
+    /// The profile from merged constants; a constant that no table set is an error naming `file`
+    /// and the profile's key.
+    init(id: String, family: String, description: String, values: [String: Double], kvCache: String?,
+         file: String) throws(InputError) {
+        func constant(_ key: String) throws(InputError) -> Double {
+            guard let value = values[key] else { throw InputError(file: file, key: "\(id).\(key)", problem: "missing constant") }
+            return value
+        }
         self.id = id
         self.kvCache = kvCache
         self.family = family
         self.description = description
-        maxNumTokens = Int(v["max_num_tokens"]!)
-        requestLatency = v["request_latency_ms"]! * 1e-3
-        receiveInterval = Int(v["recv_interval_steps"]!)
-        receiveIntervalFrom16 = Int(v["recv_interval_steps_conc16"]!)
-        stepOverhead = v["step_overhead_us"]! * 1e-6
-        perSequence = v["per_sequence_us"]! * 1e-6
-        kernelLatency = v["kernel_latency_us"]! * 1e-6
-        gemmEfficiency = v["gemm_efficiency"]!
-        gemmHalfTokens = v["gemm_half_tokens"]!
-        memoryEfficiency = v["memory_efficiency"]!
-        attentionEfficiency = v["attention_efficiency"]!
-        allReduceBase = v["allreduce_base_us"]! * 1e-6
-        allReducePerHop = v["allreduce_per_hop_us"]! * 1e-6
-        fabricEfficiency = v["fabric_efficiency"]!
-        memoryFraction = v["memory_fraction"]!
-        runtimeReserveBytes = v["runtime_reserve_gb"]! * 1e9
-        dequantOpsPerWeight = v["dequant_ops_per_weight"]!
-        mixedBatches = v["mixed_batches"]! != 0
+        maxNumTokens = Int(try constant("max_num_tokens"))
+        requestLatency = try constant("request_latency_ms") * 1e-3
+        receiveInterval = Int(try constant("recv_interval_steps"))
+        receiveIntervalFrom16 = Int(try constant("recv_interval_steps_conc16"))
+        stepOverhead = try constant("step_overhead_us") * 1e-6
+        perSequence = try constant("per_sequence_us") * 1e-6
+        kernelLatency = try constant("kernel_latency_us") * 1e-6
+        gemmEfficiency = try constant("gemm_efficiency")
+        gemmHalfTokens = try constant("gemm_half_tokens")
+        memoryEfficiency = try constant("memory_efficiency")
+        attentionEfficiency = try constant("attention_efficiency")
+        allReduceBase = try constant("allreduce_base_us") * 1e-6
+        allReducePerHop = try constant("allreduce_per_hop_us") * 1e-6
+        fabricEfficiency = try constant("fabric_efficiency")
+        memoryFraction = try constant("memory_fraction")
+        runtimeReserveBytes = try constant("runtime_reserve_gb") * 1e9
+        dequantOpsPerWeight = try constant("dequant_ops_per_weight")
+        mixedBatches = try constant("mixed_batches") != 0
     }
 }
 
@@ -94,14 +101,15 @@ public struct FrameworkTable: Sendable {
     }
 
     var entries: [String: Entry]
+    /// The file the profiles were read from, for messages.
+    var file: String
 
     public var known: [String] { entries.keys.sorted() }
 
     /// Each profile's description, vendors and the families and GPUs with their own overrides.
     public var summary: [(name: String, description: String, vendors: [String], overrides: [String])] {
-        known.map { name in
-            let e = entries[name]!
-            return (name, e.description, e.vendors.map(\.rawValue), e.families.keys.sorted() + e.gpus.keys.sorted())
+        entries.sorted { $0.key < $1.key }.map { name, e in
+            (name, e.description, e.vendors.map(\.rawValue), e.families.keys.sorted() + e.gpus.keys.sorted())
         }
     }
 
@@ -113,11 +121,11 @@ public struct FrameworkTable: Sendable {
         guard entry.vendors.contains(gpu.vendor) else {
             throw InputError(key: "framework", value: framework,
                              problem: "\(framework) does not run on \(gpu.vendor.rawValue.uppercased()) GPUs (\(gpu.id)):",
-                             allowed: known.filter { entries[$0]!.vendors.contains(gpu.vendor) }.listed)
+                             allowed: entries.filter { $0.value.vendors.contains(gpu.vendor) }.keys.listed)
         }
         let merged = (entry.gpus[gpu.id] ?? Override()).applied(to: (entry.families[gpu.family] ?? Override()).applied(to: entry.base))
-        return FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: merged.values,
-                                kvCache: merged.kvCache)
+        return try FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: merged.values,
+                                    kvCache: merged.kvCache, file: file)
     }
 
     /// Reads `frameworks.toml`; every `kv_cache` must name one of `formats`, every `[NAME.gpu.ID]` a GPU of `gpus`.
@@ -133,7 +141,7 @@ public struct FrameworkTable: Sendable {
             entries[name] = Entry(description: try table.string("description"), vendors: vendors, base: base,
                                   families: families, gpus: perGPU)
         }
-        return FrameworkTable(entries: entries)
+        return FrameworkTable(entries: entries, file: fields.file)
     }
 
     /// The `[NAME.KIND.KEY]` tables of one profile; with `names`, each KEY must be one of them.

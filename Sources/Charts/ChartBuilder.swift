@@ -87,7 +87,7 @@ extension ChartSpec {
                 guard data.groups[panel]?[key] != nil else { return nil }
                 let values = figure.levels.map { level in
                     table.first {
-                        $0.model == anchor.model && $0.scenario == anchor.scenario && $0.numerator == key.key.hw
+                        $0.model == anchor.configuration.model && $0.scenario == anchor.scenario && $0.numerator == key.key.hw
                             && $0.interactivity == level
                     }?.value
                 }

@@ -13,7 +13,7 @@ extension ChartSpec {
         let a = frontiers(base), b = frontiers(candidate)
         guard !a.isEmpty || !b.isEmpty else {
             throw InputError(key: "--model", value: model, problem: "no frontiers of this model in either analysis",
-                             allowed: Set(base.points.map(\.model) + candidate.points.map(\.model)).listed)
+                             allowed: Set(base.points.map(\.configuration.model) + candidate.points.map(\.configuration.model)).listed)
         }
         let scenarios = Dictionary((a + b).map { ($0.scenario, ($0.group.isl, $0.group.osl)) }, uniquingKeysWith: { first, _ in first })
             .sorted { $0.value < $1.value }.map(\.key)

@@ -37,7 +37,7 @@ struct FigureData {
     /// source, model and scenario.
     func frontier(of series: FigureSeries, in panel: String, analysis: AnalysisDocument) throws(InputError) -> FrontierRecord {
         let members = groups[panel]?[series] ?? []
-        let cases = Set(members.map { [$0.point.source, $0.point.model, $0.point.scenario] })
+        let cases = Set(members.map { [$0.point.source, $0.point.configuration.model, $0.point.scenario] })
         guard cases.count == 1, let c = cases.first else {
             throw InputError(file: figure.file, key: figure.panels == nil ? "panels" : "filter", value: series.label,
                              problem: "the series mixes \(cases.count) sources, models or scenarios in one panel; panel or filter by"
@@ -59,9 +59,9 @@ struct FigureData {
                                        key: (AnalyzedPoint) -> Key, label: (Key) -> String) -> [Key] {
         var rank: [Key: (Int, Int, Int, String)] = [:]
         for p in points {
-            let k = key(p)
-            let hw = catalog.rank(ofGPU: p.hw)
-            let candidate = scenarioFirst ? (p.isl, p.osl, hw, label(k)) : (hw, p.isl, p.osl, label(k))
+            let k = key(p), c = p.configuration
+            let hw = catalog.rank(ofGPU: c.hw)
+            let candidate = scenarioFirst ? (c.isl, c.osl, hw, label(k)) : (hw, c.isl, c.osl, label(k))
             if let existing = rank[k], existing < candidate { continue }
             rank[k] = candidate
         }

@@ -1,22 +1,11 @@
 /// One benchmark point with InferenceMAX's aggregated-result field names
 /// (`utils/process_result.py`): configuration, throughput per GPU and latencies in seconds.
 /// Emulated and measured points share this type, so one analysis serves both.
+/// The record is flat: the configuration's fields sit beside the measured ones.
 public struct BenchmarkResult: Codable, Sendable, Equatable {
-    public var hw: String
-    public var model: String
-    public var framework: String
-    public var precision: String
-    public var spec_decoding: String
-    public var disagg: Bool
-    public var isl: Int
-    public var osl: Int
-    public var conc: Int
-    public var tp: Int
-    public var ep: Int
-    public var dp_attention: Bool
-    /// KV-cache format the configuration chose explicitly (`--kv-cache`, a sweep's `kv_cache`);
-    /// absent where the precision and the engine's recipe decide (as in InferenceMAX's results).
-    public var kv_cache: String?
+    /// The configuration served (`ServingConfiguration.reported`: no seed or prefill pool).
+    public var configuration: ServingConfiguration
+    /// GPUs of the prefill instances and of the decode engine in disaggregated serving.
     public var num_prefill_gpu: Int?
     public var num_decode_gpu: Int?
     /// (input + output) tokens per second per GPU.
@@ -40,19 +29,7 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     /// Emulator extras (absent in measured data).
     public var emulator: EmulatorExtras?
 
-    public init(hw: String,
-                model: String,
-                framework: String,
-                precision: String,
-                spec_decoding: String,
-                disagg: Bool,
-                isl: Int,
-                osl: Int,
-                conc: Int,
-                tp: Int,
-                ep: Int,
-                dp_attention: Bool,
-                kv_cache: String? = nil,
+    public init(configuration: ServingConfiguration,
                 num_prefill_gpu: Int? = nil,
                 num_decode_gpu: Int? = nil,
                 tput_per_gpu: Double,
@@ -72,19 +49,7 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
                 p99_e2el: Double,
                 median_intvty: Double,
                 emulator: EmulatorExtras? = nil) {
-        self.hw = hw
-        self.model = model
-        self.framework = framework
-        self.precision = precision
-        self.spec_decoding = spec_decoding
-        self.disagg = disagg
-        self.isl = isl
-        self.osl = osl
-        self.conc = conc
-        self.tp = tp
-        self.ep = ep
-        self.dp_attention = dp_attention
-        self.kv_cache = kv_cache
+        self.configuration = configuration
         self.num_prefill_gpu = num_prefill_gpu
         self.num_decode_gpu = num_decode_gpu
         self.tput_per_gpu = tput_per_gpu
@@ -106,10 +71,66 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
         self.emulator = emulator
     }
 
+    enum CodingKeys: String, CodingKey {
+        case num_prefill_gpu, num_decode_gpu, tput_per_gpu, output_tput_per_gpu, input_tput_per_gpu
+        case mean_ttft, median_ttft, p99_ttft, mean_tpot, median_tpot, p99_tpot
+        case mean_itl, median_itl, p99_itl, mean_e2el, median_e2el, p99_e2el, median_intvty, emulator
+    }
+
+    /// The configuration's fields and the measured ones, read from one object.
+    public init(from decoder: any Decoder) throws {
+        configuration = try ServingConfiguration(from: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        num_prefill_gpu = try c.decodeIfPresent(Int.self, forKey: .num_prefill_gpu)
+        num_decode_gpu = try c.decodeIfPresent(Int.self, forKey: .num_decode_gpu)
+        tput_per_gpu = try c.decode(Double.self, forKey: .tput_per_gpu)
+        output_tput_per_gpu = try c.decode(Double.self, forKey: .output_tput_per_gpu)
+        input_tput_per_gpu = try c.decode(Double.self, forKey: .input_tput_per_gpu)
+        mean_ttft = try c.decode(Double.self, forKey: .mean_ttft)
+        median_ttft = try c.decode(Double.self, forKey: .median_ttft)
+        p99_ttft = try c.decode(Double.self, forKey: .p99_ttft)
+        mean_tpot = try c.decode(Double.self, forKey: .mean_tpot)
+        median_tpot = try c.decode(Double.self, forKey: .median_tpot)
+        p99_tpot = try c.decode(Double.self, forKey: .p99_tpot)
+        mean_itl = try c.decode(Double.self, forKey: .mean_itl)
+        median_itl = try c.decode(Double.self, forKey: .median_itl)
+        p99_itl = try c.decode(Double.self, forKey: .p99_itl)
+        mean_e2el = try c.decode(Double.self, forKey: .mean_e2el)
+        median_e2el = try c.decode(Double.self, forKey: .median_e2el)
+        p99_e2el = try c.decode(Double.self, forKey: .p99_e2el)
+        median_intvty = try c.decode(Double.self, forKey: .median_intvty)
+        emulator = try c.decodeIfPresent(EmulatorExtras.self, forKey: .emulator)
+    }
+
+    /// The configuration's fields and the measured ones, written into one object.
+    public func encode(to encoder: any Encoder) throws {
+        try configuration.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(num_prefill_gpu, forKey: .num_prefill_gpu)
+        try c.encodeIfPresent(num_decode_gpu, forKey: .num_decode_gpu)
+        try c.encode(tput_per_gpu, forKey: .tput_per_gpu)
+        try c.encode(output_tput_per_gpu, forKey: .output_tput_per_gpu)
+        try c.encode(input_tput_per_gpu, forKey: .input_tput_per_gpu)
+        try c.encode(mean_ttft, forKey: .mean_ttft)
+        try c.encode(median_ttft, forKey: .median_ttft)
+        try c.encode(p99_ttft, forKey: .p99_ttft)
+        try c.encode(mean_tpot, forKey: .mean_tpot)
+        try c.encode(median_tpot, forKey: .median_tpot)
+        try c.encode(p99_tpot, forKey: .p99_tpot)
+        try c.encode(mean_itl, forKey: .mean_itl)
+        try c.encode(median_itl, forKey: .median_itl)
+        try c.encode(p99_itl, forKey: .p99_itl)
+        try c.encode(mean_e2el, forKey: .mean_e2el)
+        try c.encode(median_e2el, forKey: .median_e2el)
+        try c.encode(p99_e2el, forKey: .p99_e2el)
+        try c.encode(median_intvty, forKey: .median_intvty)
+        try c.encodeIfPresent(emulator, forKey: .emulator)
+    }
+
     /// GPUs whose throughput this point is divided by.
     public var gpus: Int {
-        if disagg, let prefill = num_prefill_gpu, let decode = num_decode_gpu { return prefill + decode }
-        return tp
+        if configuration.disagg, let prefill = num_prefill_gpu, let decode = num_decode_gpu { return prefill + decode }
+        return configuration.tp
     }
 
     /// Output and input tokens per second per GPU of the whole deployment. Equal to the fields in

@@ -5,7 +5,7 @@ import Catalog
 /// with its memory plan (`MemoryPlan`). Construction fails with the reason when the
 /// configuration cannot run.
 public struct Deployment: Sendable {
-    public let config: EmulationConfig
+    public let config: ServingConfiguration
     public let gpu: GPU
     public let model: ModelArchitecture
     public let precision: Precision
@@ -24,15 +24,15 @@ public struct Deployment: Sendable {
     public var tp: Int { config.tp }
     public var ep: Int { config.ep }
     /// Ranks that hold distinct sequences: TP under DP attention, else 1.
-    public var attentionRanks: Int { config.dpAttention ? config.tp : 1 }
+    public var attentionRanks: Int { config.dp_attention ? config.tp : 1 }
 
-    public init(_ config: EmulationConfig, catalog: Catalog = .standard) throws(InputError) {
+    public init(_ config: ServingConfiguration, catalog: Catalog = .standard) throws(InputError) {
         try config.checkBounds()
-        let gpu = try catalog.gpu(config.gpu)
+        let gpu = try catalog.gpu(config.hw)
         let model = try catalog.model(config.model)
         self.config = config
         routingSkew = catalog.routingSkew
-        if config.specDecoding == "mtp" {
+        if config.spec_decoding == "mtp" {
             guard model.mtpLayers > 0 else {
                 throw InputError(key: "spec_decoding", value: "mtp", problem: "\(model.id) ships no multi-token-prediction layers:",
                                  allowed: "none")
@@ -48,7 +48,7 @@ public struct Deployment: Sendable {
         profile = try catalog.frameworks.profile(config.framework, on: gpu)
         var precision = try catalog.precisions.resolve(config.precision, on: gpu)
         // A KV format chosen for this configuration wins over the engine's recipe, which wins over the label's.
-        if let kv = config.kvCache ?? profile.kvCache {
+        if let kv = config.kv_cache ?? profile.kvCache {
             precision.kv = try catalog.precisions.formats.named(kv, key: "kv_cache", problem: "unknown KV-cache format")
         }
         self.precision = precision
@@ -65,13 +65,13 @@ public struct Deployment: Sendable {
     /// GPUs the deployment occupies: decode engine plus prefill instances.
     public var gpuCount: Int { config.tp + (prefillStage?.gpus ?? 0) }
 
-    static func checkParallelism(_ config: EmulationConfig, gpu: GPU, model: ModelArchitecture) throws(InputError) {
+    static func checkParallelism(_ config: ServingConfiguration, gpu: GPU, model: ModelArchitecture) throws(InputError) {
         let tp = config.tp
         guard tp <= gpu.domainGPUs else {
             throw InputError(key: "tp", value: "\(tp)", problem: "exceeds the \(gpu.id) scale-up domain of \(gpu.domainGPUs) GPUs:",
                              allowed: "1…\(gpu.domainGPUs)")
         }
-        if !config.dpAttention, model.queryHeads % tp != 0 {
+        if !config.dp_attention, model.queryHeads % tp != 0 {
             throw InputError(key: "tp", value: "\(tp)", problem: "does not divide the \(model.queryHeads) attention heads of \(model.id):",
                              allowed: "divisors of \(model.queryHeads)")
         }

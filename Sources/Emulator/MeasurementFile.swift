@@ -5,7 +5,7 @@ import Foundation
 /// configurations that could not run and why.
 public struct MeasurementFile: Codable, Sendable, Equatable {
     public struct Skipped: Codable, Sendable, Equatable {
-        public var config: EmulationConfig
+        public var config: ServingConfiguration
         public var reason: String
     }
 

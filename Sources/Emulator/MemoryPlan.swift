@@ -19,7 +19,7 @@ public struct MemoryPlan: Sendable {
     let slidingWindow: Int?
 
     /// Fails, saying what did not fit, when the weights leave no room for one longest request's KV.
-    init(_ config: EmulationConfig, gpu: GPU, model: ModelArchitecture, precision: Precision,
+    init(_ config: ServingConfiguration, gpu: GPU, model: ModelArchitecture, precision: Precision,
          profile: FrameworkProfile) throws(InputError) {
         let t = Double(config.tp)
         let layers = Double(model.layers)
@@ -27,13 +27,13 @@ public struct MemoryPlan: Sendable {
         let mlpBytes = (Double(model.denseLayers) * model.mlpParameters(model.intermediate)
             + Double(model.moeLayers) * (model.routedExpertParameters + model.sharedExpertParameters)) * precision.weights.bytes
         let embeddingBytes = model.embeddingParameters * bf16Bytes  // every checkpoint here keeps embeddings in BF16
-        weightBytesPerGPU = (config.dpAttention ? attentionBytes : attentionBytes / t) + (mlpBytes + embeddingBytes) / t
+        weightBytesPerGPU = (config.dp_attention ? attentionBytes : attentionBytes / t) + (mlpBytes + embeddingBytes) / t
 
         let perLayerToken = Double(model.kvElementsPerTokenPerLayer) * precision.kv.bytes
         switch model.attention {
         case let .gqa(_, kvHeads, _):
             // KV heads are split across TP ranks, replicated when TP exceeds their number.
-            let shards = config.dpAttention ? 1 : min(config.tp, kvHeads)
+            let shards = config.dp_attention ? 1 : min(config.tp, kvHeads)
             kvBytesPerLayerToken = perLayerToken / Double(shards)
         case .mla:
             kvBytesPerLayerToken = perLayerToken  // the latent is shared by all heads: every rank holds it whole
@@ -42,7 +42,7 @@ public struct MemoryPlan: Sendable {
         slidingLayers = Double(model.slidingLayers)
         slidingWindow = model.slidingWindow
         let free = gpu.hbmBytes * profile.memoryFraction - weightBytesPerGPU - profile.runtimeReserveBytes
-        kvCapacityBytes = free * Double(config.dpAttention ? config.tp : 1)
+        kvCapacityBytes = free * Double(config.dp_attention ? config.tp : 1)
         guard free > 0, kvCapacityBytes >= kvBytes(forTokens: config.isl + config.osl) else {
             let need = weightBytesPerGPU * t / 1e9, perGPU = weightBytesPerGPU / 1e9
             throw InputError(key: "model", problem: "\(model.id) does not fit: needs \(need.fixed(0)) GB of weights; "

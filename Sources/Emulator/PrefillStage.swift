@@ -19,26 +19,26 @@ public final class PrefillStage: Sendable {
     public var gpus: Int { instances * tp }
 
     /// Nil for an aggregated configuration; fails when one prefill instance cannot hold the model.
-    init?(_ config: EmulationConfig, catalog: Catalog) throws(InputError) {
-        guard config.disaggregated else { return nil }
+    init?(_ config: ServingConfiguration, catalog: Catalog) throws(InputError) {
+        guard config.disagg, let instances = config.prefill_instances, let prefillTP = config.prefill_tp else { return nil }
         var prefill = config
-        prefill.prefillInstances = 0
-        prefill.tp = config.prefillTP
-        prefill.dpAttention = false
-        prefill.specDecoding = "none"
+        (prefill.disagg, prefill.prefill_instances) = (false, 0)
+        prefill.tp = prefillTP
+        prefill.dp_attention = false
+        prefill.spec_decoding = "none"
         // Experts spread over the instance's GPUs where they divide evenly.
         let experts = (try? catalog.model(config.model))?.experts?.routed ?? 1
-        prefill.ep = experts % config.prefillTP == 0 && experts > 1 ? config.prefillTP : 1
+        prefill.ep = experts % prefillTP == 0 && experts > 1 ? prefillTP : 1
         prefill.conc = 1
         do {
             deployment = try Deployment(prefill, catalog: catalog)
         } catch {
             var reason = error
-            reason.problem = "prefill instance (TP \(config.prefillTP)): " + error.problem
+            reason.problem = "prefill instance (TP \(prefillTP)): " + error.problem
             throw reason
         }
-        instances = config.prefillInstances
-        tp = config.prefillTP
+        self.instances = instances
+        tp = prefillTP
         cost = StepCostModel(deployment)
         let gpu = deployment.gpu
         crossesDomains = config.tp + instances * tp > gpu.domainGPUs

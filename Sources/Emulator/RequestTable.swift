@@ -23,10 +23,10 @@ struct RequestTable {
     private(set) var issuedCount = 0
     private(set) var completedCount = 0
 
-    init(_ config: EmulationConfig) {
+    init(_ config: ServingConfiguration) {
         let count = config.requestCount
-        inputLengths = Lengths.simd(count: count, length: config.isl, seed: config.seed, stream: 0)
-        outputLengths = Lengths.simd(count: count, length: config.osl, seed: config.seed, stream: 1)
+        inputLengths = Lengths.simd(count: count, length: config.isl, seed: config.seed ?? 1, stream: 0)
+        outputLengths = Lengths.simd(count: count, length: config.osl, seed: config.seed ?? 1, stream: 1)
         issued = Array(repeating: 0, count: count)
         arrival = Array(repeating: 0, count: count)
         ready = Array(repeating: 0, count: count)

@@ -57,9 +57,7 @@ struct SimulationMetrics {
         let itl = Summary(values: interTokenLatencies, weights: interTokenWeights)
         let prefillGPUs = deployment.prefillStage?.gpus
         return BenchmarkResult(
-            hw: config.gpu, model: config.model, framework: config.framework, precision: config.precision,
-            spec_decoding: config.specDecoding, disagg: config.disaggregated, isl: config.isl, osl: config.osl,
-            conc: config.conc, tp: config.tp, ep: config.ep, dp_attention: config.dpAttention, kv_cache: config.kvCache,
+            configuration: config.reported,
             num_prefill_gpu: prefillGPUs, num_decode_gpu: deployment.prefillStage.map { _ in config.tp },
             tput_per_gpu: Double(tokens.input + tokens.output) / duration / gpus,
             output_tput_per_gpu: Double(tokens.output) / duration / Double(config.tp),

@@ -88,7 +88,7 @@ public struct StepCostModel: Sendable {
         coverage = model.experts.map { ExpertCoverage(experts: $0.routed, perToken: $0.perToken, skew: deployment.routingSkew,
                                                        maxTokens: p.maxNumTokens + deployment.config.conc) }
 
-        let attentionShards = deployment.config.dpAttention ? 1.0 : t
+        let attentionShards = deployment.config.dp_attention ? 1.0 : t
         attentionWeights = model.attentionParameters * attentionWeightBytes(model, precision) / attentionShards
         attentionFLOPsPerToken = Self.flopsPerMultiplyAdd * model.attentionParameters / attentionShards
         mlpWeights = model.mlpParameters(model.intermediate) * precision.weights.bytes / t
@@ -221,7 +221,7 @@ public struct StepCostModel: Sendable {
             / bytesPerSecond
 
         // Collectives: two all-reduces per layer under TP; dispatch + combine under DP attention.
-        if deployment.config.dpAttention {
+        if deployment.config.dp_attention {
             if let experts = model.experts, deployment.tp > 1 {
                 let t = Double(deployment.tp)
                 let moved = attentionTokens * Double(experts.perToken) * hidden * deployment.precision.activations.bytes * (t - 1) / t

@@ -38,7 +38,7 @@ public struct Sweep: Sendable {
 
     public var name: String
     public var title: String
-    public var configs: [EmulationConfig]
+    public var configs: [ServingConfiguration]
     public var catalog: Catalog
 
     /// Reads and checks a sweep: unknown keys, unknown names and non-positive numbers are
@@ -61,7 +61,7 @@ public struct Sweep: Sendable {
         title = try fields.optionalString("title") ?? name
         self.catalog = catalog
         let matrices = fields.has("matrix") ? try fields.tableArray("matrix") : [fields]
-        var configs: [EmulationConfig] = []
+        var configs: [ServingConfiguration] = []
         for matrix in matrices {
             try matrix.rejectUnknownKeys(allowed: matrix.path.isEmpty ? Self.keys : Self.listKeys)
             configs += try Self.expand(Lists(matrix: matrix, defaults: fields, catalog: catalog), seed: UInt64(seedValue))
@@ -107,7 +107,7 @@ public struct Sweep: Sendable {
             dp = source("dp_attention").has("dp_attention") ? try source("dp_attention").bools("dp_attention") : [false]
             concurrency = try positive("concurrency")
             spec = source("spec_decoding").has("spec_decoding")
-                ? try names("spec_decoding", known: EmulationConfig.specDecodingModes) : ["none"]
+                ? try names("spec_decoding", known: ServingConfiguration.specDecodingModes) : ["none"]
             prefillTP = try positive("prefill_tp", default: [4])
             let instancesSource = source("prefill_instances")
             let instances = instancesSource.has("prefill_instances") ? try instancesSource.ints("prefill_instances") : [0]
@@ -120,16 +120,16 @@ public struct Sweep: Sendable {
         }
     }
 
-    static func expand(_ l: Lists, seed: UInt64) -> [EmulationConfig] {
-        var configs: [EmulationConfig] = []
+    static func expand(_ l: Lists, seed: UInt64) -> [ServingConfiguration] {
+        var configs: [ServingConfiguration] = []
         for model in l.models { for gpu in l.gpus { for precision in l.precisions { for framework in l.frameworks {
             for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for spec in l.spec {
             for instances in l.prefillInstances { for prefillTP in instances == 0 ? [l.prefillTP[0]] : l.prefillTP { for kv in l.kvCache {
             for conc in l.concurrency {
-                configs.append(EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework,
-                                               isl: isl, osl: osl, tp: tp, ep: ep, dpAttention: dp, conc: conc, seed: seed,
-                                               specDecoding: spec,
-                                               prefillInstances: instances, prefillTP: prefillTP, kvCache: kv))
+                configs.append(ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
+                                                    spec_decoding: spec, isl: isl, osl: osl, conc: conc, tp: tp, ep: ep,
+                                                    dp_attention: dp, kv_cache: kv, seed: seed,
+                                                    prefill_instances: instances, prefill_tp: prefillTP))
             } } } } } } } } } } } } }
         return configs
     }

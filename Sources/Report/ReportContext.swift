@@ -117,7 +117,7 @@ public struct ReportContext {
                 .points.map(\.y).min()
             rows.append([
                 "model": record.model, "scenario": record.scenario, "series": record.series.label,
-                "tput": best.y.fixed(0), "intvty": best.x.fixed(1), "conc": point.conc, "tp": point.tp,
+                "tput": best.y.fixed(0), "intvty": best.x.fixed(1), "conc": point.configuration.conc, "tp": point.configuration.tp,
                 "usd_per_mtok": cheapest.map { "$" + $0.fixed(3) } ?? "n/a",
                 "tok_per_mw": (point.tok_per_s_per_mw / 1e6).fixed(2),
             ])

@@ -6,18 +6,18 @@ extension Validation {
     /// Part (b): every point of the measured curves, in exactly its configuration.
     public static func curvePoints(csv text: String, file: String, catalog: Catalog = .standard,
                                    seed: UInt64 = 1) throws(InputError) -> [Point] {
-        var jobs: [(Point, [EmulationConfig])] = []
+        var jobs: [(Point, [ServingConfiguration])] = []
         for (i, row) in try rows(text, file: file).enumerated() {
             let line = i + 2
             func integer(_ key: String) throws(InputError) -> Int { Int(try number(row, key, file: file, line: line)) }
-            let config = EmulationConfig(
-                gpu: row["hw"] ?? "", model: row["model"] ?? "", precision: row["precision"] ?? "", framework: row["framework"] ?? "",
-                isl: try integer("isl"), osl: try integer("osl"), tp: try integer("tp"), ep: try integer("ep"),
-                dpAttention: row["dp_attention"] == "true", conc: try integer("conc"), seed: seed,
-                specDecoding: row["spec_decoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "none")
+            let config = ServingConfiguration(
+                hw: row["hw"] ?? "", model: row["model"] ?? "", framework: row["framework"] ?? "", precision: row["precision"] ?? "",
+                spec_decoding: row["spec_decoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "none",
+                isl: try integer("isl"), osl: try integer("osl"), conc: try integer("conc"), tp: try integer("tp"),
+                ep: try integer("ep"), dp_attention: row["dp_attention"] == "true", seed: seed)
             let scenario = AnalyzedPoint.scenarioLabel(isl: config.isl, osl: config.osl)
-            let point = Point(group: "\(config.model) \(config.gpu) \(config.framework) \(config.precision) \(scenario)",
-                              label: "TP\(config.tp) EP\(config.ep)\(config.dpAttention ? " DPA" : "") conc \(config.conc)",
+            let point = Point(group: "\(config.model) \(config.hw) \(config.framework) \(config.precision) \(scenario)",
+                              label: "TP\(config.tp) EP\(config.ep)\(config.dp_attention ? " DPA" : "") conc \(config.conc)",
                               measuredTput: try number(row, "tput_per_gpu", file: file, line: line),
                               measuredTPOT: try number(row, "median_tpot_s", file: file, line: line),
                               measuredTTFT: Double(row["median_ttft_s"] ?? ""))

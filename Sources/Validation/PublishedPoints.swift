@@ -8,7 +8,7 @@ extension Validation {
     /// the row's concurrency (64 where it is not stated).
     public static func publicPoints(csv text: String, file: String, catalog: Catalog = .standard,
                                     seed: UInt64 = 1) throws(InputError) -> [Point] {
-        var jobs: [(Point, [EmulationConfig])] = []
+        var jobs: [(Point, [ServingConfiguration])] = []
         for (i, row) in try rows(text, file: file).enumerated() where row["disagg"] != "true" {
             let line = i + 2
             let model = row["model"] ?? "", isl = Int(try number(row, "isl", file: file, line: line))
@@ -17,11 +17,11 @@ extension Validation {
             let tpot = Double(row["median_tpot_ms"] ?? "").map { $0 / 1000 }
             let hw = row["hw"] ?? "", precision = row["precision"] ?? "", framework = row["framework"] ?? ""
             let moe = catalog.models[model]?.experts != nil
-            var candidates: [EmulationConfig] = []
+            var candidates: [ServingConfiguration] = []
             for tp in [1, 2, 4, 8] {
                 for ep in moe ? [1, tp] : [1] where ep == 1 || tp > 1 {
-                    candidates.append(EmulationConfig(gpu: hw, model: model, precision: precision, framework: framework,
-                                                      isl: isl, osl: osl, tp: tp, ep: ep, conc: conc, seed: seed))
+                    candidates.append(ServingConfiguration(hw: hw, model: model, framework: framework, precision: precision,
+                                                           isl: isl, osl: osl, conc: conc, tp: tp, ep: ep, seed: seed))
                 }
             }
             let assumed = row["conc"]?.isEmpty ?? true ? " (assumed)" : ""

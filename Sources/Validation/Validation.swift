@@ -10,7 +10,7 @@ import Foundation
 /// (`inferencemax-curves-train.csv`): every point emulated in exactly its configuration.
 public enum Validation {
     /// Emulates each job's candidates on all cores and keeps the highest throughput per GPU.
-    static func emulate(_ jobs: [(Point, [EmulationConfig])], catalog: Catalog) -> [Point] {
+    static func emulate(_ jobs: [(Point, [ServingConfiguration])], catalog: Catalog) -> [Point] {
         parallelMap(count: jobs.count, workers: ProcessInfo.processInfo.activeProcessorCount) { j in
             var point = jobs[j].0
             var reasons: [String] = []

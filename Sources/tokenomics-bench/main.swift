@@ -47,16 +47,16 @@ struct Bench: ParsableCommand {
     }
 
     func emulatorBenchmarks(_ add: (String, Double, String, String) -> Void) throws {
-        let c64 = EmulationConfig(
-            gpu: "b200", model: "llama-3.3-70b", precision: "fp4", framework: "trtllm", isl: 1024, osl: 1024, tp: 1, conc: 64)
+        let c64 = ServingConfiguration(hw: "b200", model: "llama-3.3-70b", framework: "trtllm", precision: "fp4",
+                                        isl: 1024, osl: 1024, conc: 64)
         add("emulator.c64_1k1k_ms", try medianMilliseconds(runs: 15) { _ = ServingSimulation(try Deployment(c64)).run() }, "ms", "≤ 5")
-        let c1024 = EmulationConfig(
-            gpu: "b200", model: "gpt-oss-120b", precision: "mxfp4", framework: "trtllm", isl: 1024, osl: 8192, tp: 8, ep: 8, conc: 1024)
+        let c1024 = ServingConfiguration(hw: "b200", model: "gpt-oss-120b", framework: "trtllm", precision: "mxfp4",
+                                        isl: 1024, osl: 8192, conc: 1024, tp: 8, ep: 8)
         add("emulator.c1024_1k8k_ms", try medianMilliseconds(runs: 3) { _ = ServingSimulation(try Deployment(c1024)).run() }, "ms", "≤ 150")
         add("emulator.simd_speedup", simdSpeedup(), "×", "≥ 3")
         add("emulator.default_sweeps_s", try defaultSweepsSeconds(), "s", "≤ 30")
-        let c4096 = EmulationConfig(
-            gpu: "b200", model: "gpt-oss-120b", precision: "mxfp4", framework: "trtllm", isl: 1024, osl: 1024, tp: 8, ep: 8, conc: 4096)
+        let c4096 = ServingConfiguration(hw: "b200", model: "gpt-oss-120b", framework: "trtllm", precision: "mxfp4",
+                                        isl: 1024, osl: 1024, conc: 4096, tp: 8, ep: 8)
         _ = ServingSimulation(try Deployment(c4096)).run()
         add("emulator.peak_rss_mb", peakResidentMegabytes(), "MB", "< 200 (C=4096, after all above)")
     }

@@ -32,7 +32,7 @@ struct Compare: ParsableCommand {
         let comparison = FrontierComparison(base: a, candidate: b, metric: metric, levels: values.compactMap { $0 })
         if let markdown { try OutputFile.write(comparison.markdown, to: markdown) } else { print(comparison.markdown, terminator: "") }
         guard let output else { return }
-        let chosen = model ?? a.points.first?.model ?? ""
+        let chosen = model ?? a.points.first?.configuration.model ?? ""
         let spec = try ChartSpec.comparison(base: a, candidate: b, metric: metric, model: chosen,
                                             names: (URL(fileURLWithPath: base).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent))
         try ChartRenderer(spec).write(to: [output])

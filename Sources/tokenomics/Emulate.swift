@@ -30,9 +30,10 @@ struct Emulate: ParsableCommand {
     func run() throws {
         var catalog = Catalog.standard
         if let modelConfig { try catalog.addModel(configAt: URL(fileURLWithPath: modelConfig)) }
-        let config = EmulationConfig(gpu: gpu, model: model, precision: precision, framework: framework, isl: isl, osl: osl,
-                                     tp: tp, ep: ep, dpAttention: dpAttention, conc: conc, seed: seed, specDecoding: specDecoding,
-                                     prefillInstances: prefillInstances, prefillTP: prefillTp, kvCache: kvCache)
+        let config = ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
+                                          spec_decoding: specDecoding, isl: isl, osl: osl, conc: conc, tp: tp, ep: ep,
+                                          dp_attention: dpAttention, kv_cache: kvCache, seed: seed,
+                                          prefill_instances: prefillInstances, prefill_tp: prefillTp)
         let result = ServingSimulation(try Deployment(config, catalog: catalog)).run()
         if json {
             FileHandle.standardOutput.write(try OutputFile.json(result))

@@ -7,11 +7,14 @@ struct ResultText: CustomStringConvertible {
     init(_ result: BenchmarkResult) { self.result = result }
 
     var description: String {
-        let r = result
+        let r = result, c = result.configuration
+        let options = (c.dp_attention ? " DP-attention" : "") + (c.spec_decoding == "none" ? "" : " " + c.spec_decoding.uppercased())
+        let disaggregated = c.disagg ? "  disaggregated: \(r.num_prefill_gpu ?? 0) prefill + \(r.num_decode_gpu ?? 0) decode GPUs" : ""
         var lines = [
-            "\(r.hw) \(r.model) \(r.precision) \(r.framework)  ISL/OSL \(r.isl)/\(r.osl)  TP \(r.tp) EP \(r.ep)\(r.dp_attention ? " DP-attention" : "")\(r.spec_decoding == "none" ? "" : " " + r.spec_decoding.uppercased())\(r.disagg ? "  disaggregated: \(r.num_prefill_gpu ?? 0) prefill + \(r.num_decode_gpu ?? 0) decode GPUs" : "")  conc \(r.conc)",
-            "throughput      \(r.tput_per_gpu.fixed(1)) tok/s/GPU (output \(r.output_tput_per_gpu.fixed(1))\(r.disagg ? " per decode GPU" : ""), "
-                + "input \(r.input_tput_per_gpu.fixed(1))\(r.disagg ? " per prefill GPU" : ""))",
+            "\(c.hw) \(c.model) \(c.precision) \(c.framework)  ISL/OSL \(c.isl)/\(c.osl)  TP \(c.tp) EP \(c.ep)"
+                + "\(options)\(disaggregated)  conc \(c.conc)",
+            "throughput      \(r.tput_per_gpu.fixed(1)) tok/s/GPU (output \(r.output_tput_per_gpu.fixed(1))"
+                + "\(c.disagg ? " per decode GPU" : ""), input \(r.input_tput_per_gpu.fixed(1))\(c.disagg ? " per prefill GPU" : ""))",
             "interactivity   \(r.median_intvty.fixed(2)) tok/s/user",
             "TTFT            median \((r.median_ttft * 1e3).fixed(1)) ms, p99 \((r.p99_ttft * 1e3).fixed(1)) ms",
             "TPOT            median \((r.median_tpot * 1e3).fixed(2)) ms, p99 \((r.p99_tpot * 1e3).fixed(2)) ms",

@@ -15,14 +15,14 @@ final class AnalysisDocumentTests: XCTestCase {
         XCTAssertEqual(p.scenario, "1k/1k")
         XCTAssertEqual(p.usd_per_mtok["hyperscaler"]!, 0.0737, accuracy: 0.00005)
         XCTAssertEqual(p.tok_per_s_per_mw / 1e6, 3.07, accuracy: 0.005)
-        let frontier = try XCTUnwrap(doc.frontier(model: p.model, scenario: "1k/1k", series: p.series, metric: .tputPerGPU))
+        let frontier = try XCTUnwrap(doc.frontier(model: p.configuration.model, scenario: "1k/1k", series: p.series, metric: .tputPerGPU))
         XCTAssertEqual(frontier.points.map(\.index), [1, 0], "the conc-32 point is dominated")
     }
 
     /// A chosen KV-cache format is a series of its own; results without one keep InferenceMAX's names.
     func testAChosenKVCacheFormatNamesItsOwnSeries() {
         var bf16 = result(conc: 8, tput: 900, intvty: 40)
-        bf16.kv_cache = "bf16"
+        bf16.configuration.kv_cache = "bf16"
         let doc = AnalysisDocument(measurements: [MeasurementFile(source: "emulated", provenance: [:], results: [result(conc: 8, tput: 1000, intvty: 40), bf16])],
                                    provenance: [:])
         XCTAssertEqual(doc.points.map(\.series.label), ["h200 · trtllm · fp8", "h200 · trtllm · fp8 · kv bf16"])

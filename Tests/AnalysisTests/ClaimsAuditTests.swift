@@ -9,9 +9,9 @@ final class ClaimsAuditTests: XCTestCase {
                 var results: [BenchmarkResult] = []
         for (x, y) in [(20.0, 6000.0), (50, 3000), (90, 1000)] {
             var h200 = result(hw: "h200", conc: 8, tput: y, intvty: x)
-            h200.precision = "fp8"
+            h200.configuration.precision = "fp8"
             var b200 = result(hw: "b200", conc: 8, tput: y * k, intvty: x)
-            b200.precision = "fp4"
+            b200.configuration.precision = "fp4"
             results += [h200, b200]
         }
         return AnalysisDocument(measurements: [MeasurementFile(source: "measured", provenance: [:], results: results)], provenance: [:])
@@ -54,8 +54,8 @@ final class ClaimsAuditTests: XCTestCase {
         var results: [BenchmarkResult] = []
         for (x, y) in [(30.0, 12000.0), (50, 10000), (80, 5000)] {
             var r = result(hw: "gb200", conc: 8, tput: y, intvty: x)
-            r.model = "deepseek-r1"
-            r.isl = 8192
+            r.configuration.model = "deepseek-r1"
+            r.configuration.isl = 8192
             results.append(r)
         }
         let doc = AnalysisDocument(measurements: [MeasurementFile(source: "measured", provenance: [:], results: results)], provenance: [:])

@@ -10,7 +10,8 @@ final class ClaimsEvaluatorTests: XCTestCase {
     func point(_ hw: String, _ precision: String, model: String = "deepseek-r1", isl: Int = 8192, osl: Int = 1024, tp: Int = 8,
                disagg: Bool = false, tput: Double, intvty: Double) -> BenchmarkResult {
         var r = result(hw: hw, conc: 8, tput: tput, intvty: intvty)
-        (r.model, r.precision, r.isl, r.osl, r.tp, r.disagg) = (model, precision, isl, osl, tp, disagg)
+        (r.configuration.model, r.configuration.precision, r.configuration.tp) = (model, precision, tp)
+        (r.configuration.isl, r.configuration.osl, r.configuration.disagg) = (isl, osl, disagg)
         return r
     }
 

@@ -15,12 +15,12 @@ final class ImportTests: XCTestCase {
         let m = try InferenceMAXImport.read(try sample(), file: "agg_bmk-sample.json")
         XCTAssertEqual(m.source, "measured")
         XCTAssertEqual(m.results.count, 120)
-        XCTAssertEqual(Set(m.results.map(\.model)), ["gpt-oss-120b", "deepseek-r1"])
-        XCTAssertEqual(Set(m.results.map(\.hw)), ["b200", "h200"])
-        XCTAssertEqual(Set(m.results.map(\.framework)), ["trtllm", "vllm", "sglang"])
-        XCTAssertEqual(Set(m.results.filter { $0.model == "gpt-oss-120b" }.map(\.precision)), ["mxfp4"])
-        XCTAssertEqual(Set(m.results.filter { $0.model == "deepseek-r1" }.map(\.precision)), ["fp8", "nvfp4"])
-        XCTAssertEqual(m.results.filter(\.dp_attention).count, 5)
+        XCTAssertEqual(Set(m.results.map(\.configuration.model)), ["gpt-oss-120b", "deepseek-r1"])
+        XCTAssertEqual(Set(m.results.map(\.configuration.hw)), ["b200", "h200"])
+        XCTAssertEqual(Set(m.results.map(\.configuration.framework)), ["trtllm", "vllm", "sglang"])
+        XCTAssertEqual(Set(m.results.filter { $0.configuration.model == "gpt-oss-120b" }.map(\.configuration.precision)), ["mxfp4"])
+        XCTAssertEqual(Set(m.results.filter { $0.configuration.model == "deepseek-r1" }.map(\.configuration.precision)), ["fp8", "nvfp4"])
+        XCTAssertEqual(m.results.filter(\.configuration.dp_attention).count, 5)
         let first = m.results[0]
         XCTAssertEqual(first.tput_per_gpu, 4210.379852127225, accuracy: 1e-9)
         XCTAssertEqual(first.median_tpot, 0.014938129848544035, accuracy: 1e-15)
@@ -44,6 +44,8 @@ final class ImportTests: XCTestCase {
             .contains("field median_tpot': unit not understood: expected seconds, got '22.0'"))
         XCTAssertTrue(message("[\(good.replacingOccurrences(of: #""dp_attention":"false""#, with: #""dp_attention":"maybe""#))]")
             .contains("expected true or false, got 'maybe'"))
+        XCTAssertTrue(message("[\(good.replacingOccurrences(of: #""p99_itl":0.003,"#, with: ""))]")
+            .contains("a.json: key 'record 0, field p99_itl': missing field"))
         XCTAssertTrue(message("{").contains("malformed JSON"))
         XCTAssertTrue(message("{}").contains("expected a JSON array"))
     }
@@ -51,12 +53,11 @@ final class ImportTests: XCTestCase {
     func testEmulatedAgainstMeasuredOnTheSameConfiguration() throws {
         let measured = try InferenceMAXImport.read(try sample(), file: "s.json")
         let target = measured.results[0]
-        let config = EmulationConfig(gpu: target.hw, model: target.model, precision: target.precision, framework: target.framework,
-                                     isl: target.isl, osl: target.osl, tp: target.tp, ep: target.ep, dpAttention: target.dp_attention, conc: target.conc)
+        let config = target.configuration
         let emulated = MeasurementFile(source: "emulated", provenance: [:], results: [ServingSimulation(try Deployment(config)).run()])
         let rows = Comparison.table([emulated, measured])
         XCTAssertFalse(rows.isEmpty)
-        XCTAssertTrue(rows.allSatisfy { $0.hw == target.hw && $0.conc == target.conc && $0.tp == target.tp })
+        XCTAssertTrue(rows.allSatisfy { $0.configuration == target.configuration })
         XCTAssertLessThan(abs(rows[0].tput_error), 0.35)
         let csv = try XCTUnwrap(CSVTables.tables(AnalysisDocument(measurements: [emulated, measured], provenance: [:]))["comparison.csv"])
         XCTAssertTrue(csv.hasPrefix("hw,model,framework,precision,isl,osl,conc,tp,ep,dp_attention,measured_tput_per_gpu"))

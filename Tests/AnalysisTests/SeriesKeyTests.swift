@@ -32,7 +32,7 @@ final class FrontierSetTests: XCTestCase {
             var h200 = result(hw: "h200", conc: 8, tput: y, intvty: x)
             h200.median_e2el = e2el
             var fp4 = h200
-            fp4.precision = "fp4"
+            fp4.configuration.precision = "fp4"
             fp4.tput_per_gpu = y * 1.5
             results += [h200, fp4, result(hw: "b200", conc: 8, tput: y * 2, intvty: x)]
         }

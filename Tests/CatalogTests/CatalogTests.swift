@@ -106,7 +106,7 @@ final class CatalogTests: XCTestCase {
     }
 
     func testAMatmulRateAboveThePeakIsRefused() throws {
-        let text = try String(contentsOf: Catalog.resourceDirectory.appendingPathComponent("gpus.toml"), encoding: .utf8)
+        let text = try String(contentsOf: Catalog.resourceDirectory().appendingPathComponent("gpus.toml"), encoding: .utf8)
             .replacingOccurrences(of: "mamf_tflops = 794.5", with: "mamf_tflops = 1200")
         let fields = try TOMLFields(text: text, file: "gpus.toml").table("h100")
         XCTAssertThrowsError(try GPU.read(id: "h100", fields)) { error in
@@ -126,6 +126,16 @@ final class CatalogTests: XCTestCase {
         }
     }
 
+    /// A profile whose merged constants lack one is refused naming the file and the key, not trapped.
+    func testAMissingConstantIsANamedError() throws {
+        var values = Dictionary(uniqueKeysWithValues: FrameworkProfile.keys.map { ($0, 1.0) })
+        values["gemm_efficiency"] = nil
+        XCTAssertThrowsError(try FrameworkProfile(id: "trtllm", family: "blackwell", description: "", values: values, kvCache: nil,
+                                                  file: "frameworks.toml")) { error in
+            XCTAssertEqual("\(error)", "frameworks.toml: key 'trtllm.gemm_efficiency': missing constant")
+        }
+    }
+
     /// InferenceMAX launches vLLM on H100 without --kv-cache-dtype (BF16 KV), on H200 with fp8.
     func testAGPUsOwnRecipeOverridesItsFamily() throws {
         let h100 = try catalog.frameworks.profile("vllm", on: catalog.gpu("h100"))
@@ -137,7 +147,7 @@ final class CatalogTests: XCTestCase {
     }
 
     func testOverridesNameKnownGPUsAndFormats() throws {
-        let text = try String(contentsOf: Catalog.resourceDirectory.appendingPathComponent("frameworks.toml"), encoding: .utf8)
+        let text = try String(contentsOf: Catalog.resourceDirectory().appendingPathComponent("frameworks.toml"), encoding: .utf8)
         let formats = catalog.precisions.formats, gpus = Set(catalog.gpus.keys)
         let unknownGPU = try TOMLFields(text: text + "\n[vllm.gpu.h900]\nkv_cache = \"bf16\"\n", file: "frameworks.toml")
         XCTAssertThrowsError(try FrameworkTable.read(unknownGPU, formats: formats, gpus: gpus)) { error in
@@ -150,7 +160,7 @@ final class CatalogTests: XCTestCase {
     }
 
     func testAnAliasKVFormatMustBeKnown() throws {
-        let text = try String(contentsOf: Catalog.resourceDirectory.appendingPathComponent("precisions.toml"), encoding: .utf8)
+        let text = try String(contentsOf: Catalog.resourceDirectory().appendingPathComponent("precisions.toml"), encoding: .utf8)
             .replacingOccurrences(of: "amd = \"mxfp4\"\nkv = \"fp8\"", with: "amd = \"mxfp4\"\nkv = \"fp6\"")
         XCTAssertThrowsError(try PrecisionTable.read(TOMLFields(text: text, file: "precisions.toml"))) { error in
             XCTAssertEqual("\(error)", "precisions.toml: key 'labels.fp4.kv': unknown number format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")

@@ -230,12 +230,13 @@ final class ChartBuilderTests: XCTestCase {
     func testROIBarsUseTheAssumptionsAndPrintTheImpliedPrice() throws {
         var results: [BenchmarkResult] = []
         for (x, y) in [(30.0, 12000.0), (50, 10000), (80, 5000)] {
-            results.append(BenchmarkResult(hw: "gb200", model: "deepseek-r1", framework: "sglang", precision: "fp4", spec_decoding: "none",
-                                           disagg: false, isl: 8192, osl: 1024, conc: 8, tp: 8, ep: 8, dp_attention: true,
-                                           tput_per_gpu: y, output_tput_per_gpu: y / 9, input_tput_per_gpu: y * 8 / 9,
-                                           mean_ttft: 1, median_ttft: 1, p99_ttft: 1, mean_tpot: 1 / x, median_tpot: 1 / x, p99_tpot: 1 / x,
-                                           mean_itl: 1 / x, median_itl: 1 / x, p99_itl: 1 / x, mean_e2el: 20, median_e2el: 20, p99_e2el: 20,
-                                           median_intvty: x))
+            results.append(BenchmarkResult(configuration: ServingConfiguration(hw: "gb200", model: "deepseek-r1", framework: "sglang",
+                                                                               precision: "fp4", isl: 8192, osl: 1024, conc: 8, tp: 8,
+                                                                               ep: 8, dp_attention: true),
+                                           tput_per_gpu: y, output_tput_per_gpu: y / 9, input_tput_per_gpu: y * 8 / 9, mean_ttft: 1,
+                                           median_ttft: 1, p99_ttft: 1, mean_tpot: 1 / x, median_tpot: 1 / x, p99_tpot: 1 / x,
+                                           mean_itl: 1 / x, median_itl: 1 / x, p99_itl: 1 / x, mean_e2el: 20, median_e2el: 20,
+                                           p99_e2el: 20, median_intvty: x))
         }
         let analysis = AnalysisDocument(
             measurements: [MeasurementFile(source: "measured", provenance: [:], results: results)], provenance: [:])

@@ -16,10 +16,10 @@ final class MemoryPlanTests: XCTestCase {
         XCTAssertEqual(h100.memory.kvBytes(forTokens: 1), 163_840, "vLLM as InferenceMAX launches it on H100: BF16 KV, 2 GPUs")
         let h200 = try deployment("h200", "llama-3.3-70b", "fp8", tp: 2, framework: "vllm")
         XCTAssertEqual(h200.memory.kvBytes(forTokens: 1), 81_920)
-        var chosen = EmulationConfig(gpu: "h100", model: "llama-3.3-70b", precision: "fp8", framework: "vllm", isl: 1024, osl: 1024,
-                                     tp: 2, conc: 16, kvCache: "fp8")
+        var chosen = ServingConfiguration(hw: "h100", model: "llama-3.3-70b", framework: "vllm", precision: "fp8", isl: 1024, osl: 1024,
+                                          conc: 16, tp: 2, kv_cache: "fp8")
         XCTAssertEqual(try Deployment(chosen).memory.kvBytes(forTokens: 1), 81_920, "a chosen format wins over the recipe")
-        chosen.kvCache = "fp6"
+        chosen.kv_cache = "fp6"
         XCTAssertThrowsError(try Deployment(chosen)) { error in
             XCTAssertEqual("\(error)", "key 'kv_cache': unknown KV-cache format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
         }

@@ -7,8 +7,8 @@ final class PrefillPoolTests: XCTestCase {
     /// at once on the free instance 1. Each is ready when its KV cache has crossed to the decode
     /// engine (exact: the same arithmetic).
     func testBatchesFormFromArrivalsOnTheEarliestFreeInstance() throws {
-        let config = EmulationConfig(gpu: "gb200", model: "gpt-oss-120b", precision: "mxfp4", framework: "trtllm", isl: 1024, osl: 256,
-                                     tp: 8, ep: 8, dpAttention: true, conc: 4, prefillInstances: 2, prefillTP: 4)
+        let config = ServingConfiguration(hw: "gb200", model: "gpt-oss-120b", framework: "trtllm", precision: "mxfp4", isl: 1024,
+                                          osl: 256, conc: 4, tp: 8, ep: 8, dp_attention: true, prefill_instances: 2, prefill_tp: 4)
         let deployment = try Deployment(config)
         let stage = try XCTUnwrap(deployment.prefillStage)
         var pool = PrefillPool(stage, decodeMemory: deployment.memory)

@@ -2,8 +2,8 @@
 import XCTest
 
 final class RequestTableTests: XCTestCase {
-    let config = EmulationConfig(gpu: "b200", model: "gpt-oss-120b", precision: "mxfp4", framework: "trtllm",
-                                 isl: 1024, osl: 256, conc: 4, seed: 7)
+    let config = ServingConfiguration(hw: "b200", model: "gpt-oss-120b", framework: "trtllm", precision: "mxfp4", isl: 1024, osl: 256,
+                                      conc: 4, seed: 7)
 
     /// 10 × conc requests; prompts from stream 0 of the seed, outputs from stream 1, in [0.8·L, L].
     func testLengthsComeFromTheSeededStreams() {

@@ -3,12 +3,12 @@ import Catalog
 import XCTest
 
 final class ServingSimulationTests: XCTestCase {
-    func run(_ config: EmulationConfig, kernel: ServingSimulation.Kernel = .simd) throws -> BenchmarkResult {
+    func run(_ config: ServingConfiguration, kernel: ServingSimulation.Kernel = .simd) throws -> BenchmarkResult {
         ServingSimulation(try Deployment(config)).run(kernel: kernel)
     }
 
-    let config = EmulationConfig(gpu: "b200", model: "gpt-oss-120b", precision: "mxfp4", framework: "trtllm",
-                                 isl: 1024, osl: 256, tp: 2, ep: 2, conc: 24)
+    let config = ServingConfiguration(hw: "b200", model: "gpt-oss-120b", framework: "trtllm", precision: "mxfp4", isl: 1024, osl: 256,
+                                      conc: 24, tp: 2, ep: 2)
 
     func testSIMDAndScalarKernelsGiveIdenticalResults() throws {
         XCTAssertEqual(try run(config, kernel: .simd), try run(config, kernel: .scalar))
@@ -67,8 +67,8 @@ final class ServingSimulationTests: XCTestCase {
     /// request waits for the next look, so TTFT grows with the step time; prefills taken in
     /// together interrupt decoding less often, so TPOT does not grow.
     func testReceiveIntervalDelaysNewRequests() throws {
-        var sglang = EmulationConfig(gpu: "b200", model: "deepseek-r1", precision: "fp4", framework: "sglang", isl: 1024, osl: 256,
-                                     tp: 4, ep: 4, conc: 32)
+        var sglang = ServingConfiguration(hw: "b200", model: "deepseek-r1", framework: "sglang", precision: "fp4", isl: 1024, osl: 256,
+                                          conc: 32, tp: 4, ep: 4)
         let deployment = try Deployment(sglang)
         XCTAssertEqual(deployment.profile.receiveInterval(conc: 8), 10)
         XCTAssertEqual(deployment.profile.receiveInterval(conc: 32), 30)
@@ -87,8 +87,8 @@ final class ServingSimulationTests: XCTestCase {
 
     /// When the KV cache cannot hold every request, requests wait and TTFT grows.
     func testRequestsWaitWhenTheKVCacheIsFull() throws {
-        let tight = EmulationConfig(gpu: "h100", model: "llama-3.3-70b", precision: "fp8", framework: "trtllm",
-                                    isl: 8192, osl: 256, tp: 2, conc: 256)
+        let tight = ServingConfiguration(hw: "h100", model: "llama-3.3-70b", framework: "trtllm", precision: "fp8", isl: 8192, osl: 256,
+                                         conc: 256, tp: 2)
         let r = try run(tight)
         let extras = try XCTUnwrap(r.emulator)
         XCTAssertLessThan(extras.max_batch, 256)
@@ -98,19 +98,19 @@ final class ServingSimulationTests: XCTestCase {
 
     /// Multi-token prediction: (1 − 0.7⁴) / 0.3 = 2.53 tokens per verification step.
     func testMultiTokenPredictionRaisesInteractivity() throws {
-        var plain = EmulationConfig(gpu: "b200", model: "deepseek-r1", precision: "fp4", framework: "sglang", isl: 1024, osl: 512,
-                                    tp: 8, ep: 8, dpAttention: true, conc: 8)
+        var plain = ServingConfiguration(hw: "b200", model: "deepseek-r1", framework: "sglang", precision: "fp4", isl: 1024, osl: 512,
+                                         conc: 8, tp: 8, ep: 8, dp_attention: true)
         var mtp = plain
-        mtp.specDecoding = "mtp"
+        mtp.spec_decoding = "mtp"
         let deployment = try Deployment(mtp)
         XCTAssertEqual(deployment.tokensPerStep, (1 - pow(0.7, 4)) / 0.3, accuracy: 1e-12)
         let a = try run(plain), b = try run(mtp)
-        XCTAssertEqual(b.spec_decoding, "mtp")
+        XCTAssertEqual(b.configuration.spec_decoding, "mtp")
         XCTAssertGreaterThan(b.median_intvty, a.median_intvty * 1.4)
         XCTAssertLessThan(b.median_intvty, a.median_intvty * 2.53, "verification and drafting cost more than a plain step")
         XCTAssertEqual(try run(mtp, kernel: .scalar), b)
         plain.model = "llama-3.3-70b"
-        plain.specDecoding = "mtp"
+        plain.spec_decoding = "mtp"
         plain.ep = 1
         XCTAssertThrowsError(try Deployment(plain)) { XCTAssertTrue("\($0)".contains("ships no multi-token-prediction layers")) }
     }
@@ -119,8 +119,8 @@ final class ServingSimulationTests: XCTestCase {
     /// cost far less than eight steps (weights stream once), and batching lifts throughput when
     /// one instance feeds many decoders.
     func testPrefillInstancesBatchShortPrompts() throws {
-        let config = EmulationConfig(gpu: "gb200", model: "gpt-oss-120b", precision: "mxfp4", framework: "trtllm", isl: 1024, osl: 256,
-                                     tp: 8, ep: 8, dpAttention: true, conc: 512, prefillInstances: 1, prefillTP: 4)
+        let config = ServingConfiguration(hw: "gb200", model: "gpt-oss-120b", framework: "trtllm", precision: "mxfp4", isl: 1024,
+                                          osl: 256, conc: 512, tp: 8, ep: 8, dp_attention: true, prefill_instances: 1, prefill_tp: 4)
         let stage = try XCTUnwrap(try Deployment(config).prefillStage)
         let one = stage.prefillTime(tokens: 1000)
         let eight = stage.prefillTime(lengths: Array(repeating: 1000, count: 8))
@@ -140,12 +140,12 @@ final class ServingSimulationTests: XCTestCase {
 
     /// Disaggregated: prefill instances feed a decode-only engine; every GPU counts per GPU.
     func testDisaggregatedServing() throws {
-        let config = EmulationConfig(gpu: "gb200", model: "deepseek-r1", precision: "fp4", framework: "sglang", isl: 8192, osl: 256,
-                                     tp: 16, ep: 16, dpAttention: true, conc: 64, prefillInstances: 4, prefillTP: 4)
+        let config = ServingConfiguration(hw: "gb200", model: "deepseek-r1", framework: "sglang", precision: "fp4", isl: 8192, osl: 256,
+                                          conc: 64, tp: 16, ep: 16, dp_attention: true, prefill_instances: 4, prefill_tp: 4)
         let deployment = try Deployment(config)
         XCTAssertEqual(deployment.gpuCount, 32)
         let r = try run(config)
-        XCTAssertTrue(r.disagg)
+        XCTAssertTrue(r.configuration.disagg)
         XCTAssertEqual(r.num_prefill_gpu, 16)
         XCTAssertEqual(r.num_decode_gpu, 16)
         XCTAssertEqual(r.gpus, 32)
@@ -159,22 +159,22 @@ final class ServingSimulationTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(r.median_ttft, prefill * 0.8, "the first token waits for a prefill instance")
         XCTAssertEqual(try run(config, kernel: .scalar), r)
         var aggregated = config
-        aggregated.prefillInstances = 0
+        (aggregated.disagg, aggregated.prefill_instances) = (false, 0)
         aggregated.tp = 8
         aggregated.ep = 8
         XCTAssertGreaterThan(r.median_intvty, try run(aggregated).median_intvty, "decode never waits behind prefill chunks")
         var tooWide = config
-        tooWide.gpu = "b200"
+        tooWide.hw = "b200"
         XCTAssertThrowsError(try Deployment(tooWide)) { XCTAssertTrue("\($0)".contains("exceeds the b200 scale-up domain of 8"), "\($0)") }
     }
 
     /// Prefill nodes beside an 8-GPU decode node ship KV caches over the scale-out network
     /// (400 Gb/s a GPU on B200), 18× slower than NVLink 5 inside one NVL72 domain.
     func testDisaggregationAcrossNodesUsesTheScaleOutNetwork() throws {
-        var nodes = EmulationConfig(gpu: "b200", model: "deepseek-r1", precision: "fp4", framework: "sglang", isl: 8192, osl: 256,
-                                    tp: 8, ep: 8, dpAttention: true, conc: 32, prefillInstances: 2, prefillTP: 4)
+        var nodes = ServingConfiguration(hw: "b200", model: "deepseek-r1", framework: "sglang", precision: "fp4", isl: 8192, osl: 256,
+                                         conc: 32, tp: 8, ep: 8, dp_attention: true, prefill_instances: 2, prefill_tp: 4)
         var rack = nodes
-        rack.gpu = "gb200"
+        rack.hw = "gb200"
         let across = try XCTUnwrap(try Deployment(nodes).prefillStage), within = try XCTUnwrap(try Deployment(rack).prefillStage)
         XCTAssertTrue(across.crossesDomains)
         XCTAssertFalse(within.crossesDomains)
@@ -186,7 +186,7 @@ final class ServingSimulationTests: XCTestCase {
         let r = try run(nodes)
         XCTAssertEqual(r.gpus, 16)
         XCTAssertGreaterThan(r.median_ttft, try run(rack).median_ttft, "the KV cache of an 8k prompt takes longer to arrive")
-        nodes.prefillTP = 16
+        nodes.prefill_tp = 16
         XCTAssertThrowsError(try Deployment(nodes)) {
             XCTAssertTrue("\($0)".contains("prefill instance (TP 16): exceeds the b200 scale-up domain"), "\($0)")
         }

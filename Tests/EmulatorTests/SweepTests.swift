@@ -34,7 +34,7 @@ final class SweepTests: XCTestCase {
         """
         let sweep = try Sweep(file: "m.toml", text: text)
         XCTAssertEqual(sweep.configs.count, 12 + 24)
-        XCTAssertEqual(sweep.configs.filter { $0.gpu == "mi355x" && $0.precision == "fp4" }.count, 12)
+        XCTAssertEqual(sweep.configs.filter { $0.hw == "mi355x" && $0.precision == "fp4" }.count, 12)
     }
 
     func testDisaggregatedListsDoNotRepeatAggregatedConfigurations() throws {
@@ -46,10 +46,10 @@ final class SweepTests: XCTestCase {
 
     /// A KV-cache list multiplies the product; without it the precision and engine decide (nil).
     func testKVCacheFormatsAreAnAxisOfTheProduct() throws {
-        XCTAssertEqual(Set(try Sweep(file: "k.toml", text: base).configs.map(\.kvCache)), [nil])
+        XCTAssertEqual(Set(try Sweep(file: "k.toml", text: base).configs.map(\.kv_cache)), [nil])
         let sweep = try Sweep(file: "k.toml", text: base + "\nkv_cache = [\"fp8\", \"bf16\"]\n")
         XCTAssertEqual(sweep.configs.count, 12 * 2)
-        XCTAssertEqual(sweep.configs.filter { $0.kvCache == "bf16" }.count, 12)
+        XCTAssertEqual(sweep.configs.filter { $0.kv_cache == "bf16" }.count, 12)
     }
 
     func testBadInputNamesFileKeyValueAndWhatIsAllowed() {
@@ -81,7 +81,7 @@ final class SweepTests: XCTestCase {
         XCTAssertEqual(measurement.results.count + measurement.skipped.count, sweep.configs.count)
         XCTAssertTrue(measurement.skipped.contains { $0.config.tp == 1 && $0.reason.contains("does not fit") })
         XCTAssertTrue(measurement.skipped.contains { $0.config.tp == 3 && $0.reason.contains("does not divide") })
-        XCTAssertEqual(measurement.results.map(\.tp), Array(repeating: 2, count: measurement.results.count))
+        XCTAssertEqual(measurement.results.map(\.configuration.tp), Array(repeating: 2, count: measurement.results.count))
         // Results keep the sweep's order whatever the thread count.
         XCTAssertEqual(measurement, MeasurementFile.emulate(sweep, jobs: 1, digest: "d", version: "test"))
     }

@@ -7,13 +7,12 @@ import XCTest
 
 final class ReportTests: XCTestCase {
     func document() -> AnalysisDocument {
-        let r = BenchmarkResult(
-            hw: "b200", model: "llama-3.3-70b", framework: "trtllm", precision: "fp4", spec_decoding: "none", disagg: false,
-            isl: 1024, osl: 1024, conc: 128, tp: 1, ep: 1, dp_attention: false, num_prefill_gpu: nil, num_decode_gpu: nil,
-            tput_per_gpu: 10968, output_tput_per_gpu: 5484, input_tput_per_gpu: 5484,
-            mean_ttft: 0.1, median_ttft: 0.1, p99_ttft: 0.2, mean_tpot: 0.0222, median_tpot: 0.0222, p99_tpot: 0.03,
-            mean_itl: 0.0222, median_itl: 0.0222, p99_itl: 0.03, mean_e2el: 20, median_e2el: 20, p99_e2el: 25,
-            median_intvty: 1 / 0.0222, emulator: nil)
+        let r = BenchmarkResult(configuration: ServingConfiguration(hw: "b200", model: "llama-3.3-70b", framework: "trtllm",
+                                                                    precision: "fp4", isl: 1024, osl: 1024, conc: 128, tp: 1, ep: 1),
+                                tput_per_gpu: 10968, output_tput_per_gpu: 5484, input_tput_per_gpu: 5484, mean_ttft: 0.1,
+                                median_ttft: 0.1, p99_ttft: 0.2, mean_tpot: 0.0222, median_tpot: 0.0222, p99_tpot: 0.03,
+                                mean_itl: 0.0222, median_itl: 0.0222, p99_itl: 0.03, mean_e2el: 20, median_e2el: 20, p99_e2el: 25,
+                                median_intvty: 1 / 0.0222)
         return AnalysisDocument(measurements: [MeasurementFile(source: "measured", provenance: ["title": "Llama"], results: [r])],
                                 provenance: ["title": "Llama 3.3 70B"])
     }

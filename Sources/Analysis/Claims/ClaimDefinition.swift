@@ -68,9 +68,10 @@ public struct PointSelection: Sendable, Equatable {
     }
 
     func matches(_ p: AnalyzedPoint) -> Bool {
-        (model == nil || p.model == model) && (scenario == nil || p.scenario == scenario) && (hw == nil || p.hw == hw)
-            && (precision == nil || p.precision == precision) && (framework == nil || p.framework == framework)
-            && (tp == nil || p.tp == tp) && (disaggregated == nil || p.disagg == disaggregated)
+        let c = p.configuration
+        return (model == nil || c.model == model) && (scenario == nil || p.scenario == scenario) && (hw == nil || c.hw == hw)
+            && (precision == nil || c.precision == precision) && (framework == nil || c.framework == framework)
+            && (tp == nil || c.tp == tp) && (disaggregated == nil || c.disagg == disaggregated)
     }
 
     /// This selection with `defaults`' model and scenario where it sets none.

@@ -52,9 +52,10 @@ extension ClaimEvaluator {
 
     /// Every model and scenario pair the test reads: its own, or all in the data.
     func pairs(_ test: RatioTest) -> [FrontierPair] {
-        let models = test.model.map { [$0] } ?? Set(doc.points.map(\.model)).sorted()
+        let models = test.model.map { [$0] } ?? Set(doc.points.map(\.configuration.model)).sorted()
         return models.flatMap { model in
-            let scenarios = test.scenario.map { [$0] } ?? Set(doc.points.filter { $0.model == model }.map(\.scenario)).sorted()
+            let ofModel = doc.points.filter { $0.configuration.model == model }
+            let scenarios = test.scenario.map { [$0] } ?? Set(ofModel.map(\.scenario)).sorted()
             return scenarios.map { scenario in
                 let scope = PointSelection(model: model, scenario: scenario)
                 return FrontierPair(model: model, scenario: scenario, numerator: curve(test.numerator.filling(scope), metric: test.metric),

@@ -47,6 +47,6 @@ struct ClaimEvaluator {
 
     /// "100.6k tok/s/GPU (gb200 · trtllm · mxfp4, 8k/1k, conc 512)".
     func describe(_ value: Double, _ metric: Metric, at point: AnalyzedPoint) -> String {
-        "\(ClaimText.value(value, metric)) (\(point.series), \(point.scenario), conc \(point.conc))"
+        "\(ClaimText.value(value, metric)) (\(point.series), \(point.scenario), conc \(point.configuration.conc))"
     }
 }

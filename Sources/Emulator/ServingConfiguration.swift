@@ -1,0 +1,96 @@
+import Catalog
+
+/// One serving configuration: catalog ids, lengths, load, parallelism, speculative decoding,
+/// disaggregation and KV-cache format, under InferenceMAX's field names (`utils/process_result.py`).
+/// Every output carries it under these names: flat in a result record or an analysed point, as
+/// an object in a measurement file's `skipped[].config`.
+public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
+    /// Catalog ids of the GPU, the model, the engine and the precision recipe.
+    public var hw: String
+    public var model: String
+    public var framework: String
+    public var precision: String
+    /// Speculative decoding: "none", or "mtp" (the model's multi-token-prediction module drafts).
+    public var spec_decoding: String
+    /// Disaggregated serving: prefill instances feed the decode engine (`tp`, `ep`, `dp_attention`).
+    public var disagg: Bool
+    /// Nominal input and output lengths; requests draw from [0.8·L, L].
+    public var isl: Int
+    public var osl: Int
+    /// Client's maximum concurrency; 10 × conc requests are sent.
+    public var conc: Int
+    /// Tensor-parallel GPUs of the engine (its GPU count), expert-parallel degree of the MoE layers.
+    public var tp: Int
+    public var ep: Int
+    /// Attention data-parallel across the TP ranks (MoE layers stay expert-parallel).
+    public var dp_attention: Bool
+    /// KV-cache format chosen for this configuration ("fp8", "bf16", …); nil: the precision
+    /// label's, or the engine's recipe on that GPU (frameworks.toml `kv_cache`).
+    public var kv_cache: String?
+    /// What only an emulation states, nil in a result record: the seed of the request lengths
+    /// (nil: 1), and for disaggregated serving the prefill instances of `prefill_tp` GPUs each,
+    /// which feed the decode engine over the scale-up fabric.
+    public var seed: UInt64?
+    public var prefill_instances: Int?
+    public var prefill_tp: Int?
+
+    public static let specDecodingModes = ["none", "mtp"]
+
+    /// `disagg` defaults to whether there are prefill instances.
+    public init(hw: String, model: String, framework: String, precision: String, spec_decoding: String = "none",
+                disagg: Bool? = nil, isl: Int, osl: Int, conc: Int, tp: Int = 1, ep: Int = 1, dp_attention: Bool = false,
+                kv_cache: String? = nil, seed: UInt64? = nil, prefill_instances: Int? = nil, prefill_tp: Int? = nil) {
+        self.hw = hw
+        self.model = model
+        self.framework = framework
+        self.precision = precision
+        self.spec_decoding = spec_decoding
+        self.disagg = disagg ?? ((prefill_instances ?? 0) > 0)
+        self.isl = isl
+        self.osl = osl
+        self.conc = conc
+        self.tp = tp
+        self.ep = ep
+        self.dp_attention = dp_attention
+        self.kv_cache = kv_cache
+        self.seed = seed
+        self.prefill_instances = prefill_instances
+        self.prefill_tp = prefill_tp
+    }
+
+    /// The fields a result record reports (InferenceMAX's): without the emulation's seed and
+    /// prefill pool, whose GPUs the record gives as `num_prefill_gpu`.
+    public var reported: ServingConfiguration {
+        var fields = self
+        (fields.seed, fields.prefill_instances, fields.prefill_tp) = (nil, nil, nil)
+        return fields
+    }
+
+    /// Requests the client sends: 10 × concurrency (InferenceMAX).
+    public var requestCount: Int { 10 * conc }
+
+    /// Rejects non-positive lengths, concurrency and parallelism, unknown speculative modes, and a
+    /// disaggregated configuration without prefill instances (or prefill instances without `disagg`).
+    public func checkBounds() throws(InputError) {
+        guard Self.specDecodingModes.contains(spec_decoding) else {
+            throw InputError(key: "spec_decoding", value: spec_decoding, problem: "unknown speculative decoding mode",
+                             allowed: Self.specDecodingModes.listed)
+        }
+        let instances = prefill_instances ?? 0
+        if instances < 0 {
+            throw InputError(key: "prefill_instances", value: "\(instances)", problem: "must not be negative, got",
+                             allowed: "0 (aggregated) or more")
+        }
+        if disagg != (instances > 0) {
+            throw InputError(key: "prefill_instances", value: "\(instances)", problem: "disagg is \(disagg), but prefill instances are",
+                             allowed: disagg ? "1 or more (disaggregated)" : "0 (aggregated)")
+        }
+        if disagg, prefill_tp == nil {
+            throw InputError(key: "prefill_tp", problem: "disaggregated serving needs the GPUs of each prefill instance")
+        }
+        let counts = [("isl", isl), ("osl", osl), ("conc", conc), ("tp", tp), ("ep", ep), ("prefill_tp", prefill_tp ?? 1)]
+        for (key, value) in counts where value < 1 {
+            throw InputError(key: key, value: "\(value)", problem: "must be a positive integer, got", allowed: "integers ≥ 1")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Catalog
+@testable import Emulator
+import Foundation
+import XCTest
+
+final class ServingConfigurationTests: XCTestCase {
+    let config = ServingConfiguration(hw: "h100", model: "deepseek-r1", framework: "sglang", precision: "fp8", isl: 1024, osl: 1024,
+                                      conc: 4, tp: 4, seed: 1, prefill_instances: 0, prefill_tp: 4)
+
+    func keys(_ data: Data) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// A result record is flat, with InferenceMAX's names and no seed or prefill pool; it reads back equal.
+    func testAResultRecordCarriesTheConfigurationFlat() throws {
+        let result = ServingSimulation(try Deployment(ServingConfiguration(
+            hw: "b200", model: "gpt-oss-120b", framework: "trtllm", precision: "mxfp4", isl: 1024, osl: 256, conc: 4, tp: 2, ep: 2,
+            seed: 3))).run()
+        let data = try OutputFile.json(result)
+        let object = try keys(data)
+        for key in ["hw", "model", "framework", "precision", "spec_decoding", "disagg", "isl", "osl", "conc", "tp", "ep",
+                    "dp_attention", "tput_per_gpu", "emulator"] {
+            XCTAssertNotNil(object[key], key)
+        }
+        for key in ["configuration", "seed", "prefill_instances", "prefill_tp", "kv_cache", "num_prefill_gpu"] {
+            XCTAssertNil(object[key], key)
+        }
+        XCTAssertEqual(object["hw"] as? String, "b200")
+        XCTAssertEqual(try JSONDecoder().decode(BenchmarkResult.self, from: data), result)
+    }
+
+    /// A skipped configuration is one snake_case object with every field the emulation used.
+    func testASkippedConfigurationIsSnakeCase() throws {
+        let skipped = MeasurementFile.Skipped(config: config, reason: "does not fit")
+        let object = try XCTUnwrap(try keys(try OutputFile.json(skipped))["config"] as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["hw", "model", "framework", "precision", "spec_decoding", "disagg", "isl", "osl", "conc",
+                                          "tp", "ep", "dp_attention", "seed", "prefill_instances", "prefill_tp"])
+        XCTAssertEqual(try JSONDecoder().decode(MeasurementFile.Skipped.self, from: try OutputFile.json(skipped)), skipped)
+    }
+
+    /// `disagg` follows the prefill instances unless stated; a contradiction is refused by name.
+    func testDisaggregationFollowsThePrefillInstances() throws {
+        var disaggregated = config
+        disaggregated.prefill_instances = 2
+        XCTAssertThrowsError(try disaggregated.checkBounds()) { error in
+            XCTAssertEqual((error as? InputError)?.key, "prefill_instances")
+        }
+        disaggregated.disagg = true
+        XCTAssertNoThrow(try disaggregated.checkBounds())
+        XCTAssertTrue(ServingConfiguration(hw: "h100", model: "m", framework: "f", precision: "p", isl: 1, osl: 1, conc: 1,
+                                           prefill_instances: 1, prefill_tp: 1).disagg)
+    }
+}
