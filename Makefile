@@ -149,7 +149,7 @@ VALIDATE_GATES ?= --max-curve-median 0.07 --max-point-median 0.12
 validate: $(BIN) ## Compare the emulator with real InferenceMAX measurements, point by point; fails on a regression
 	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) --curves $(VALIDATION_CURVES) --points $(VALIDATE_GATES)
 
-check: | $(SYSTEM) ## Run every test: unit, CLI end to end, determinism
+check: lint | $(SYSTEM) ## Check the line limit, then run every test: unit, CLI end to end, determinism
 	swift build --build-tests
 	swift test --skip-build
 

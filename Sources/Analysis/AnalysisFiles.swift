@@ -27,7 +27,9 @@ public enum AnalysisFiles {
     public static func merged(sweeps: [String], in directory: String, file: String) throws(InputError) -> AnalysisDocument {
         let known = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-        guard !sweeps.isEmpty else { throw InputError(file: file, key: "sweep", value: "[]", problem: "names no sweep", allowed: known.listed) }
+        guard !sweeps.isEmpty else {
+            throw InputError(file: file, key: "sweep", value: "[]", problem: "names no sweep", allowed: known.listed)
+        }
         for sweep in sweeps where !known.contains(sweep) {
             throw InputError(file: file, key: "sweep", value: sweep, problem: "no analysis for sweep",
                              allowed: known.isEmpty ? "(none in \(directory))" : known.listed)

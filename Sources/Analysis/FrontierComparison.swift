@@ -50,7 +50,9 @@ public struct FrontierComparison: Sendable {
         for r in rows {
             let change = r.change.map { ($0 >= 0 ? "+" : "") + ($0 * 100).fixed(1) + "%" } ?? "n/a"
             let values = [r.base, r.candidate].map { $0.map(Self.value) ?? "n/a" }
-            lines.append("| \(r.model) | \(r.scenario) | \(r.series.label) | \(r.interactivity.fixed(0)) | \(values[0]) | \(values[1]) | \(change) |")
+            lines.append(
+                "| \(r.model) | \(r.scenario) | \(r.series.label) | \(r.interactivity.fixed(0)) | \(values[0]) | \(values[1]) | \(change) |"
+            )
         }
         return "Frontier \(metric) at fixed interactivity, candidate against base.\n\n" + lines.joined(separator: "\n") + "\n"
     }

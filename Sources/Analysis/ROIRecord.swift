@@ -28,7 +28,8 @@ public struct ROIRecord: Codable, Sendable, Equatable {
     public static func table(_ frontiers: [FrontierRecord], assumptions: Assumptions, catalog: Catalog) -> [ROIRecord] {
         let r = assumptions.roi
         let reached = frontiers.filter {
-            $0.series.pooling == .gpu && $0.model == r.model && $0.scenario == r.scenario && $0.x == .interactivity && $0.metric == .tputPerGPU
+            $0.series.pooling == .gpu && $0.model == r.model && $0.scenario == r.scenario && $0.x == .interactivity
+                && $0.metric == .tputPerGPU
         }
         return reached.sorted { (catalog.rank(ofGPU: $0.series.hw), $0.source) < (catalog.rank(ofGPU: $1.series.hw), $1.source) }
             .compactMap { record in

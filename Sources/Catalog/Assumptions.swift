@@ -65,7 +65,8 @@ public struct Assumptions: Sendable, Equatable {
         func number(_ section: String, _ key: String, _ range: ClosedRange<Double>) throws(InputError) -> Double {
             let value = try source(section, key).double(key)
             guard range.contains(value) else {
-                throw try source(section, key).error(key, "out of range, got", value: "\(value)", allowed: "\(range.lowerBound)…\(range.upperBound)")
+                throw try source(section, key).error(
+                    key, "out of range, got", value: "\(value)", allowed: "\(range.lowerBound)…\(range.upperBound)")
             }
             return value
         }

@@ -151,7 +151,8 @@ public struct FrameworkTable: Sendable {
         var result: [String: Override] = [:]
         for (key, values) in try table.table(kind).tables() {
             if let names, !names.contains(key) {
-                throw InputError(file: table.file, key: "\(name).\(kind)", value: key, problem: "unknown GPU", allowed: names.sorted().listed)
+                throw InputError(
+                    file: table.file, key: "\(name).\(kind)", value: key, problem: "unknown GPU", allowed: names.sorted().listed)
             }
             try values.rejectUnknownKeys(allowed: FrameworkProfile.keys + ["kv_cache"])
             var set = Override(kvCache: try kvCache(values, "\(name).\(kind).\(key)", formats))

@@ -50,17 +50,21 @@ public struct GPU: Sendable, Equatable {
     public var hbmBytes: Double { hbmGB * 1_073_741_824 }
 
     static func read(id: String, _ fields: TOMLFields) throws(InputError) -> GPU {
-        try fields.rejectUnknownKeys(allowed: ["name", "vendor", "family", "bf16_tflops", "fp8_tflops", "fp4_tflops",
-                                               "vector_tflops", "mamf_tflops", "hbm_gb", "hbm_tb_per_s", "scaleup_gb_per_s", "domain_gpus", "scaleout_gbit_per_s", "tdp_w",
-                                               "all_in_kw", "usd_per_hour", "capex_usd", "sources"])
+        try fields.rejectUnknownKeys(allowed: [
+            "name", "vendor", "family", "bf16_tflops", "fp8_tflops", "fp4_tflops",
+            "vector_tflops", "mamf_tflops", "hbm_gb", "hbm_tb_per_s", "scaleup_gb_per_s", "domain_gpus", "scaleout_gbit_per_s", "tdp_w",
+            "all_in_kw", "usd_per_hour", "capex_usd", "sources",
+        ])
         let vendorName = try fields.string("vendor")
         guard let vendor = Vendor(rawValue: vendorName) else {
             throw InputError(file: fields.file, key: "\(id).vendor", value: vendorName, problem: "unknown vendor", allowed: "amd, nvidia")
         }
         let bf16 = try fields.double("bf16_tflops"), mamf = try fields.double("mamf_tflops")
         guard mamf > 0, mamf <= bf16 else {
-            throw InputError(file: fields.file, key: "\(id).mamf_tflops", value: "\(mamf)", problem: "a measured matmul rate must be positive and not above the peak",
-                             allowed: "0 < mamf_tflops <= bf16_tflops (\(bf16))")
+            throw InputError(
+                file: fields.file, key: "\(id).mamf_tflops", value: "\(mamf)",
+                problem: "a measured matmul rate must be positive and not above the peak",
+                allowed: "0 < mamf_tflops <= bf16_tflops (\(bf16))")
         }
         let prices = try fields.table("usd_per_hour")
         var usd: [String: Double] = [:]
@@ -68,13 +72,17 @@ public struct GPU: Sendable, Equatable {
         let cited = try fields.table("sources")
         var sources: [String: String] = [:]
         for key in cited.keys { sources[key] = try cited.string(key) }
-        return GPU(id: id, name: try fields.string("name"), vendor: vendor, family: try fields.string("family"),
-                   tflops: ["bf16": bf16, "fp8": try fields.double("fp8_tflops"),
-                            "fp4": try fields.double("fp4_tflops")],
-                   vectorTFLOPS: try fields.double("vector_tflops"), mamfTFLOPS: mamf, hbmGB: try fields.double("hbm_gb"), hbmTBPerSecond: try fields.double("hbm_tb_per_s"),
-                   scaleUpGBPerSecond: try fields.double("scaleup_gb_per_s"), domainGPUs: try fields.int("domain_gpus"),
-                   scaleOutGBPerSecond: try fields.double("scaleout_gbit_per_s") / 8,
-                   tdpWatts: try fields.double("tdp_w"), allInKW: try fields.double("all_in_kw"),
-                   usdPerHour: usd, capexUSD: try fields.double("capex_usd"), sources: sources)
+        return GPU(
+            id: id, name: try fields.string("name"), vendor: vendor, family: try fields.string("family"),
+            tflops: [
+                "bf16": bf16, "fp8": try fields.double("fp8_tflops"),
+                "fp4": try fields.double("fp4_tflops"),
+            ],
+            vectorTFLOPS: try fields.double("vector_tflops"), mamfTFLOPS: mamf, hbmGB: try fields.double("hbm_gb"),
+            hbmTBPerSecond: try fields.double("hbm_tb_per_s"),
+            scaleUpGBPerSecond: try fields.double("scaleup_gb_per_s"), domainGPUs: try fields.int("domain_gpus"),
+            scaleOutGBPerSecond: try fields.double("scaleout_gbit_per_s") / 8,
+            tdpWatts: try fields.double("tdp_w"), allInKW: try fields.double("all_in_kw"),
+            usdPerHour: usd, capexUSD: try fields.double("capex_usd"), sources: sources)
     }
 }

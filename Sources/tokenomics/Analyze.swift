@@ -8,7 +8,12 @@ import Foundation
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyze measurement files: economics per point and Pareto frontiers per series.",
-        discussion: "Adds $/Mtok of total, output and input tokens (three price tiers), tokens/s per MW and joules per token to every point; computes the throughput, cost and power frontiers against interactivity per model, scenario and series, the ratios of every GPU to the baseline at fixed interactivity, a bottom-up $/GPU-hour per GPU, and an emulated-vs-measured table when both kinds of file are given.")
+        discussion:
+            "Adds $/Mtok of total, output and input tokens (three price tiers), tokens/s per MW and joules per token to every "
+                + "point; computes the throughput, cost and power frontiers against interactivity per model, scenario and "
+                + "series, the ratios of every GPU to the baseline at fixed interactivity, a bottom-up $/GPU-hour per GPU, and "
+                + "an emulated-vs-measured table when both kinds of file are given."
+    )
 
     @Argument(help: "Measurement files (from measure or import).") var inputs: [String]
     @Option(name: .shortAndLong, help: "Output analysis file (JSON).") var output: String
@@ -32,7 +37,9 @@ struct Analyze: ParsableCommand {
             FileHandle.standardError.write(Data("analyze: warning: record \(rejected.index) left out: \(rejected.reason)\n".utf8))
         }
         if let csv {
-            for (name, text) in CSVTables.tables(document).sorted(by: { $0.key < $1.key }) { try OutputFile.write(text, to: "\(csv)/\(name)") }
+            for (name, text) in CSVTables.tables(document).sorted(by: { $0.key < $1.key }) {
+                try OutputFile.write(text, to: "\(csv)/\(name)")
+            }
         }
         try OutputFile.write(try OutputFile.json(document), to: output)
     }

@@ -17,17 +17,29 @@ struct CatalogCommand: ParsableCommand {
         for section in sections {
             switch section {
             case .gpus:
-                print("GPUs (dense TFLOP/s BF16/FP8/FP4, sustained share (MAMF), HBM GB, TB/s, scale-up GB/s, domain, scale-out GB/s, TDP W, all-in kW, $/h hyperscaler)")
+                print(
+                    "GPUs (dense TFLOP/s BF16/FP8/FP4, sustained share (MAMF), HBM GB, TB/s, scale-up GB/s, domain, scale-out "
+                        + "GB/s, TDP W, all-in kW, $/h hyperscaler)"
+                )
                 for gpu in catalog.gpus.values.sorted(by: { $0.id < $1.id }) {
                     let rates = ["bf16", "fp8", "fp4"].map { (gpu.tflops[$0] ?? 0).fixed(0) }.joined(separator: "/")
-                    print("  \(gpu.id.padding(8)) \(rates.padding(16)) \(gpu.matmulFraction.fixed(2).padding(5)) \(gpu.hbmGB.fixed(0).padding(5)) \(gpu.hbmTBPerSecond.fixed(2).padding(5)) \(gpu.scaleUpGBPerSecond.fixed(0).padding(5)) \(String(gpu.domainGPUs).padding(3)) \(gpu.scaleOutGBPerSecond.fixed(0).padding(4)) \(gpu.tdpWatts.fixed(0).padding(5)) \(gpu.allInKW.fixed(2).padding(5)) \((gpu.usdPerHour["hyperscaler"] ?? 0).fixed(2))")
+                    print(
+                        "  \(gpu.id.padding(8)) \(rates.padding(16)) \(gpu.matmulFraction.fixed(2).padding(5)) "
+                            + "\(gpu.hbmGB.fixed(0).padding(5)) \(gpu.hbmTBPerSecond.fixed(2).padding(5)) "
+                            + "\(gpu.scaleUpGBPerSecond.fixed(0).padding(5)) \(String(gpu.domainGPUs).padding(3)) "
+                            + "\(gpu.scaleOutGBPerSecond.fixed(0).padding(4)) \(gpu.tdpWatts.fixed(0).padding(5)) "
+                            + "\(gpu.allInKW.fixed(2).padding(5)) \((gpu.usdPerHour["hyperscaler"] ?? 0).fixed(2))"
+                    )
                     for (key, source) in gpu.sources.sorted(by: { $0.key < $1.key }) { print("      \(key): \(source)") }
                 }
             case .models:
                 print("Models (layers, hidden, parameters, experts)")
                 for model in catalog.models.values.sorted(by: { $0.id < $1.id }) {
                     let experts = model.experts.map { "\($0.routed) experts top-\($0.perToken)" } ?? "dense"
-                    print("  \(model.id.padding(16)) \(String(model.layers).padding(4)) \(String(model.hidden).padding(6)) \((model.totalParameters / 1e9).fixed(1))B  \(experts)  — \(model.source)")
+                    print(
+                        "  \(model.id.padding(16)) \(String(model.layers).padding(4)) \(String(model.hidden).padding(6)) "
+                            + "\((model.totalParameters / 1e9).fixed(1))B  \(experts)  — \(model.source)"
+                    )
                 }
             case .precisions:
                 print("Precisions: \(catalog.precisions.knownLabels.joined(separator: ", "))")

@@ -8,7 +8,10 @@ import Foundation
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare two analyses (before and after a change): frontier values at fixed interactivity and a chart of both.",
-        discussion: "Writes a Markdown table (each series' frontier in base and candidate at each level, and the change) and, with -o, a chart with the base frontiers beside the candidate's, one panel per ISL/OSL of --model.")
+        discussion:
+            "Writes a Markdown table (each series' frontier in base and candidate at each level, and the change) and, with -o, "
+                + "a chart with the base frontiers beside the candidate's, one panel per ISL/OSL of --model."
+    )
 
     @Argument(help: "The base analysis (JSON).") var base: String
     @Argument(help: "The candidate analysis (JSON).") var candidate: String
@@ -21,8 +24,9 @@ struct Compare: ParsableCommand {
     func run() throws {
         let metric = try Metric.named(self.metric, key: "--metric")
         guard FrontierSet.has(x: .interactivity, y: metric) else {
-            throw InputError(key: "--metric", value: metric.name, problem: "the analyses keep no frontier of this metric against interactivity",
-                             allowed: FrontierSet.pairs.filter { $0.x == .interactivity }.map(\.y.name).listed)
+            throw InputError(
+                key: "--metric", value: metric.name, problem: "the analyses keep no frontier of this metric against interactivity",
+                allowed: FrontierSet.pairs.filter { $0.x == .interactivity }.map(\.y.name).listed)
         }
         let values = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
@@ -33,8 +37,9 @@ struct Compare: ParsableCommand {
         if let markdown { try OutputFile.write(comparison.markdown, to: markdown) } else { print(comparison.markdown, terminator: "") }
         guard let output else { return }
         let chosen = model ?? a.points.first?.configuration.model ?? ""
-        let spec = try ChartSpec.comparison(base: a, candidate: b, metric: metric, model: chosen,
-                                            names: (URL(fileURLWithPath: base).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent))
+        let spec = try ChartSpec.comparison(
+            base: a, candidate: b, metric: metric, model: chosen,
+            names: (URL(fileURLWithPath: base).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent))
         try ChartRenderer(spec).write(to: [output])
     }
 }

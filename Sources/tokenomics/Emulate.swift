@@ -7,7 +7,10 @@ import Foundation
 struct Emulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Emulate one serving configuration (InferenceMAX client semantics).",
-        discussion: "Prints throughput per GPU, latencies and interactivity; --json prints one result object with InferenceMAX's field names (latencies in seconds).")
+        discussion:
+            "Prints throughput per GPU, latencies and interactivity; --json prints one result object with InferenceMAX's field "
+                + "names (latencies in seconds)."
+    )
 
     @Option(help: "GPU: h100, h200, b200, gb200, b300, gb300, mi300x, mi325x, mi355x.") var gpu: String
     @Option(help: "Model id from the catalog (llama-3.3-70b, gpt-oss-120b, deepseek-r1) or of --model-config.") var model: String
@@ -20,10 +23,19 @@ struct Emulate: ParsableCommand {
     @Flag(help: "Data-parallel attention across the TP ranks.") var dpAttention = false
     @Option(help: "Client concurrency; 10 × conc requests are sent.") var conc: Int
     @Option(help: "Seed of the request lengths.") var seed: UInt64 = 1
-    @Option(help: "Speculative decoding: none, or mtp (the model's multi-token-prediction module drafts; DeepSeek-R1).") var specDecoding = "none"
-    @Option(help: "Disaggregated serving: prefill instances feeding the decode engine (0: aggregated); KV caches cross the scale-up fabric when all GPUs fit in one domain, else the scale-out network.") var prefillInstances = 0
+    @Option(help: "Speculative decoding: none, or mtp (the model's multi-token-prediction module drafts; DeepSeek-R1).")
+    var specDecoding = "none"
+    @Option(help: """
+        Disaggregated serving: prefill instances feeding the decode engine (0: aggregated); KV caches cross the scale-up \
+        fabric when all GPUs fit in one domain, else the scale-out network.
+        """)
+    var prefillInstances = 0
     @Option(help: "GPUs (tensor parallel) of each prefill instance.") var prefillTp = 4
-    @Option(help: "KV-cache format: bf16, fp8, nvfp4, mxfp4 (default: the precision's, or the engine's recipe on that GPU: TensorRT-LLM fp8, vLLM on H100 bf16).") var kvCache: String?
+    @Option(help: """
+        KV-cache format: bf16, fp8, nvfp4, mxfp4 (default: the precision's, or the engine's recipe on that GPU: \
+        TensorRT-LLM fp8, vLLM on H100 bf16).
+        """)
+    var kvCache: String?
     @Option(help: "A Hugging Face config.json adding a model (its folder name, or file name, is the id).") var modelConfig: String?
     @Flag(help: "Print one JSON object.") var json = false
 

@@ -8,7 +8,12 @@ import Foundation
 struct Numerics: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Low-precision format emulation (e4m3, e5m2, e2m1, mxfp8, mxfp4, nvfp4) and their error on test tensors.",
-        discussion: "With --values, prints each value cast to each plain format (round to nearest even; E4M3 overflows to NaN, E5M2 to infinity, E2M1 saturates), bit-exact with ml_dtypes. Otherwise prints the error table of FP8, MXFP8, MXFP4 and NVFP4 on typical and outlier-heavy tensors; -o draws it as a bar chart, --markdown and --json write it to files (the report reads the JSON).")
+        discussion:
+            "With --values, prints each value cast to each plain format (round to nearest even; E4M3 overflows to NaN, E5M2 to "
+                + "infinity, E2M1 saturates), bit-exact with ml_dtypes. Otherwise prints the error table of FP8, MXFP8, MXFP4 "
+                + "and NVFP4 on typical and outlier-heavy tensors; -o draws it as a bar chart, --markdown and --json write it "
+                + "to files (the report reads the JSON)."
+    )
 
     @Option(help: "Comma-separated values to cast.") var values: String?
     @Option(name: .shortAndLong, help: "Chart outputs (.pdf, .png, .svg); repeat for several.") var output: [String] = []
@@ -31,7 +36,10 @@ struct Numerics: ParsableCommand {
         }
         let rows = QuantizationError.table(seed: seed)
         let table = ["| format | tensor | relative RMS error | max error / max |x| | SQNR (dB) |", "|---|---|---:|---:|---:|"]
-            + rows.map { "| \($0.format) | \($0.tensor) | \(($0.relative_rms * 100).fixed(2))% | \(($0.max_relative * 100).fixed(2))% | \($0.sqnr_db.fixed(1)) |" }
+            + rows.map {
+                "| \($0.format) | \($0.tensor) | \(($0.relative_rms * 100).fixed(2))% | \(($0.max_relative * 100).fixed(2))% | "
+                    + "\($0.sqnr_db.fixed(1)) |"
+            }
         let text = table.joined(separator: "\n") + "\n"
         if let markdown { try OutputFile.write(text, to: markdown) } else if json == nil { print(text, terminator: "") }
         if let json { try OutputFile.write(try OutputFile.json(rows), to: json) }

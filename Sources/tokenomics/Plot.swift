@@ -8,7 +8,10 @@ import Foundation
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render a figure (figures/NAME.toml) into PDF, PNG or SVG with Cairo.",
-        discussion: "Each -o names one output; its extension (.pdf, .png, .svg) picks the format. The figure's sweeps are read from --analysis-dir/SWEEP.json.")
+        discussion:
+            "Each -o names one output; its extension (.pdf, .png, .svg) picks the format. The figure's sweeps are read from "
+                + "--analysis-dir/SWEEP.json."
+    )
 
     @Argument(help: "The figure definition (TOML).") var figure: String
     @Option(name: .shortAndLong, help: "Output file; repeat for several formats.") var output: [String]
@@ -21,7 +24,8 @@ struct Plot: ParsableCommand {
         var dropped = 0
         let chart = try ChartSpec.build(spec, analysis: analysis, assumptions: try assumptions.load(), dropped: &dropped)
         if dropped > 0 {
-            FileHandle.standardError.write(Data("plot: warning: \(dropped) points with NaN, infinite or non-positive (log axis) values left out\n".utf8))
+            FileHandle.standardError.write(
+                Data("plot: warning: \(dropped) points with NaN, infinite or non-positive (log axis) values left out\n".utf8))
         }
         try ChartRenderer(chart).write(to: output, pngScale: spec.pngScale)
     }

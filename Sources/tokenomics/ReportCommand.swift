@@ -22,7 +22,8 @@ struct Report: ParsableCommand {
         """)
 
     @Argument(help: "The template (templates/report.md.mustache).") var template: String
-    @Argument(help: "The analysis files (build/analysis/NAME.json); each is one section, named after its file, in the order of the names.") var analyses: [String]
+    @Argument(help: "The analysis files (build/analysis/NAME.json); each is one section, named after its file, in the order of the names.")
+    var analyses: [String]
     @Option(name: .shortAndLong, help: "Output file.") var output: String
     @Option(help: "Folder of figure definitions; rendered figures lie beside them.") var figuresDir = "figures"
     @Option(help: "The claims audit as Markdown (tokenomics claims --markdown); its section is empty when absent.")
@@ -42,7 +43,9 @@ struct Report: ParsableCommand {
         var figures: [ReportContext.Figure] = []
         for file in figureFiles(figuresDir) {
             let spec = try FigureSpec(file: file, text: String(decoding: try OutputFile.read(file), as: UTF8.self))
-            figures.append(ReportContext.Figure(name: spec.name, title: spec.title, png: "\(prefix)/\(spec.name).png", pdf: "\(prefix)/\(spec.name).pdf"))
+            figures.append(
+                ReportContext.Figure(
+                    name: spec.name, title: spec.title, png: "\(prefix)/\(spec.name).png", pdf: "\(prefix)/\(spec.name).pdf"))
         }
         if FileManager.default.fileExists(atPath: "\(figuresDir)/numerics.png") {
             figures.append(ReportContext.Figure(name: "numerics", title: ChartSpec.numericsTitle,
@@ -67,7 +70,9 @@ struct Report: ParsableCommand {
 
 /// Figure definitions in a folder, sorted.
 func figureFiles(_ folder: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".toml") }.sorted().map { "\(folder)/\($0)" }
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".toml") }.sorted().map {
+        "\(folder)/\($0)"
+    }
 }
 
 enum RelativePath {

@@ -10,7 +10,10 @@ struct Tokenomics: ParsableCommand {
         abstract: "Regenerates the figures and numbers of an inference-economics whitepaper from first principles.",
         discussion: "Pipeline: measure (or import) → analyze → plot / report. Exit status: 0 success, 2 bad input, 1 internal failure.",
         version: version,
-        subcommands: [Emulate.self, Measure.self, Import.self, Analyze.self, Plot.self, Report.self, Claims.self, Compare.self, Numerics.self, Deps.self, CatalogCommand.self, Validate.self])
+        subcommands: [
+            Emulate.self, Measure.self, Import.self, Analyze.self, Plot.self, Report.self, Claims.self, Compare.self, Numerics.self,
+            Deps.self, CatalogCommand.self, Validate.self,
+        ])
 }
 
 func fail(_ message: String, code: Int32) -> Never {

@@ -23,8 +23,9 @@ final class AnalysisDocumentTests: XCTestCase {
     func testAChosenKVCacheFormatNamesItsOwnSeries() {
         var bf16 = result(conc: 8, tput: 900, intvty: 40)
         bf16.configuration.kv_cache = "bf16"
-        let doc = AnalysisDocument(measurements: [MeasurementFile(source: "emulated", provenance: [:], results: [result(conc: 8, tput: 1000, intvty: 40), bf16])],
-                                   provenance: [:])
+        let doc = AnalysisDocument(
+            measurements: [MeasurementFile(source: "emulated", provenance: [:], results: [result(conc: 8, tput: 1000, intvty: 40), bf16])],
+            provenance: [:])
         XCTAssertEqual(doc.points.map(\.series.label), ["h200 · trtllm · fp8", "h200 · trtllm · fp8 · kv bf16"])
     }
 

@@ -14,7 +14,8 @@ final class TCOTests: XCTestCase {
         XCTAssertEqual(t.electricity_usd_per_hour, 0.14359, accuracy: 0.00001)
         XCTAssertEqual(t.hosting_usd_per_hour, 0.35523, accuracy: 0.00001)
         XCTAssertEqual(t.maintenance_usd_per_hour, 31000 * 0.03 / 8766, accuracy: 1e-9)
-        XCTAssertEqual(t.total_usd_per_hour, t.capital_usd_per_hour + t.maintenance_usd_per_hour + t.electricity_usd_per_hour + t.hosting_usd_per_hour)
+        XCTAssertEqual(
+            t.total_usd_per_hour, t.capital_usd_per_hour + t.maintenance_usd_per_hour + t.electricity_usd_per_hour + t.hosting_usd_per_hour)
         XCTAssertEqual(t.market_usd_per_hour, 1.41)
     }
 }
@@ -49,7 +50,9 @@ final class AssumptionsTests: XCTestCase {
         func message(_ text: String) -> String {
             do { _ = try Assumptions(overrides: (text, "mine.toml")); return "no error" } catch { return "\(error)" }
         }
-        XCTAssertEqual(message("[pricing]\ntier = \"cheap\""), "mine.toml: key 'pricing.tier': unknown price tier 'cheap'; allowed: hyperscaler, neocloud, rental_3yr")
+        XCTAssertEqual(
+            message("[pricing]\ntier = \"cheap\""),
+            "mine.toml: key 'pricing.tier': unknown price tier 'cheap'; allowed: hyperscaler, neocloud, rental_3yr")
         XCTAssertTrue(message("[tco]\npue = 1.3").contains("key 'tco.pue': unknown key; allowed: cost_of_capital"))
         XCTAssertTrue(message("[roi]\nutilization = 1.5").contains("key 'roi.utilization': out of range, got '1.5'; allowed: 0.0…1.0"))
         XCTAssertTrue(message("[taxes]\nrate = 1").contains("key 'taxes': unknown key"))

@@ -13,7 +13,8 @@ final class FrontierComparisonTests: XCTestCase {
         XCTAssertEqual(comparison.rows.count, 2)
         XCTAssertEqual(try XCTUnwrap(comparison.rows[0].change), 0.07, accuracy: 1e-12)
         XCTAssertNil(comparison.rows[1].change, "95 tok/s/user is outside both frontiers")
-        XCTAssertTrue(comparison.markdown.contains("| llama-3.3-70b | 1k/1k | h200 · trtllm · fp8 | 50 | 3000 | 3210 | +7.0% |"), comparison.markdown)
+        XCTAssertTrue(
+            comparison.markdown.contains("| llama-3.3-70b | 1k/1k | h200 · trtllm · fp8 | 50 | 3000 | 3210 | +7.0% |"), comparison.markdown)
         XCTAssertTrue(comparison.markdown.contains("| n/a | n/a | n/a |"))
     }
 }

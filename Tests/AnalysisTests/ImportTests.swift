@@ -35,11 +35,18 @@ final class ImportTests: XCTestCase {
         func message(_ json: String) -> String {
             do { _ = try InferenceMAXImport.read(Data(json.utf8), file: "a.json"); return "no error" } catch { return "\(error)" }
         }
-        let good = #"{"hw":"b200-trt","model":"openai/gpt-oss-120b","framework":"trt","precision":"fp4","isl":1024,"osl":1024,"conc":4,"tp":8,"ep":1,"dp_attention":"false","disagg":false,"tput_per_gpu":444,"output_tput_per_gpu":222,"input_tput_per_gpu":222,"mean_ttft":0.03,"median_ttft":0.03,"p99_ttft":0.05,"mean_tpot":0.0022,"median_tpot":0.0022,"p99_tpot":0.0023,"mean_itl":0.0022,"median_itl":0.0022,"p99_itl":0.003,"mean_e2el":2.3,"median_e2el":2.3,"p99_e2el":2.4}"#
+        let good =
+            #"{"hw":"b200-trt","model":"openai/gpt-oss-120b","framework":"trt","precision":"fp4","isl":1024,"osl":1024,"conc":4,"#
+                + #""tp":8,"ep":1,"dp_attention":"false","disagg":false,"tput_per_gpu":444,"output_tput_per_gpu":222,"#
+                + #""input_tput_per_gpu":222,"mean_ttft":0.03,"median_ttft":0.03,"p99_ttft":0.05,"mean_tpot":0.0022,"#
+                + #""median_tpot":0.0022,"p99_tpot":0.0023,"mean_itl":0.0022,"median_itl":0.0022,"p99_itl":0.003,"#
+                + #""mean_e2el":2.3,"median_e2el":2.3,"p99_e2el":2.4}"#
         XCTAssertEqual(message("[\(good)]"), "no error")
         XCTAssertTrue(message("[\(good), \(good.replacingOccurrences(of: #""tput_per_gpu":444,"#, with: ""))]")
             .contains("a.json: key 'record 1, field tput_per_gpu': missing field"))
-        XCTAssertTrue(message("[\(good.replacingOccurrences(of: "openai/gpt-oss-120b", with: "acme/chat-9"))]").contains("unknown model 'acme/chat-9'"))
+        XCTAssertTrue(
+            message("[\(good.replacingOccurrences(of: "openai/gpt-oss-120b", with: "acme/chat-9"))]").contains(
+                "unknown model 'acme/chat-9'"))
         XCTAssertTrue(message("[\(good.replacingOccurrences(of: #""median_tpot":0.0022"#, with: #""median_tpot":22.0"#))]")
             .contains("field median_tpot': unit not understood: expected seconds, got '22.0'"))
         XCTAssertTrue(message("[\(good.replacingOccurrences(of: #""dp_attention":"false""#, with: #""dp_attention":"maybe""#))]")

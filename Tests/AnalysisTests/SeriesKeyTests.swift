@@ -43,7 +43,8 @@ final class FrontierSetTests: XCTestCase {
         let doc = analysis()
         // Series: h200 fp8, h200 fp4, b200 fp8; GPUs: h200, b200 — each with every metric pair.
         XCTAssertEqual(doc.frontiers.count, (3 + 2) * FrontierSet.pairs.count)
-        let h200 = try XCTUnwrap(doc.frontier(model: "llama-3.3-70b", scenario: "1k/1k", series: SeriesKey(hw: "h200"), metric: .tputPerGPU))
+        let h200 = try XCTUnwrap(
+            doc.frontier(model: "llama-3.3-70b", scenario: "1k/1k", series: SeriesKey(hw: "h200"), metric: .tputPerGPU))
         XCTAssertEqual(h200.points.map(\.y), [9000, 4500, 1500], "the GPU's frontier is its FP4 series")
         XCTAssertEqual(h200.measured_from, 20)
         XCTAssertEqual(h200.source, "measured")
@@ -53,7 +54,8 @@ final class FrontierSetTests: XCTestCase {
     func testLatencyFrontier() throws {
         let doc = analysis()
         let key = SeriesKey(hw: "h200", framework: "trtllm", precision: "fp8")
-        let latency = try XCTUnwrap(doc.frontier(model: "llama-3.3-70b", scenario: "1k/1k", series: key, x: .medianE2EL, metric: .tputPerGPU))
+        let latency = try XCTUnwrap(
+            doc.frontier(model: "llama-3.3-70b", scenario: "1k/1k", series: key, x: .medianE2EL, metric: .tputPerGPU))
         XCTAssertEqual(latency.points.map(\.x), [12, 30], "20 s is slower than 12 s and serves less")
         XCTAssertEqual(latency.points.map(\.y), [3000, 6000])
     }

@@ -77,14 +77,23 @@ final class CLITests: XCTestCase {
 
     /// `validate` gates: a median above the gate exits 1 naming it; within it, 0.
     func testValidateGatesFailOnARegression() throws {
-        let header = "model,hw,precision,framework,spec_decoding,disagg,isl,osl,conc,tp,ep,dp_attention,num_prefill_gpu,num_decode_gpu,prefill_tp,prefill_ep,decode_tp,decode_ep,tput_per_gpu,output_tput_per_gpu,input_tput_per_gpu,median_ttft_s,median_tpot_s,median_intvty"
+        let header =
+            "model,hw,precision,framework,spec_decoding,disagg,isl,osl,conc,tp,ep,dp_attention,num_prefill_gpu,num_decode_gpu,"
+                + "prefill_tp,prefill_ep,decode_tp,decode_ep,tput_per_gpu,output_tput_per_gpu,input_tput_per_gpu,median_ttft_s,"
+                + "median_tpot_s,median_intvty"
         // A TP 8 gpt-oss point at concurrency 4 (measured 434 tok/s/GPU at 2.2 ms per token), and a public row.
-        try write(header + "\ngpt-oss-120b,b200,mxfp4,trtllm,none,false,1024,1024,4,8,1,false,,,,,,,434,217,217,0.040,0.0022,455\n", to: "curves.csv")
-        try write("model,hw,precision,framework,disagg,isl,osl,conc,tp,tput_per_gpu,median_tpot_ms,source\nllama-3.3-70b,h200,fp8,trtllm,false,1024,1024,128,,5312,45.8,blog\n", to: "public.csv")
+        try write(
+            header + "\ngpt-oss-120b,b200,mxfp4,trtllm,none,false,1024,1024,4,8,1,false,,,,,,,434,217,217,0.040,0.0022,455\n",
+            to: "curves.csv")
+        try write(
+            "model,hw,precision,framework,disagg,isl,osl,conc,tp,tput_per_gpu,median_tpot_ms,source\nllama-3.3-70b,h200,fp8,"
+                + "trtllm,false,1024,1024,128,,5312,45.8,blog\n",
+            to: "public.csv")
         let files = ["--curves", "curves.csv", "--public-points", "public.csv"]
         let strict = try tokenomics(["validate"] + files + ["--max-curve-median", "0.0001"])
         XCTAssertEqual(strict.status, 1, strict.stderr)
-        XCTAssertTrue(strict.stderr.contains("curves throughput median |error|") && strict.stderr.contains("exceeds the gate 0.0%"), strict.stderr)
+        XCTAssertTrue(
+            strict.stderr.contains("curves throughput median |error|") && strict.stderr.contains("exceeds the gate 0.0%"), strict.stderr)
         let loose = try tokenomics(["validate"] + files + ["--max-curve-median", "0.5", "--max-point-median", "0.5"])
         XCTAssertEqual(loose.status, 0, loose.stderr)
         XCTAssertTrue(loose.stdout.contains("overall: median |tput error|"))
@@ -93,7 +102,9 @@ final class CLITests: XCTestCase {
     func testHelpListsTheSubcommands() throws {
         let help = try tokenomics(["--help"])
         XCTAssertEqual(help.status, 0)
-        for command in ["emulate", "measure", "import", "analyze", "plot", "report", "claims", "compare", "numerics", "deps", "catalog", "validate"] {
+        for command in [
+            "emulate", "measure", "import", "analyze", "plot", "report", "claims", "compare", "numerics", "deps", "catalog", "validate",
+        ] {
             XCTAssertTrue(help.stdout.contains(command), "--help does not mention \(command)")
         }
         XCTAssertEqual(try tokenomics(["measure", "--help"]).status, 0)
@@ -104,7 +115,10 @@ final class CLITests: XCTestCase {
                                   "--isl", "1024", "--osl", "256", "--tp", "1", "--conc", "8", "--json"])
         XCTAssertEqual(run.status, 0, run.stderr)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        for field in ["hw", "tput_per_gpu", "output_tput_per_gpu", "median_ttft", "p99_tpot", "median_itl", "median_e2el", "median_intvty", "dp_attention"] {
+        for field in [
+            "hw", "tput_per_gpu", "output_tput_per_gpu", "median_ttft", "p99_tpot", "median_itl", "median_e2el", "median_intvty",
+            "dp_attention",
+        ] {
             XCTAssertNotNil(object[field], "missing \(field)")
         }
         XCTAssertEqual(object["hw"] as? String, "b200")
@@ -159,8 +173,14 @@ final class CLITests: XCTestCase {
         try write("previous", to: "out/kept.json")
         let cases: [(String, String)] = [
             (Self.sweep + "\nfoo = 1\n", "bad.toml: key 'foo': unknown key; allowed: concurrency"),
-            (Self.sweep.replacingOccurrences(of: "\"h200\"", with: "\"h900\""), "bad.toml: key 'gpus': unknown value 'h900'; allowed: b200, b300, gb200"),
-            (Self.sweep.replacingOccurrences(of: "[4, 16]", with: "[4, -16]"), "bad.toml: key 'concurrency': must be a positive integer, got '-16'; allowed: integers ≥ 1"),
+            (
+                Self.sweep.replacingOccurrences(of: "\"h200\"", with: "\"h900\""),
+                "bad.toml: key 'gpus': unknown value 'h900'; allowed: b200, b300, gb200"
+            ),
+            (
+                Self.sweep.replacingOccurrences(of: "[4, 16]", with: "[4, -16]"),
+                "bad.toml: key 'concurrency': must be a positive integer, got '-16'; allowed: integers ≥ 1"
+            ),
             (Self.sweep.replacingOccurrences(of: "tp = [1, 2, 3]", with: "tp = [1, 2"), "bad.toml:"),
         ]
         for (text, message) in cases {
@@ -180,12 +200,18 @@ final class CLITests: XCTestCase {
     func testThePipelineRunsEndToEndAndIsByteIdenticalAcrossProcesses() throws {
         try write(Self.sweep, to: "sweeps/tiny.toml")
         try write(Self.figure, to: "figures/tiny.toml")
-        try write("{{% CONTENT_TYPE: TEXT}}\n{{#figures}}![{{title}}]({{png}})\n{{/figures}}{{#analyses}}{{name}}: {{points}} points{{/analyses}}\n", to: "report.mustache")
+        try write(
+            "{{% CONTENT_TYPE: TEXT}}\n{{#figures}}![{{title}}]({{png}})\n{{/figures}}{{#analyses}}{{name}}: {{points}} "
+                + "points{{/analyses}}\n",
+            to: "report.mustache")
         var digests: [[Data]] = []
         for round in 0..<2 {
-            XCTAssertEqual(try tokenomics(["measure", "sweeps/tiny.toml", "-o", "build/measure/tiny.json", "--jobs", "\(round + 1)"]).status, 0)
+            XCTAssertEqual(
+                try tokenomics(["measure", "sweeps/tiny.toml", "-o", "build/measure/tiny.json", "--jobs", "\(round + 1)"]).status, 0)
             XCTAssertEqual(try tokenomics(["analyze", "build/measure/tiny.json", "-o", "build/analysis/tiny.json"]).status, 0)
-            let plot = try tokenomics(["plot", "figures/tiny.toml", "-o", "figures/tiny.pdf", "-o", "figures/tiny.png", "-o", "figures/tiny.svg"])
+            let plot = try tokenomics([
+                "plot", "figures/tiny.toml", "-o", "figures/tiny.pdf", "-o", "figures/tiny.png", "-o", "figures/tiny.svg",
+            ])
             XCTAssertEqual(plot.status, 0, plot.stderr)
             // An analysis the command line does not name (a deleted sweep's) feeds nothing.
             try write(String(decoding: try read("build/analysis/tiny.json"), as: UTF8.self), to: "build/analysis/stale.json")
@@ -206,8 +232,12 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(report.contains("tiny: 8 points"), report)
         let deps = try tokenomics(["deps", "figures/tiny.toml"])
         XCTAssertEqual(deps.status, 0)
-        XCTAssertTrue(deps.stdout.contains("figures/tiny.pdf figures/tiny.png figures/tiny.svg &: figures/tiny.toml build/analysis/tiny.json $(PLOT_CODE) | $(BIN)\n"), deps.stdout)
-        XCTAssertTrue(deps.stdout.contains("\t$(TOKENOMICS) plot figures/tiny.toml --analysis-dir build/analysis -o figures/tiny.pdf"), deps.stdout)
+        XCTAssertTrue(
+            deps.stdout.contains(
+                "figures/tiny.pdf figures/tiny.png figures/tiny.svg &: figures/tiny.toml build/analysis/tiny.json $(PLOT_CODE) | $(BIN)\n"),
+            deps.stdout)
+        XCTAssertTrue(
+            deps.stdout.contains("\t$(TOKENOMICS) plot figures/tiny.toml --analysis-dir build/analysis -o figures/tiny.pdf"), deps.stdout)
     }
 
     func testPlotRejectsUnknownSweepsMetricsAndEmptySelections() throws {
@@ -220,7 +250,9 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(metric.status, 2)
         XCTAssertTrue(metric.stderr.contains("key 'y': unknown metric 'speed'; allowed: conc, input_tput_per_gpu"), metric.stderr)
         try write(Self.figure.replacingOccurrences(of: "x = ", with: "kind = \"pie\"\nx = "), to: "figures/pie.toml")
-        XCTAssertTrue(try tokenomics(["plot", "figures/pie.toml", "-o", "f.pdf"]).stderr.contains("unknown chart kind 'pie'; allowed: bars, latency, pareto"))
+        XCTAssertTrue(
+            try tokenomics(["plot", "figures/pie.toml", "-o", "f.pdf"]).stderr.contains(
+                "unknown chart kind 'pie'; allowed: bars, latency, pareto"))
         // A figure naming no sweep was a crash (Plot.swift force-unwrapped the merged analysis).
         try write(Self.figure.replacingOccurrences(of: "sweep = \"tiny\"", with: "sweep = []"), to: "figures/none.toml")
         let none = try tokenomics(["plot", "figures/none.toml", "-o", "f.pdf"])
@@ -236,7 +268,9 @@ final class CLITests: XCTestCase {
         let imported = try tokenomics(["import", "inferencemax", fixture, "-o", "build/measure/real.json"])
         XCTAssertEqual(imported.status, 0, imported.stderr)
         try write("[pricing]\ntier = \"neocloud\"\n", to: "mine.toml")
-        let analyzed = try tokenomics(["analyze", "build/measure/real.json", "-o", "build/analysis/real.json", "--assumptions", "mine.toml", "--csv", "tables"])
+        let analyzed = try tokenomics([
+            "analyze", "build/measure/real.json", "-o", "build/analysis/real.json", "--assumptions", "mine.toml", "--csv", "tables",
+        ])
         XCTAssertEqual(analyzed.status, 0, analyzed.stderr)
         let points = String(decoding: try read("tables/points.csv"), as: UTF8.self)
         XCTAssertTrue(points.hasPrefix("series,hw,model"))
@@ -320,7 +354,9 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try tokenomics(["analyze", "m.json", "-o", "base.json"]).status, 0)
         try write("[pricing]\ntier = \"neocloud\"\n", to: "neo.toml")
         XCTAssertEqual(try tokenomics(["analyze", "m.json", "-o", "neo.json", "--assumptions", "neo.toml"]).status, 0)
-        let run = try tokenomics(["compare", "base.json", "neo.json", "--metric", "usd_per_mtok", "--levels", "40", "-o", "review.png", "--markdown", "review.md"])
+        let run = try tokenomics([
+            "compare", "base.json", "neo.json", "--metric", "usd_per_mtok", "--levels", "40", "-o", "review.png", "--markdown", "review.md",
+        ])
         XCTAssertEqual(run.status, 0, run.stderr)
         let review = String(decoding: try read("review.md"), as: UTF8.self)
         XCTAssertTrue(review.contains("| h200 · trtllm · fp8 | 40 |"), review)

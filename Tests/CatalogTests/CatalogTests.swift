@@ -64,7 +64,9 @@ final class CatalogTests: XCTestCase {
     func testAModelConfigFromAnotherPathIsAdded() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-llama-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let config = #"{"hidden_size": 2048, "intermediate_size": 5632, "num_attention_heads": 32, "num_key_value_heads": 4, "num_hidden_layers": 22, "vocab_size": 32000}"#
+        let config =
+            #"{"hidden_size": 2048, "intermediate_size": 5632, "num_attention_heads": 32, "num_key_value_heads": 4, "#
+                + #""num_hidden_layers": 22, "vocab_size": 32000}"#
         try config.write(to: folder.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
         var extended = catalog
         try extended.addModel(configAt: folder.appendingPathComponent("config.json"))
@@ -110,7 +112,11 @@ final class CatalogTests: XCTestCase {
             .replacingOccurrences(of: "mamf_tflops = 794.5", with: "mamf_tflops = 1200")
         let fields = try TOMLFields(text: text, file: "gpus.toml").table("h100")
         XCTAssertThrowsError(try GPU.read(id: "h100", fields)) { error in
-            XCTAssertEqual("\(error)", "gpus.toml: key 'h100.mamf_tflops': a measured matmul rate must be positive and not above the peak '1200.0'; allowed: 0 < mamf_tflops <= bf16_tflops (989.0)")
+            XCTAssertEqual(
+                "\(error)",
+                "gpus.toml: key 'h100.mamf_tflops': a measured matmul rate must be positive and not above the peak '1200.0'; "
+                    + "allowed: 0 < mamf_tflops <= bf16_tflops (989.0)"
+            )
         }
     }
 
@@ -155,7 +161,8 @@ final class CatalogTests: XCTestCase {
         }
         let unknownFormat = try TOMLFields(text: text + "\n[vllm.gpu.h200]\nkv_cache = \"fp6\"\n", file: "frameworks.toml")
         XCTAssertThrowsError(try FrameworkTable.read(unknownFormat, formats: formats, gpus: gpus)) { error in
-            XCTAssertEqual("\(error)", "frameworks.toml: key 'vllm.gpu.h200.kv_cache': unknown number format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
+            XCTAssertEqual(
+                "\(error)", "frameworks.toml: key 'vllm.gpu.h200.kv_cache': unknown number format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
         }
     }
 
@@ -163,13 +170,15 @@ final class CatalogTests: XCTestCase {
         let text = try String(contentsOf: Catalog.resourceDirectory().appendingPathComponent("precisions.toml"), encoding: .utf8)
             .replacingOccurrences(of: "amd = \"mxfp4\"\nkv = \"fp8\"", with: "amd = \"mxfp4\"\nkv = \"fp6\"")
         XCTAssertThrowsError(try PrecisionTable.read(TOMLFields(text: text, file: "precisions.toml"))) { error in
-            XCTAssertEqual("\(error)", "precisions.toml: key 'labels.fp4.kv': unknown number format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
+            XCTAssertEqual(
+                "\(error)", "precisions.toml: key 'labels.fp4.kv': unknown number format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
         }
     }
 
     func testUnknownNamesListTheKnownOnes() {
         XCTAssertThrowsError(try catalog.gpu("h900")) { error in
-            XCTAssertEqual("\(error)", "key 'gpu': unknown GPU 'h900'; allowed: b200, b300, gb200, gb300, h100, h200, mi300x, mi325x, mi355x")
+            XCTAssertEqual(
+                "\(error)", "key 'gpu': unknown GPU 'h900'; allowed: b200, b300, gb200, gb300, h100, h200, mi300x, mi325x, mi355x")
         }
     }
 }

@@ -45,7 +45,8 @@ final class NumericsTests: XCTestCase {
         XCTAssertEqual(MiniFloat.e4m3.castSaturating(1e6), 448)
         XCTAssertEqual(MiniFloat.e2m1.cast(0.25), 0, "ties to even")
         XCTAssertEqual(MiniFloat.e2m1.cast(0.75), 1)
-        XCTAssertEqual(MiniFloat.e4m3.cast(Float(sign: .plus, exponent: -10, significand: 1)), 0, "half the smallest subnormal rounds to even zero")
+        XCTAssertEqual(
+            MiniFloat.e4m3.cast(Float(sign: .plus, exponent: -10, significand: 1)), 0, "half the smallest subnormal rounds to even zero")
     }
 
     func testBlockFormatsMatchTheReferenceQuantizers() {
@@ -61,7 +62,9 @@ final class NumericsTests: XCTestCase {
     /// (32, power-of-two scales) and FP8 beats both.
     func testErrorOrdering() {
         let rows = QuantizationError.table()
-        func rms(_ format: String, _ tensor: String) -> Double { rows.first { $0.format.hasPrefix(format) && $0.tensor == tensor }!.relative_rms }
+        func rms(_ format: String, _ tensor: String) -> Double {
+            rows.first { $0.format.hasPrefix(format) && $0.tensor == tensor }!.relative_rms
+        }
         XCTAssertLessThan(rms("nvfp4", "typical"), rms("mxfp4", "typical"))
         XCTAssertLessThan(rms("mxfp8", "typical"), rms("nvfp4", "typical"))
         XCTAssertEqual(rms("mxfp4", "typical"), 0.13, accuracy: 0.05, "about 4-bit precision")
