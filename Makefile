@@ -47,7 +47,7 @@ CATALOG_CODE    := Package.swift $(call module_sources,Catalog)
 EMULATOR_CODE   := $(CATALOG_CODE) $(call module_sources,Emulator)
 ANALYSIS_CODE   := $(EMULATOR_CODE) $(call module_sources,Analysis)
 CHARTS_CODE     := $(ANALYSIS_CODE) $(call module_sources,Charts)
-VALIDATION_CODE := $(ANALYSIS_CODE) $(call module_sources,Validation)
+VALIDATION_CODE := $(EMULATOR_CODE) $(call module_sources,Validation)
 MEASURE_CODE    := $(EMULATOR_CODE) $(call command_sources,Measure.swift)
 # The InferenceMAX reader lives in Analysis.
 IMPORT_CODE     := $(ANALYSIS_CODE) $(call command_sources,Import.swift)

@@ -10,7 +10,7 @@ let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
 ]
 
-// MARK: - Modules. Dependencies point one way: Catalog ← Emulator ← Analysis ← Validation/Charts ← Report ← tokenomics.
+// MARK: - Modules. Dependencies point one way: Catalog ← Emulator ← Analysis/Validation ← Charts ← Report ← tokenomics.
 
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
 let csv = Target.Dependency.product(name: "SwiftCSV", package: "SwiftCSV")
@@ -23,7 +23,7 @@ let modules: [Target] = [
     .target(name: "Analysis", dependencies: ["Catalog", "Emulator"]),
     // The emulator against real measurements: a stage of its own (`make validate`, build/validate.json).
     // Analysis only for its scenario labels ("1k/1k").
-    .target(name: "Validation", dependencies: ["Catalog", "Emulator", "Analysis", csv]),
+    .target(name: "Validation", dependencies: ["Catalog", "Emulator", csv]),
     .target(name: "Charts", dependencies: ["CCairo", "Analysis", "Catalog"]),
     .target(name: "Report", dependencies: ["Analysis", "Catalog", "Emulator", "Validation",
                                            .product(name: "Mustache", package: "swift-mustache")]),

@@ -36,7 +36,7 @@ public struct AnalyzedPoint: Codable, Sendable, Equatable {
         self.series = series
         self.source = source
         self.configuration = configuration
-        scenario = Self.scenarioLabel(isl: configuration.isl, osl: configuration.osl)
+        scenario = configuration.scenario
         self.gpus = gpus
         self.tput_per_gpu = tput_per_gpu
         self.output_tput_per_gpu = output_tput_per_gpu
@@ -103,11 +103,5 @@ public struct AnalyzedPoint: Codable, Sendable, Equatable {
         try c.encode(price_tier, forKey: .price_tier)
         try c.encode(tok_per_s_per_mw, forKey: .tok_per_s_per_mw)
         try c.encodeIfPresent(joules_per_token, forKey: .joules_per_token)
-    }
-
-    /// "1k/8k" for 1024/8192; lengths that are not multiples of 1024 print as they are.
-    public static func scenarioLabel(isl: Int, osl: Int) -> String {
-        func short(_ n: Int) -> String { n % 1024 == 0 ? "\(n / 1024)k" : "\(n)" }
-        return "\(short(isl))/\(short(osl))"
     }
 }

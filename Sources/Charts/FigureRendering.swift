@@ -15,14 +15,14 @@ extension ChartRenderer {
     /// thread-safe); SVGs render afterwards, one by one, because Cairo names their elements from
     /// a process-wide surface counter that concurrent renders would advance in a varying order.
     public func render(_ formats: [CairoCanvas.Format], pngScale: Double = 2) throws -> [Data] {
-        let results = IndexedResults<Result<Data, Error>?>(Array(repeating: nil, count: formats.count))
-        let renderOne: @Sendable (Int) -> Void = { i in
-            results.set(i, Result { try render(formats[i], pngScale: pngScale, fonts: try FontFace()) })
+        let renderOne: @Sendable (Int) -> Result<Data, Error> = { i in
+            Result { try render(formats[i], pngScale: pngScale, fonts: try FontFace()) }
         }
         let concurrent = formats.indices.filter { formats[$0] != .svg }
-        DispatchQueue.concurrentPerform(iterations: concurrent.count) { renderOne(concurrent[$0]) }
-        formats.indices.filter { formats[$0] == .svg }.forEach(renderOne)
-        return try results.values.map { try $0!.get() }
+        let rendered = parallelMap(count: concurrent.count, workers: concurrent.count) { renderOne(concurrent[$0]) }
+        var results = [Int: Result<Data, Error>](uniqueKeysWithValues: zip(concurrent, rendered))
+        for i in formats.indices where formats[i] == .svg { results[i] = renderOne(i) }
+        return try formats.indices.compactMap { results[$0] }.map { try $0.get() }
     }
 
     /// Renders into the format each path names by its extension and writes the files, each

@@ -30,13 +30,12 @@ enum PNGEncoder {
                               height: Int(cairo_image_surface_get_height(surface)), stride: Int(cairo_image_surface_get_stride(surface)))
         let count = min(bands, image.height)
         let ranges = (0..<count).map { band in image.height * band / count..<image.height * (band + 1) / count }
-        let pieces = IndexedResults<CompressedBand?>(Array(repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: count) { band in
-            pieces.set(band, CompressedBand(image, rows: ranges[band], last: band == count - 1))
+        let pieces = parallelMap(count: count, workers: count) { band in
+            CompressedBand(image, rows: ranges[band], last: band == count - 1)
         }
         var stream = Data([0x78, 0x01])  // zlib header: deflate, 32 KiB window, fastest level (RFC 1950 §2.2)
         var adler = adler32(0, nil, 0)
-        for piece in pieces.values {
+        for piece in pieces {
             guard let piece else { return nil }
             stream.append(piece.deflated)
             adler = adler32_combine(adler, piece.adler, off_t(piece.length))

@@ -93,4 +93,14 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
             throw InputError(key: key, value: "\(value)", problem: "must be a positive integer, got", allowed: "integers ≥ 1")
         }
     }
+
+    /// "1k/8k" for ISL 1024 and OSL 8192: the scenario label of figures and tables; lengths that
+    /// are not multiples of 1024 print as they are.
+    public var scenario: String { Self.scenario(isl: isl, osl: osl) }
+
+    /// The scenario label of an (ISL, OSL) pair.
+    public static func scenario(isl: Int, osl: Int) -> String {
+        func short(_ n: Int) -> String { n % 1024 == 0 ? "\(n / 1024)k" : "\(n)" }
+        return "\(short(isl))/\(short(osl))"
+    }
 }

@@ -1,4 +1,3 @@
-import Analysis
 import Catalog
 import Emulator
 
@@ -15,7 +14,7 @@ extension Validation {
                 spec_decoding: row["spec_decoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "none",
                 isl: try integer("isl"), osl: try integer("osl"), conc: try integer("conc"), tp: try integer("tp"),
                 ep: try integer("ep"), dp_attention: row["dp_attention"] == "true", seed: seed)
-            let scenario = AnalyzedPoint.scenarioLabel(isl: config.isl, osl: config.osl)
+            let scenario = config.scenario
             let point = Point(group: "\(config.model) \(config.hw) \(config.framework) \(config.precision) \(scenario)",
                               label: "TP\(config.tp) EP\(config.ep)\(config.dp_attention ? " DPA" : "") conc \(config.conc)",
                               measuredTput: try number(row, "tput_per_gpu", file: file, line: line),

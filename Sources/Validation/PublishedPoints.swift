@@ -1,4 +1,3 @@
-import Analysis
 import Catalog
 import Emulator
 
@@ -26,7 +25,7 @@ extension Validation {
             }
             let assumed = row["conc"]?.isEmpty ?? true ? " (assumed)" : ""
             let point = Point(group: "\(model) \(hw) \(framework) \(precision)",
-                              label: "\(AnalyzedPoint.scenarioLabel(isl: isl, osl: osl)) conc \(conc)\(assumed)",
+                              label: "\(ServingConfiguration.scenario(isl: isl, osl: osl)) conc \(conc)\(assumed)",
                               measuredTput: try number(row, "tput_per_gpu", file: file, line: line), measuredTPOT: tpot)
             jobs.append((point, candidates))
         }

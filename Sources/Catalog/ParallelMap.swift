@@ -1,4 +1,3 @@
-import Catalog
 import Foundation
 
 /// `body(i)` for every `i` in `0..<count` on `workers` threads; the results in index order.
@@ -40,5 +39,16 @@ private final class Tally: @unchecked Sendable {
             done += 1
             report(done)
         }
+    }
+}
+
+/// Values written by index from concurrent workers, read once they are done.
+private final class IndexedResults<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Value]
+    init(_ initial: [Value]) { values = initial }
+    func set(_ index: Int, _ value: Value) {
+        lock.lock(); defer { lock.unlock() }
+        values[index] = value
     }
 }
