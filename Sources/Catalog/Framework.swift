@@ -34,6 +34,8 @@ public struct FrameworkProfile: Sendable, Equatable {
     public var mixedBatches: Bool
     /// KV-cache format the engine uses whatever the checkpoint ("bf16" for SGLang's `auto`), or nil.
     public var kvCache: String?
+    /// The launch option that sets `memoryFraction` (`mem-fraction-static` for SGLang), for messages.
+    public var memoryFractionOption: String
 
     /// Steps between the scheduler's looks at newly arrived requests, at concurrency `conc`.
     public func receiveInterval(conc: Int) -> Int { conc >= 16 ? receiveIntervalFrom16 : receiveInterval }
@@ -48,13 +50,14 @@ public struct FrameworkProfile: Sendable, Equatable {
     /// The profile from merged constants; a constant that no table set is an error naming `file`
     /// and the profile's key.
     init(id: String, family: String, description: String, values: [String: Double], kvCache: String?,
-         file: String) throws(InputError) {
+         memoryFractionOption: String = "memory fraction", file: String) throws(InputError) {
         func constant(_ key: String) throws(InputError) -> Double {
             guard let value = values[key] else { throw InputError(file: file, key: "\(id).\(key)", problem: "missing constant") }
             return value
         }
         self.id = id
         self.kvCache = kvCache
+        self.memoryFractionOption = memoryFractionOption
         self.family = family
         self.description = description
         maxNumTokens = Int(try constant("max_num_tokens"))
@@ -94,6 +97,7 @@ public struct FrameworkTable: Sendable {
 
     struct Entry: Sendable {
         var description: String
+        var memoryFractionOption: String
         var vendors: [GPU.Vendor]
         var base: Override
         var families: [String: Override]
@@ -125,20 +129,22 @@ public struct FrameworkTable: Sendable {
         }
         let merged = (entry.gpus[gpu.id] ?? Override()).applied(to: (entry.families[gpu.family] ?? Override()).applied(to: entry.base))
         return try FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: merged.values,
-                                    kvCache: merged.kvCache, file: file)
+                                    kvCache: merged.kvCache, memoryFractionOption: entry.memoryFractionOption, file: file)
     }
 
     /// Reads `frameworks.toml`; every `kv_cache` must name one of `formats`, every `[NAME.gpu.ID]` a GPU of `gpus`.
     static func read(_ fields: TOMLFields, formats: [String: NumberFormat], gpus: Set<String>) throws(InputError) -> FrameworkTable {
         var entries: [String: Entry] = [:]
         for (name, table) in try fields.tables() {
-            try table.rejectUnknownKeys(allowed: FrameworkProfile.keys + ["description", "vendors", "family", "gpu", "kv_cache"])
+            try table.rejectUnknownKeys(
+                allowed: FrameworkProfile.keys + ["description", "vendors", "family", "gpu", "kv_cache", "memory_fraction_option"])
             var base = Override(kvCache: try kvCache(table, name, formats))
             for key in FrameworkProfile.keys { base.values[key] = try value(table, key) }
             let families = try overrides(table, "family", of: name, formats: formats, names: nil)
             let perGPU = try overrides(table, "gpu", of: name, formats: formats, names: gpus)
             let vendors = try table.strings("vendors").compactMap(GPU.Vendor.init(rawValue:))
-            entries[name] = Entry(description: try table.string("description"), vendors: vendors, base: base,
+            entries[name] = Entry(description: try table.string("description"),
+                                  memoryFractionOption: try table.string("memory_fraction_option"), vendors: vendors, base: base,
                                   families: families, gpus: perGPU)
         }
         return FrameworkTable(entries: entries, file: fields.file)
