@@ -18,7 +18,8 @@ public struct MemoryPlan: Sendable {
     let slidingLayers: Double
     let slidingWindow: Int?
 
-    /// Fails, saying what did not fit, when the weights leave no room for one longest request's KV.
+    /// Fails, saying what does not fit and by how many GB, when weights and workspace leave the engine's
+    /// fraction of HBM no room for the KV of one longest request.
     init(_ config: ServingConfiguration, gpu: GPU, model: ModelArchitecture, precision: Precision,
          profile: FrameworkProfile) throws(InputError) {
         let t = Double(config.tp)
@@ -41,14 +42,18 @@ public struct MemoryPlan: Sendable {
         fullLayers = Double(model.layers - model.slidingLayers)
         slidingLayers = Double(model.slidingLayers)
         slidingWindow = model.slidingWindow
-        let free = gpu.hbmBytes * profile.memoryFraction - weightBytesPerGPU - profile.runtimeReserveBytes
+        let usable = gpu.hbmBytes * profile.memoryFraction
+        let free = usable - weightBytesPerGPU - profile.runtimeReserveBytes
         kvCapacityBytes = free * Double(config.dp_attention ? config.tp : 1)
-        guard free > 0, kvCapacityBytes >= kvBytes(forTokens: config.isl + config.osl) else {
-            let need = weightBytesPerGPU * t / 1e9, perGPU = weightBytesPerGPU / 1e9
-            throw InputError(key: "model", problem: "\(model.id) does not fit: needs \(need.fixed(0)) GB of weights; "
-                + "\(gpu.id) has \(gpu.hbmGB.fixed(0)) GB per GPU × TP \(config.tp) (per GPU: \(perGPU.fixed(1)) GB "
-                + "of weights, \((profile.runtimeReserveBytes / 1e9).fixed(1)) GB runtime reserve, KV for one "
-                + "\(config.isl + config.osl)-token request)")
+        // One longest request must fit on one GPU: its whole latent (MLA) or its shard of KV heads.
+        let minimumKV = kvBytes(forTokens: config.isl + config.osl)
+        guard free >= minimumKV else {
+            func gb(_ bytes: Double) -> String { (bytes / 1e9).fixed(1) }
+            throw InputError(key: "model", problem: "\(model.id) \(config.precision) does not fit on \(config.tp) × \(gpu.id) "
+                + "(TP \(config.tp)): needs \(gb(weightBytesPerGPU)) GB per GPU of weights + \(gb(profile.runtimeReserveBytes)) GB "
+                + "workspace + \(gb(minimumKV)) GB KV for one \(config.isl + config.osl)-token request, the engine may use "
+                + "\(gb(usable)) GB of \(gb(gpu.hbmBytes)) GB (\(gpu.hbmGB.fixed(0)) GiB; \(profile.memoryFractionOption) "
+                + "\(profile.memoryFraction.fixed(2))): \(gb(minimumKV - free)) GB short")
         }
     }
 

@@ -141,6 +141,18 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(Double(capacity(fp8)) / Double(capacity(bf16)), 2, accuracy: 1e-4)
     }
 
+    /// A layout no engine can load (FP8 DeepSeek-R1 on 4 × MI300X under SGLang's 0.8 fraction) exits 2
+    /// saying what does not fit and by how many GB.
+    func testEmulateRejectsALayoutThatDoesNotFitWithTheShortfall() throws {
+        let run = try tokenomics(["emulate", "--gpu", "mi300x", "--model", "deepseek-r1", "--precision", "fp8", "--framework", "sglang",
+                                  "--tp", "4", "--ep", "4", "--isl", "1024", "--osl", "1024", "--conc", "64"])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("deepseek-r1 fp8 does not fit on 4 × mi300x (TP 4): needs 168.2 GB per GPU of weights"),
+                      run.stderr)
+        XCTAssertTrue(run.stderr.contains("(192 GiB; mem-fraction-static 0.80): 5.4 GB short"), run.stderr)
+        XCTAssertEqual(run.stdout, "")
+    }
+
     func testEmulateRejectsBadInputWithExitStatusTwo() throws {
         let base = ["emulate", "--gpu", "b200", "--model", "llama-3.3-70b", "--precision", "fp8", "--framework", "trtllm",
                     "--isl", "1024", "--osl", "1024", "--conc", "4"]
@@ -159,7 +171,7 @@ final class CLITests: XCTestCase {
             (replacing("--conc", "many"), "many"),
             (replacing("--tp", "3"), "does not divide the 64 attention heads"),
             (replacing("--kv-cache", "fp6"), "unknown KV-cache format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4"),
-            (replacing("--gpu", "h100") + ["--precision", "bf16"], "needs 141 GB of weights; h100 has 80 GB per GPU × TP 1"),
+            (replacing("--gpu", "h100") + ["--precision", "bf16"], "needs 141.1 GB per GPU of weights + 4.0 GB workspace"),
         ]
         for (args, message) in cases {
             let run = try tokenomics(args)

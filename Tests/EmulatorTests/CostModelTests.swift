@@ -12,7 +12,7 @@ final class CostModelTests: XCTestCase {
 
     func testInfeasibleConfigurationsSayWhy() {
         XCTAssertThrowsError(try deployment("h100", "llama-3.3-70b", "bf16")) { error in
-            XCTAssertTrue("\(error)".contains("needs 141 GB of weights; h100 has 80 GB per GPU × TP 1"), "\(error)")
+            XCTAssertTrue("\(error)".contains("needs 141.1 GB per GPU of weights + 4.0 GB workspace"), "\(error)")
         }
         XCTAssertThrowsError(try deployment("b200", "llama-3.3-70b", "fp8", tp: 3)) { error in
             XCTAssertTrue("\(error)".contains("does not divide the 64 attention heads"), "\(error)")

@@ -52,4 +52,24 @@ final class MemoryPlanTests: XCTestCase {
         XCTAssertEqual(tp.memory.kvBytes(forTokens: 1), dp.memory.kvBytes(forTokens: 1), "the latent is not split by TP")
         XCTAssertLessThan(tp.memory.kvCapacityBytes, dp.memory.kvCapacityBytes / 7)
     }
+
+    /// The engines' memory rules: FP8 DeepSeek-R1 (671 B parameters at 1 B, 3.7 GB of BF16 embeddings, over 4 GPUs:
+    /// 168.2 GB) does not fit in SGLang's 0.8 of a 192 GiB MI300X (164.9 GB) with its 2 GB workspace and the
+    /// 0.07 GB latent of one 2,048-token request: 5.4 GB short. InferenceMAX ran it at TP 8 (84 GB a GPU).
+    func testEngineMemoryFractionRulesOutFP8DeepSeekOnFourMI300X() throws {
+        XCTAssertThrowsError(try deployment("mi300x", "deepseek-r1", "fp8", tp: 4, ep: 4, framework: "sglang", conc: 64)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("does not fit on 4 × mi300x (TP 4)"), message)
+            let short = message.split(separator: ": ").last.flatMap { Double($0.split(separator: " ")[0]) }
+            XCTAssertEqual(short ?? -1, 5.4, accuracy: 0.3, message)
+        }
+        let tp8 = try deployment("mi300x", "deepseek-r1", "fp8", tp: 8, ep: 8, framework: "sglang", conc: 64)
+        XCTAssertEqual(tp8.profile.memoryFraction, 0.8)
+        XCTAssertEqual(tp8.memory.weightBytesPerGPU / 1e9, 84.1, accuracy: 0.3)
+        let free = 192 * 1_073_741_824 * 0.8 - tp8.memory.weightBytesPerGPU - 2e9
+        XCTAssertEqual(tp8.memory.kvCapacityBytes, free, accuracy: 1)
+        XCTAssertGreaterThan(tp8.memory.kvCapacityTokens, 64 * 2048, "room for the whole batch")
+        // 4 × B200 holds it under SGLang's NVIDIA fraction, as InferenceMAX's v0.5.6 runs did.
+        XCTAssertNoThrow(try deployment("b200", "deepseek-r1", "fp8", tp: 4, framework: "sglang", isl: 8192, conc: 32))
+    }
 }
