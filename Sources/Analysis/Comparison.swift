@@ -2,46 +2,35 @@ import Emulator
 
 /// An emulated point beside the measured point of the same configuration; the record is flat,
 /// the measured configuration's fields beside the two throughputs and interactivities.
-public struct Comparison: Codable, Sendable, Equatable {
+@dynamicMemberLookup
+public struct Comparison: FlatRecord, Sendable, Equatable {
     public var configuration: ServingConfiguration
-    public var measured_tput_per_gpu: Double
-    public var emulated_tput_per_gpu: Double
-    public var measured_median_intvty: Double
-    public var emulated_median_intvty: Double
+    /// The measured and emulated values, read as members (`comparison.measured_tput_per_gpu`).
+    public var fields: Pair
 
-    /// (emulated − measured) / measured.
-    public var tput_error: Double { emulated_tput_per_gpu / measured_tput_per_gpu - 1 }
-    public var intvty_error: Double { emulated_median_intvty / measured_median_intvty - 1 }
+    /// Throughput per GPU and interactivity, measured and emulated.
+    public struct Pair: Codable, Sendable, Equatable {
+        public var measured_tput_per_gpu: Double
+        public var emulated_tput_per_gpu: Double
+        public var measured_median_intvty: Double
+        public var emulated_median_intvty: Double
+        /// (emulated − measured) / measured.
+        public var tput_error: Double { emulated_tput_per_gpu / measured_tput_per_gpu - 1 }
+        public var intvty_error: Double { emulated_median_intvty / measured_median_intvty - 1 }
+    }
+
+    public init(configuration: ServingConfiguration, fields: Pair) {
+        self.configuration = configuration
+        self.fields = fields
+    }
 
     public init(configuration: ServingConfiguration, measured_tput_per_gpu: Double, emulated_tput_per_gpu: Double,
                 measured_median_intvty: Double, emulated_median_intvty: Double) {
-        self.configuration = configuration
-        self.measured_tput_per_gpu = measured_tput_per_gpu
-        self.emulated_tput_per_gpu = emulated_tput_per_gpu
-        self.measured_median_intvty = measured_median_intvty
-        self.emulated_median_intvty = emulated_median_intvty
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case measured_tput_per_gpu, emulated_tput_per_gpu, measured_median_intvty, emulated_median_intvty
-    }
-
-    public init(from decoder: any Decoder) throws {
-        configuration = try ServingConfiguration(from: decoder)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        measured_tput_per_gpu = try c.decode(Double.self, forKey: .measured_tput_per_gpu)
-        emulated_tput_per_gpu = try c.decode(Double.self, forKey: .emulated_tput_per_gpu)
-        measured_median_intvty = try c.decode(Double.self, forKey: .measured_median_intvty)
-        emulated_median_intvty = try c.decode(Double.self, forKey: .emulated_median_intvty)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        try configuration.encode(to: encoder)
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(measured_tput_per_gpu, forKey: .measured_tput_per_gpu)
-        try c.encode(emulated_tput_per_gpu, forKey: .emulated_tput_per_gpu)
-        try c.encode(measured_median_intvty, forKey: .measured_median_intvty)
-        try c.encode(emulated_median_intvty, forKey: .emulated_median_intvty)
+        self.init(
+            configuration: configuration,
+            fields: Pair(
+                measured_tput_per_gpu: measured_tput_per_gpu, emulated_tput_per_gpu: emulated_tput_per_gpu,
+                measured_median_intvty: measured_median_intvty, emulated_median_intvty: emulated_median_intvty))
     }
 
     /// Pairs of measured and emulated results with the same configuration (speculative decoding
