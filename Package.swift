@@ -10,7 +10,7 @@ let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
 ]
 
-// MARK: - Modules. Dependencies point one way: Catalog ← Emulator ← Analysis/Validation ← Charts ← Report ← tokenomics.
+// MARK: - Modules. Dependencies point one way: Catalog ← Emulator ← Analysis/Calibration ← Validation, Charts ← Report ← tokenomics.
 
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
 let csv = Target.Dependency.product(name: "SwiftCSV", package: "SwiftCSV")
@@ -21,14 +21,15 @@ let modules: [Target] = [
     .target(name: "Catalog", dependencies: [toml], resources: [.copy("Resources")]),
     .target(name: "Emulator", dependencies: ["Catalog"]),
     .target(name: "Analysis", dependencies: ["Catalog", "Emulator"]),
+    // Measured points, their prediction and the fit of the engines' software constants (`make calibrate`).
+    .target(name: "Calibration", dependencies: ["Catalog", "Emulator", csv]),
     // The emulator against real measurements: a stage of its own (`make validate`, build/validate.json).
-    // Analysis only for its scenario labels ("1k/1k").
-    .target(name: "Validation", dependencies: ["Catalog", "Emulator", csv]),
+    .target(name: "Validation", dependencies: ["Catalog", "Emulator", "Calibration"]),
     .target(name: "Charts", dependencies: ["CCairo", "Analysis", "Catalog"]),
     .target(name: "Report", dependencies: ["Analysis", "Catalog", "Emulator", "Validation",
                                            .product(name: "Mustache", package: "swift-mustache")]),
     .executableTarget(name: "tokenomics", dependencies: [
-        "Catalog", "Emulator", "Analysis", "Validation", "Charts", "Report",
+        "Catalog", "Emulator", "Analysis", "Calibration", "Validation", "Charts", "Report",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "tokenomics-bench", dependencies: [
@@ -43,6 +44,7 @@ let tests: [Target] = [
     .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
     .testTarget(name: "EmulatorTests", dependencies: ["Emulator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+    .testTarget(name: "CalibrationTests", dependencies: ["Calibration"]),
     .testTarget(name: "ValidationTests", dependencies: ["Validation"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "CCairo", "Analysis", "Emulator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Validation"]),

@@ -79,7 +79,8 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
             median_intvty: r.median_intvty, median_tpot: r.median_tpot, median_ttft: r.median_ttft, median_e2el: r.median_e2el,
             usd_per_mtok: costs, usd_per_mtok_output: output, usd_per_mtok_input: input, price_tier: tier,
             tok_per_s_per_mw: Economics.tokensPerSecondPerMW(tokensPerSecondPerGPU: r.tput_per_gpu, allInKW: gpu.allInKW),
-            joules_per_token: Economics.joulesPerToken(tokensPerSecondPerGPU: r.tput_per_gpu, allInKW: gpu.allInKW)))
+            joules_per_token: Economics.joulesPerToken(tokensPerSecondPerGPU: r.tput_per_gpu, allInKW: gpu.allInKW),
+            expected_tput_error: r.emulator?.expected_tput_error))
     }
 
     /// The frontier of `metric` against `x` for a group, if the analysis has it.

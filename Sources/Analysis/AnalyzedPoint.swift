@@ -34,6 +34,10 @@ public struct AnalyzedPoint: FlatRecord, Sendable, Equatable {
         public var price_tier: String
         public var tok_per_s_per_mw: Double
         public var joules_per_token: Double?
+        /// |error| to expect of the throughput per GPU (and of every metric proportional to it),
+        /// from the calibration profile the emulator ran with; nil for measured points and for
+        /// emulation with the documented constants.
+        public var expected_tput_error: Double?
     }
 
     public init(configuration: ServingConfiguration, fields: Derived) {
@@ -44,7 +48,8 @@ public struct AnalyzedPoint: FlatRecord, Sendable, Equatable {
     public init(series: SeriesKey, source: String, configuration: ServingConfiguration, gpus: Int, tput_per_gpu: Double,
                 output_tput_per_gpu: Double, input_tput_per_gpu: Double, median_intvty: Double, median_tpot: Double,
                 median_ttft: Double, median_e2el: Double, usd_per_mtok: [String: Double], usd_per_mtok_output: [String: Double],
-                usd_per_mtok_input: [String: Double], price_tier: String, tok_per_s_per_mw: Double, joules_per_token: Double?) {
+                usd_per_mtok_input: [String: Double], price_tier: String, tok_per_s_per_mw: Double, joules_per_token: Double?,
+                expected_tput_error: Double? = nil) {
         self.init(
             configuration: configuration,
             fields: Derived(
@@ -52,6 +57,6 @@ public struct AnalyzedPoint: FlatRecord, Sendable, Equatable {
                 output_tput_per_gpu: output_tput_per_gpu, input_tput_per_gpu: input_tput_per_gpu, median_intvty: median_intvty,
                 median_tpot: median_tpot, median_ttft: median_ttft, median_e2el: median_e2el, usd_per_mtok: usd_per_mtok,
                 usd_per_mtok_output: usd_per_mtok_output, usd_per_mtok_input: usd_per_mtok_input, price_tier: price_tier,
-                tok_per_s_per_mw: tok_per_s_per_mw, joules_per_token: joules_per_token))
+                tok_per_s_per_mw: tok_per_s_per_mw, joules_per_token: joules_per_token, expected_tput_error: expected_tput_error))
     }
 }

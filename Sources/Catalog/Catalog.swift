@@ -75,6 +75,22 @@ public struct Catalog: Sendable {
         return try TOMLFields(text: text, file: url.lastPathComponent)
     }
 
+    /// The GPU families of the catalog ("hopper", "blackwell", "cdna3", …).
+    public var families: Set<String> { Set(gpus.values.map(\.family)) }
+
+    /// This catalog with the constants of a calibration profile read from `file` (for messages).
+    public func applying(_ profile: CalibrationProfile, file: String) throws(InputError) -> Catalog {
+        var catalog = self
+        catalog.frameworks = try frameworks.applying(profile, families: families, file: file)
+        return catalog
+    }
+
+    /// This catalog with the calibration profile at `path`.
+    public func applying(profileAt path: String) throws(InputError) -> Catalog {
+        let text = String(decoding: try OutputFile.read(path), as: UTF8.self)
+        return try applying(CalibrationProfile.read(text, file: path), file: path)
+    }
+
     /// Where `id` stands in `gpuOrder`; unknown GPUs after every known one.
     public func rank(ofGPU id: String) -> Int { gpuOrder.firstIndex(of: id) ?? gpuOrder.count }
 

@@ -36,6 +36,9 @@ public struct FrameworkProfile: Sendable, Equatable {
     public var kvCache: String?
     /// The launch option that sets `memoryFraction` (`mem-fraction-static` for SGLang), for messages.
     public var memoryFractionOption: String
+    /// The error to expect of what the engine emulates on this GPU, from the calibration profile
+    /// applied (`CalibrationProfile.expectedError`); nil with the documented constants.
+    public var expectedError: CalibrationProfile.ExpectedError?
 
     /// Steps between the scheduler's looks at newly arrived requests, at concurrency `conc`.
     public func receiveInterval(conc: Int) -> Int { conc >= 16 ? receiveIntervalFrom16 : receiveInterval }
@@ -81,7 +84,8 @@ public struct FrameworkProfile: Sendable, Equatable {
     }
 }
 
-/// All framework profiles: base constants, then overrides per GPU family and per GPU (the
+/// All framework profiles: base constants, then overrides per GPU family, then the constants a
+/// calibration profile fitted for the engine on that family, then the overrides per GPU (the
 /// recipe InferenceMAX launches on that GPU), the more specific winning.
 public struct FrameworkTable: Sendable {
     /// Constants and KV-cache format set by one override table.
@@ -105,6 +109,10 @@ public struct FrameworkTable: Sendable {
     }
 
     var entries: [String: Entry]
+    /// Constants fitted by calibration (`CalibrationProfile`), by engine, then GPU family.
+    var fitted: [String: [String: Override]] = [:]
+    /// The calibration profile applied, for its expected errors.
+    var calibration: CalibrationProfile?
     /// The file the profiles were read from, for messages.
     var file: String
 
@@ -127,9 +135,61 @@ public struct FrameworkTable: Sendable {
                              problem: "\(framework) does not run on \(gpu.vendor.rawValue.uppercased()) GPUs (\(gpu.id)):",
                              allowed: entries.filter { $0.value.vendors.contains(gpu.vendor) }.keys.listed)
         }
-        let merged = (entry.gpus[gpu.id] ?? Override()).applied(to: (entry.families[gpu.family] ?? Override()).applied(to: entry.base))
-        return try FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: merged.values,
-                                    kvCache: merged.kvCache, memoryFractionOption: entry.memoryFractionOption, file: file)
+        let family = (entry.families[gpu.family] ?? Override()).applied(to: entry.base)
+        let calibrated = (fitted[framework]?[gpu.family] ?? Override()).applied(to: family)
+        let merged = (entry.gpus[gpu.id] ?? Override()).applied(to: calibrated)
+        var profile = try FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: merged.values,
+                                           kvCache: merged.kvCache, memoryFractionOption: entry.memoryFractionOption, file: file)
+        profile.expectedError = calibration?.expectedError(framework, on: gpu.family)
+        return profile
+    }
+
+    /// The constants a calibration can fit: every numeric constant of a profile.
+    public static var fittable: [String] { FrameworkProfile.keys.filter { $0 != "mixed_batches" } }
+
+    /// These profiles with `profile`'s fitted constants above the engines' and families' values;
+    /// a cell naming an unknown engine, family or constant, or a value that is not a positive
+    /// number, is an error naming `file`.
+    func applying(_ profile: CalibrationProfile, families: Set<String>, file: String) throws(InputError) -> FrameworkTable {
+        var table = self
+        for (i, cell) in profile.cells.enumerated() {
+            let path = "cells[\(i)]"
+            guard entries[cell.framework] != nil else {
+                throw InputError(file: file, key: "\(path).framework", value: cell.framework, problem: "unknown engine",
+                                 allowed: known.listed)
+            }
+            guard families.contains(cell.family) else {
+                throw InputError(file: file, key: "\(path).family", value: cell.family, problem: "unknown GPU family",
+                                 allowed: families.listed)
+            }
+            for (key, value) in cell.constants {
+                guard Self.fittable.contains(key) else {
+                    throw InputError(file: file, key: "\(path).constants", value: key, problem: "unknown constant",
+                                     allowed: Self.fittable.listed)
+                }
+                guard value.isFinite, value > 0 else {
+                    throw InputError(file: file, key: "\(path).constants.\(key)", value: "\(value)", problem: "must be positive, got",
+                                     allowed: "finite numbers > 0")
+                }
+            }
+            table = table.setting(cell.constants, of: cell.framework, on: cell.family)
+        }
+        table.calibration = profile
+        return table
+    }
+
+    /// These profiles with `constants` fitted for `framework` on GPU `family` (replacing any fitted before).
+    public func setting(_ constants: [String: Double], of framework: String, on family: String) -> FrameworkTable {
+        var table = self
+        table.fitted[framework, default: [:]][family] = Override(values: constants)
+        return table
+    }
+
+    /// The documented constants of `framework` on GPU `family`, before any calibration:
+    /// `frameworks.toml`'s engine values under its family overrides (nil for an unknown engine).
+    public func documented(_ framework: String, on family: String) -> [String: Double]? {
+        guard let entry = entries[framework] else { return nil }
+        return (entry.families[family] ?? Override()).applied(to: entry.base).values
     }
 
     /// Reads `frameworks.toml`; every `kv_cache` must name one of `formats`, every `[NAME.gpu.ID]` a GPU of `gpus`.

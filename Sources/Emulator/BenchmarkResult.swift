@@ -96,4 +96,8 @@ public struct EmulatorExtras: Codable, Sendable, Equatable {
     public var kv_capacity_tokens: Int
     /// Share of total step time by operator kind (linear, attention, moe, communication, …).
     public var step_time_share: [String: Double]
+    /// The |error| to expect of throughput per GPU and of interactivity on a configuration the
+    /// calibration has not seen (the profile's held-out errors; absent without a profile).
+    public var expected_tput_error: Double?
+    public var expected_intvty_error: Double?
 }

@@ -72,6 +72,7 @@ struct SimulationMetrics {
                 kv_cache_format: deployment.precision.kv.name,
                 kv_cache_peak_fraction: kvPeakBytes / deployment.memory.kvCapacityBytes,
                 kv_capacity_tokens: deployment.memory.kvCapacityTokens,
-                step_time_share: timeShares))
+                step_time_share: timeShares, expected_tput_error: deployment.profile.expectedError?.tput,
+                expected_intvty_error: deployment.profile.expectedError?.intvty))
     }
 }

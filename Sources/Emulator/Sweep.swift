@@ -19,6 +19,7 @@ import Foundation
 /// concurrency = [4, 8, 16, 32, 64, 128]
 /// seed = 1                                    # optional
 /// model_configs = ["models/my-model/config.json"]   # optional, relative to the sweep file
+/// profile = "../build/calibration/profile.toml"      # optional calibration profile, relative to the sweep file
 ///
 /// [[matrix]]
 /// gpus = ["h200"]
@@ -34,12 +35,14 @@ public struct Sweep: Sendable {
     /// Keys that a `[[matrix]]` table may set.
     public static let listKeys = ["gpus", "models", "precisions", "frameworks", "scenarios", "tp", "ep", "dp_attention", "concurrency",
                                   "spec_decoding", "prefill_instances", "prefill_tp", "kv_cache"]
-    public static let keys = listKeys + ["title", "seed", "model_configs", "matrix"]
+    public static let keys = listKeys + ["title", "seed", "model_configs", "profile", "matrix"]
 
     public var name: String
     public var title: String
     public var configs: [ServingConfiguration]
     public var catalog: Catalog
+    /// The calibration profile the sweep names (a path), already applied to `catalog`; nil: none named.
+    public var profile: String?
 
     /// Reads and checks a sweep: unknown keys, unknown names and non-positive numbers are
     /// reported with the file, the key, the bad value and what is allowed.
@@ -52,6 +55,12 @@ public struct Sweep: Sendable {
             for path in try fields.strings("model_configs") {
                 try catalog.addModel(configAt: URL(fileURLWithPath: path, relativeTo: folder))
             }
+        }
+        if let path = try fields.optionalString("profile") {
+            let folder = (file as NSString).deletingLastPathComponent
+            let resolved = path.hasPrefix("/") || folder.isEmpty ? path : "\(folder)/\(path)"
+            catalog = try catalog.applying(profileAt: resolved)
+            profile = resolved
         }
         let seedValue = fields.has("seed") ? try fields.int("seed") : 1
         guard seedValue >= 0 else {

@@ -73,6 +73,14 @@ public struct ReportContext {
             "validation_published": validation.map { Self.validationRows($0.publishedSummary) } ?? [],
             "validation_curves_overall": validation.map { Self.overall($0.curveOverall) } ?? [:],
             "validation_published_overall": validation.map { Self.overall($0.publishedOverall) } ?? [:],
+            "validation_profile": validation?.profile ?? "",
+            "has_held_out": !(validation?.heldOut.isEmpty ?? true),
+            "held_out": (validation?.heldOut ?? []).map {
+                ["cell": $0.cell, "group": $0.error.group, "n": $0.error.points, "tput": $0.error.tput.percent,
+                 "intvty": $0.error.intvty.percent, "ttft": $0.error.ttft.percent]
+            },
+            "held_out_overall": ["n": validation?.heldOut.count ?? 0, "tput": (validation?.heldOutOverall?.tput).percent,
+                                 "intvty": (validation?.heldOutOverall?.intvty).percent],
         ]
     }
 
@@ -117,7 +125,8 @@ public struct ReportContext {
                 .points.map(\.y).min()
             rows.append([
                 "model": record.model, "scenario": record.scenario, "series": record.series.label,
-                "tput": best.y.fixed(0), "intvty": best.x.fixed(1), "conc": point.configuration.conc, "tp": point.configuration.tp,
+                "tput": best.y.fixed(0) + (point.expected_tput_error.map { " ± " + ($0 * 100).fixed(0) + "%" } ?? ""),
+                "intvty": best.x.fixed(1), "conc": point.configuration.conc, "tp": point.configuration.tp,
                 "usd_per_mtok": cheapest.map { "$" + $0.fixed(3) } ?? "n/a",
                 "tok_per_mw": (point.tok_per_s_per_mw / 1e6).fixed(2),
             ])
@@ -136,7 +145,8 @@ public struct ReportContext {
             "comparison_intvty": Validation.medianAbsolute(comparison.map(\.intvty_error)).percent,
             "name": name, "title": doc.provenance["title"] ?? name, "source": doc.source,
             "points": doc.points.count, "skipped": doc.skipped.count, "rejected": doc.rejected.count,
-            "rows": rows, "skip_reasons": Array(reasons.prefix(8)), "has_skips": !doc.skipped.isEmpty,
+            "rows": rows, "has_expected_error": doc.points.contains { $0.expected_tput_error != nil },
+            "skip_reasons": Array(reasons.prefix(8)), "has_skips": !doc.skipped.isEmpty,
         ]
     }
 }

@@ -1,3 +1,5 @@
+import Catalog
+
 extension Validation {
     /// One measured point beside its emulation; errors are (emulated − measured) / measured.
     public struct Point: Sendable, Codable {
@@ -53,8 +55,15 @@ extension Validation {
         }
     }
 
+    /// One group predicted by a calibration that left it out (a calibration profile's `held_out`).
+    public struct HeldOutGroup: Sendable, Codable, Equatable {
+        /// The engine × GPU family whose fit left the group out ("vllm × hopper").
+        public var cell: String
+        public var error: CalibrationProfile.GroupError
+    }
+
     /// Everything `validate --json` writes (build/validate.json): every point and every group
-    /// summary of both sets.
+    /// summary of both sets, and with a profile its held-out groups.
     public struct Report: Sendable, Codable {
         public var published: [Point]
         public var curves: [Point]
@@ -63,20 +72,30 @@ extension Validation {
         /// Every point of a set as one group ("all"): the overall medians the report quotes and CI gates.
         public var publishedOverall: GroupSummary
         public var curveOverall: GroupSummary
+        /// The calibration profile the emulator ran with (its path), nil: the documented constants.
+        public var profile: String?
+        /// Each group of the profile's cells, predicted by the fit that left it out.
+        public var heldOut: [HeldOutGroup]
+        /// Medians over those groups of their median |error|: how far the calibration generalizes.
+        public var heldOutOverall: CalibrationProfile.ExpectedError?
 
         enum CodingKeys: String, CodingKey {
-            case published, curves
+            case published, curves, profile
             case publishedSummary = "published_summary", curveSummary = "curve_summary"
             case publishedOverall = "published_overall", curveOverall = "curve_overall"
+            case heldOut = "held_out", heldOutOverall = "held_out_overall"
         }
 
-        public init(published: [Point], curves: [Point]) {
+        public init(published: [Point], curves: [Point], profile: (path: String, profile: CalibrationProfile)? = nil) {
             self.published = published
             self.curves = curves
             publishedSummary = Validation.summarize(published)
             curveSummary = Validation.summarize(curves)
             publishedOverall = Validation.summary(of: published, group: "all")
             curveOverall = Validation.summary(of: curves, group: "all")
+            self.profile = profile?.path
+            heldOut = profile?.profile.cells.flatMap { cell in cell.held_out.map { HeldOutGroup(cell: cell.name, error: $0) } } ?? []
+            heldOutOverall = profile?.profile.heldOut
         }
     }
 }

@@ -1,6 +1,6 @@
+import Calibration
 import Catalog
 import Emulator
-import Foundation
 
 /// The emulator against real InferenceMAX measurements (`make validate`, `build/validate.json`).
 ///
@@ -8,26 +8,25 @@ import Foundation
 /// emulated throughput per GPU over TP ∈ {1, 2, 4, 8} (and EP ∈ {1, TP} for mixtures of experts)
 /// at the row's concurrency (64 where it is not stated). (b) Whole concurrency curves
 /// (`inferencemax-curves-train.csv`): every point emulated in exactly its configuration.
+/// (c) With a calibration profile: each measured group predicted by a fit that left it out.
 public enum Validation {
-    /// Emulates each job's candidates on all cores and keeps the highest throughput per GPU.
-    static func emulate(_ jobs: [(Point, [ServingConfiguration])], catalog: Catalog) -> [Point] {
-        parallelMap(count: jobs.count, workers: ProcessInfo.processInfo.activeProcessorCount) { j in
-            var point = jobs[j].0
-            var reasons: [String] = []
-            for config in jobs[j].1 {
-                do throws(InputError) {
-                    let result = ServingSimulation(try Deployment(config, catalog: catalog)).run()
-                    if result.tput_per_gpu > (point.emulatedTput ?? 0) {
-                        point.emulatedTput = result.tput_per_gpu
-                        point.emulatedTPOT = result.median_tpot
-                        point.emulatedTTFT = result.median_ttft
-                        if jobs[j].1.count > 1 { point.emulatedParallelism = "TP\(config.tp) EP\(config.ep)" }
-                    }
-                } catch {
-                    reasons.append(error.description)
-                }
-            }
-            if point.emulatedTput == nil { point.note = reasons.first }
+    /// Part (a), under `catalog` (the documented constants, or a profile's).
+    public static func publicPoints(csv text: String, file: String, catalog: Catalog = .standard) throws(InputError) -> [Point] {
+        points(try MeasuredPoints.published(csv: text, file: file, catalog: catalog), catalog: catalog, byScenario: false)
+    }
+
+    /// Part (b), under `catalog`.
+    public static func curvePoints(csv text: String, file: String, catalog: Catalog = .standard) throws(InputError) -> [Point] {
+        points(try MeasuredPoints.curves(csv: text, file: file), catalog: catalog, byScenario: true)
+    }
+
+    /// Each observation beside its prediction; `byScenario` splits groups by scenario ("… 1k/8k").
+    static func points(_ observations: [Observation], catalog: Catalog, byScenario: Bool) -> [Point] {
+        zip(observations, Predictor.predict(observations, catalog: catalog)).map { o, p in
+            var point = Point(group: byScenario ? "\(o.group) \(o.scenario)" : o.group, label: o.label, measuredTput: o.tput,
+                              emulatedTput: p.tput, measuredTPOT: o.tpot, emulatedTPOT: p.tpot, measuredTTFT: o.ttft,
+                              emulatedTTFT: p.ttft, note: p.note)
+            point.emulatedParallelism = p.parallelism
             return point
         }
     }

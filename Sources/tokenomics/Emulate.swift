@@ -37,11 +37,14 @@ struct Emulate: ParsableCommand {
         """)
     var kvCache: String?
     @Option(help: "A Hugging Face config.json adding a model (its folder name, or file name, is the id).") var modelConfig: String?
+    @Option(help: "Calibration profile (`tokenomics calibrate`; default: the documented constants of frameworks.toml).")
+    var profile: String?
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
         var catalog = Catalog.standard
         if let modelConfig { try catalog.addModel(configAt: URL(fileURLWithPath: modelConfig)) }
+        if let profile { catalog = try catalog.applying(profileAt: profile) }
         let config = ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
                                           spec_decoding: specDecoding, isl: isl, osl: osl, conc: conc, tp: tp, ep: ep,
                                           dp_attention: dpAttention, kv_cache: kvCache, seed: seed,

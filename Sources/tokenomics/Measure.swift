@@ -14,14 +14,24 @@ struct Measure: ParsableCommand {
 
     @Argument(help: "The sweep definition (TOML).") var sweep: String
     @Option(name: .shortAndLong, help: "Output measurement file (JSON).") var output: String
+    @Option(help: "Calibration profile (`tokenomics calibrate`) for a sweep that names none (default: documented constants).")
+    var profile: String?
     @Option(help: "Worker threads (default: the number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() throws {
         let data = try OutputFile.read(sweep)
-        let definition = try Sweep(file: sweep, text: String(decoding: data, as: UTF8.self))
+        var definition = try Sweep(file: sweep, text: String(decoding: data, as: UTF8.self))
+        if definition.profile == nil, let profile {
+            definition.catalog = try definition.catalog.applying(profileAt: profile)
+            definition.profile = profile
+        }
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressBar(label: definition.name).update : nil
-        let measurement = MeasurementFile.emulate(definition, jobs: max(1, jobs), digest: digest(data),
+        var measurement = MeasurementFile.emulate(definition, jobs: max(1, jobs), digest: digest(data),
                                                   version: Tokenomics.version, progress: progress)
+        if let path = definition.profile {
+            measurement.provenance["profile"] = path
+            measurement.provenance["profile_digest"] = digest(try OutputFile.read(path))
+        }
         try OutputFile.write(try OutputFile.json(measurement), to: output)
         let counts = "\(measurement.results.count) results, \(measurement.skipped.count) skipped"
         FileHandle.standardError.write(Data("measure: \(definition.name): \(counts) → \(output)\n".utf8))

@@ -23,20 +23,36 @@ struct Validate: ParsableCommand {
     var maxCurveMedian: Double?
     @Option(help: "Fail (exit 1) when the median |throughput error| over the published points exceeds this fraction.")
     var maxPointMedian: Double?
+    @Option(help: "Calibration profile (`tokenomics calibrate`): emulate with its constants and report its held-out groups.")
+    var profile: String?
+    @Option(help: """
+        Fail (exit 1) when the profile's held-out median |error| (over groups, of throughput or of interactivity) exceeds \
+        this fraction: a change that fits the measured groups and hurts the unseen ones.
+        """)
+    var maxHeldOutMedian: Double?
 
     func run() throws {
-        let a = try Validation.publicPoints(csv: String(decoding: try OutputFile.read(publicPoints), as: UTF8.self), file: publicPoints)
-        let b = try Validation.curvePoints(csv: String(decoding: try OutputFile.read(curves), as: UTF8.self), file: curves)
+        let calibration = try profile.map { path throws(InputError) in
+            (path: path, profile: try CalibrationProfile.read(String(decoding: try OutputFile.read(path), as: UTF8.self), file: path))
+        }
+        let catalog = try calibration.map { try Catalog.standard.applying($0.profile, file: $0.path) } ?? .standard
+        let a = try Validation.publicPoints(csv: String(decoding: try OutputFile.read(publicPoints), as: UTF8.self), file: publicPoints,
+                                            catalog: catalog)
+        let b = try Validation.curvePoints(csv: String(decoding: try OutputFile.read(curves), as: UTF8.self), file: curves,
+                                           catalog: catalog)
+        let report = Validation.Report(published: a, curves: b, profile: calibration)
         print("(a) published maximum-throughput points — \(publicPoints)")
         print(table(a, showAll: true))
         print(summary(a, intvty: false))
         print("\n(b) measured curves — \(curves)")
         if points { print(table(b, showAll: true)) }
         print(summary(b, intvty: true))
-        if let json {
-            try OutputFile.write(try OutputFile.json(Validation.Report(published: a, curves: b)), to: json)
+        if let path = report.profile {
+            print("\n(c) each group predicted by a calibration that left it out — \(path)")
+            print(heldOutTable(report))
         }
-        let failures = gateFailures(published: a, curves: b)
+        if let json { try OutputFile.write(try OutputFile.json(report), to: json) }
+        let failures = gateFailures(report)
         guard failures.isEmpty else {
             for failure in failures { FileHandle.standardError.write(Data("validate: \(failure)\n".utf8)) }
             throw ExitCode(1)
@@ -44,17 +60,35 @@ struct Validate: ParsableCommand {
     }
 
     /// The gates that the medians exceed, as sentences.
-    func gateFailures(published a: [Validation.Point], curves b: [Validation.Point]) -> [String] {
+    func gateFailures(_ report: Validation.Report) -> [String] {
         var failures: [String] = []
-        func check(_ name: String, _ errors: [Double?], _ gate: Double?) {
-            let median = Validation.medianAbsolute(errors)
+        func check(_ name: String, _ median: Double?, _ gate: Double?) {
             guard let limit = gate, let value = median, value > limit else { return }
             failures.append("\(name) median |error| \(median.percent) exceeds the gate \(gate.percent)")
         }
-        check("curves throughput", b.map(\.tputError), maxCurveMedian)
-        check("curves interactivity", b.map(\.intvtyError), maxCurveMedian)
-        check("published points throughput", a.map(\.tputError), maxPointMedian)
+        check("curves throughput", report.curveOverall.medianTputError, maxCurveMedian)
+        check("curves interactivity", report.curveOverall.medianIntvtyError, maxCurveMedian)
+        check("published points throughput", report.publishedOverall.medianTputError, maxPointMedian)
+        if maxHeldOutMedian != nil, report.heldOutOverall == nil {
+            failures.append("--max-held-out-median needs a --profile with held-out groups")
+        }
+        check("held-out groups throughput", report.heldOutOverall?.tput, maxHeldOutMedian)
+        check("held-out groups interactivity", report.heldOutOverall?.intvty, maxHeldOutMedian)
         return failures
+    }
+
+    /// Part (c): each held-out group's median errors, then the medians over groups.
+    func heldOutTable(_ report: Validation.Report) -> String {
+        var lines = ["  " + "engine × family".padding(22) + "group".padding(36) + "n".padding(6) + "tput".padding(9)
+                     + "intvty".padding(9) + "TTFT"]
+        for h in report.heldOut {
+            lines.append("  " + h.cell.padding(22) + h.error.group.padding(36) + "\(h.error.points)".padding(6)
+                         + h.error.tput.percent.padding(9) + h.error.intvty.percent.padding(9) + h.error.ttft.percent)
+        }
+        let overall = report.heldOutOverall
+        lines.append("  overall (median over \(report.heldOut.count) groups): tput \(overall.map(\.tput).percent), "
+                     + "intvty \((overall?.intvty).percent)")
+        return lines.joined(separator: "\n")
     }
 
     func table(_ points: [Validation.Point], showAll: Bool) -> String {

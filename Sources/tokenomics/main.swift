@@ -12,7 +12,7 @@ struct Tokenomics: ParsableCommand {
         version: version,
         subcommands: [
             Emulate.self, Measure.self, Import.self, Analyze.self, Plot.self, Report.self, Claims.self, Compare.self, Numerics.self,
-            Deps.self, CatalogCommand.self, Validate.self,
+            Deps.self, CatalogCommand.self, Calibrate.self, Validate.self,
         ])
 }
 

@@ -99,11 +99,83 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(loose.stdout.contains("overall: median |tput error|"))
     }
 
+    static let curveHeader =
+        "model,hw,precision,framework,spec_decoding,disagg,isl,osl,conc,tp,ep,dp_attention,tput_per_gpu,median_ttft_s,median_tpot_s"
+
+    /// Four small Llama 3.3 70B FP8 points on H200 with vLLM, "measured" 20% faster than the
+    /// documented constants emulate them (rows a calibration can fit quickly).
+    func writeSmallCurves(to name: String = "curves.csv") throws {
+        var lines = [Self.curveHeader]
+        for (tp, conc) in [(1, 4), (1, 16), (2, 8), (2, 32)] {
+            let outcome = try tokenomics(["emulate", "--gpu", "h200", "--model", "llama-3.3-70b", "--precision", "fp8", "--framework",
+                                          "vllm", "--isl", "512", "--osl", "64", "--conc", "\(conc)", "--tp", "\(tp)", "--json"])
+            let result = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+            let tput = try XCTUnwrap(result["tput_per_gpu"] as? Double), ttft = try XCTUnwrap(result["median_ttft"] as? Double)
+            let tpot = try XCTUnwrap(result["median_tpot"] as? Double)
+            lines.append("llama-3.3-70b,h200,fp8,vllm,none,false,512,64,\(conc),\(tp),1,false,\(tput * 1.2),\(ttft),\(tpot / 1.2)")
+        }
+        try write(lines.joined(separator: "\n") + "\n", to: name)
+    }
+
+    /// `calibrate` writes a profile that `emulate`, `measure` and `validate` use; too few values
+    /// for the constants asked exit 2 and write nothing.
+    func testCalibrateWritesAProfileThatEveryStageUses() throws {
+        try writeSmallCurves()
+        let calibrate = try tokenomics(["calibrate", "curves.csv", "--constants", "memory_efficiency", "gemm_efficiency", "-o", "p.toml"])
+        XCTAssertEqual(calibrate.status, 0, calibrate.stderr)
+        XCTAssertTrue(calibrate.stdout.contains("vllm × hopper: 4 points in 1 groups"), calibrate.stdout)
+        let profile = String(decoding: try read("p.toml"), as: UTF8.self)
+        XCTAssertTrue(profile.contains("framework = 'vllm'") && profile.contains("path = 'curves.csv'"), profile)
+        let emulate = ["emulate", "--gpu", "h200", "--model", "llama-3.3-70b", "--precision", "fp8", "--framework", "vllm", "--isl", "512",
+                       "--osl", "64", "--conc", "16", "--json"]
+        func tput(_ outcome: Outcome) throws -> Double {
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+            return try XCTUnwrap(json?["tput_per_gpu"] as? Double)
+        }
+        let documented = try tput(try tokenomics(emulate)), calibrated = try tput(try tokenomics(emulate + ["--profile", "p.toml"]))
+        XCTAssertGreaterThan(calibrated, documented * 1.03, "the fit follows points measured faster than documented")
+
+        try write(Self.sweep.replacingOccurrences(of: "title = \"Tiny\"", with: "title = \"Tiny\"\nprofile = \"p.toml\""), to: "tiny.toml")
+        XCTAssertEqual(try tokenomics(["measure", "tiny.toml", "-o", "m.json"]).status, 0)
+        let provenance = try JSONSerialization.jsonObject(with: try read("m.json")) as? [String: Any]
+        XCTAssertEqual((provenance?["provenance"] as? [String: String])?["profile"], "p.toml")
+
+        try write("model,hw,precision,framework,disagg,isl,osl,conc,tp,tput_per_gpu,median_tpot_ms,source\n", to: "public.csv")
+        let valid = try tokenomics(["validate", "--curves", "curves.csv", "--public-points", "public.csv", "--profile", "p.toml",
+                                    "--max-held-out-median", "0.5"])
+        XCTAssertEqual(valid.status, 1, "one group has no held-out fit to gate")
+        XCTAssertTrue(valid.stdout.contains("(c) each group predicted by a calibration that left it out — p.toml"), valid.stdout)
+        XCTAssertTrue(valid.stderr.contains("--max-held-out-median needs a --profile with held-out groups"), valid.stderr)
+
+        let tooMany = try tokenomics(["calibrate", "curves.csv", "-o", "q.toml", "--constants"] + Self.fittable)
+        XCTAssertEqual(tooMany.status, 2, tooMany.stderr)
+        XCTAssertTrue(tooMany.stderr.contains("12 measured values, for 7 constants, which need at least 14"), tooMany.stderr)
+        XCTAssertFalse(exists("q.toml"))
+    }
+
+    static let fittable = ["memory_efficiency", "gemm_efficiency", "step_overhead_us", "attention_efficiency", "kernel_latency_us",
+                           "request_latency_ms", "dequant_ops_per_weight"]
+
+    func testABadProfileExitsTwoNamingIt() throws {
+        try write("schema = 1\ntool = 'x'\ninputs = []\n[settings]\nobservation_error = 0.1\nttft_error = 0.25\n"
+                  + "group_correlation = 0.2\n[[cells]]\nframework = 'tgi'\nfamily = 'hopper'\npoints = 1\ngroups = []\n"
+                  + "iterations = 1\nconstants = {}\nprior = {}\nuncertainty = {}\nresiduals = []\nheld_out = []\n", to: "bad.toml")
+        let outcome = try tokenomics(["emulate", "--gpu", "h200", "--model", "llama-3.3-70b", "--precision", "fp8", "--framework", "vllm",
+                                      "--isl", "512", "--osl", "64", "--conc", "4", "--profile", "bad.toml"])
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertTrue(outcome.stderr.contains("bad.toml: key 'cells[0].framework': unknown engine 'tgi'"), outcome.stderr)
+        let missing = try tokenomics(["calibrate", "nowhere.csv", "-o", "p.toml"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("nowhere.csv: cannot read the file"), missing.stderr)
+    }
+
     func testHelpListsTheSubcommands() throws {
         let help = try tokenomics(["--help"])
         XCTAssertEqual(help.status, 0)
         for command in [
-            "emulate", "measure", "import", "analyze", "plot", "report", "claims", "compare", "numerics", "deps", "catalog", "validate",
+            "emulate", "measure", "import", "analyze", "plot", "report", "claims", "compare", "numerics", "deps", "catalog", "calibrate",
+            "validate",
         ] {
             XCTAssertTrue(help.stdout.contains(command), "--help does not mention \(command)")
         }

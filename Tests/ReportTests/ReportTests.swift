@@ -56,6 +56,23 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(without, "", "no validation file, no section")
     }
 
+    /// With a profile, the held-out groups and their medians over groups reach the template.
+    func testHeldOutGroupsReachTheTemplate() throws {
+        let errors = [CalibrationProfile.GroupError(group: "a", points: 3, tput: 0.04, intvty: 0.02, ttft: nil),
+                      CalibrationProfile.GroupError(group: "b", points: 5, tput: 0.10, intvty: nil, ttft: 0.3)]
+        let cell = CalibrationProfile.Cell(framework: "vllm", family: "hopper", points: 8, groups: ["a", "b"], iterations: 2,
+                                           constants: [:], prior: [:], uncertainty: [:], residuals: [], held_out: errors,
+                                           expected_error: .init(errors))
+        let profile = CalibrationProfile(tool: "t", settings: .init(observation_error: 0.1, ttft_error: 0.25, group_correlation: 0.2),
+                                         inputs: [], cells: [cell])
+        let context = ReportContext(analyses: [], figures: [], version: "1",
+                                    validation: Validation.Report(published: [], curves: [], profile: ("p.toml", profile)))
+        let template = "{{% CONTENT_TYPE: TEXT}}{{validation_profile}}{{#has_held_out}}{{#held_out_overall}} {{n}} {{tput}} {{intvty}}"
+            + "{{/held_out_overall}}{{#held_out}}|{{cell}}|{{group}}|{{n}}|{{tput}}|{{intvty}}|{{ttft}}{{/held_out}}{{/has_held_out}}"
+        let text = try ReportRenderer.render(template: template, file: "t.mustache", context: context)
+        XCTAssertEqual(text, "p.toml 2 7.0% 2.0%|vllm × hopper|a|3|4.0%|2.0%|n/a|vllm × hopper|b|5|10.0%|n/a|30.0%")
+    }
+
     func testABrokenTemplateIsAnInputError() {
         XCTAssertThrowsError(try ReportRenderer.render(template: "{{#open}}", file: "bad.mustache",
                                                        context: ReportContext(analyses: [], figures: [], version: "1"))) { error in

@@ -52,7 +52,7 @@ final class ValidationTests: XCTestCase {
     func testBadNumbersNameTheLineAndColumn() {
         let csv = "model,hw,precision,framework,disagg,isl,osl,conc,tp,tput_per_gpu\nllama-3.3-70b,h200,fp8,trtllm,false,lots,1024,64,,1\n"
         XCTAssertThrowsError(try Validation.publicPoints(csv: csv, file: "p.csv")) { error in
-            XCTAssertEqual("\(error)", "p.csv:2: key 'isl': expected a number, got 'lots'")
+            XCTAssertEqual("\(error)", "p.csv:2: key 'isl': expected a positive number, got 'lots'")
         }
     }
 
@@ -62,7 +62,8 @@ final class ValidationTests: XCTestCase {
                                      measuredTTFT: 0.1, emulatedTTFT: 0.12)
         let report = Validation.Report(published: [point], curves: [point])
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: try OutputFile.json(report)) as? [String: Any])
-        XCTAssertEqual(Set(json.keys), ["published", "curves", "published_summary", "curve_summary", "published_overall", "curve_overall"])
+        XCTAssertEqual(Set(json.keys), ["published", "curves", "published_summary", "curve_summary", "published_overall", "curve_overall",
+                                        "held_out"])
         let written = try XCTUnwrap((json["curves"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(written.keys), ["group", "label", "measured_tput", "emulated_tput", "measured_tpot", "emulated_tpot",
                                            "measured_ttft", "emulated_ttft"])
@@ -75,5 +76,24 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(report.curveOverall.group, "all")
         XCTAssertEqual(report.curveOverall.count, 1)
         XCTAssertEqual(try XCTUnwrap(report.curveOverall.medianTputError), 0.1, accuracy: 1e-12)
+    }
+
+    /// With a calibration profile the report carries each held-out group under its cell, and the
+    /// medians over groups that `validate --max-held-out-median` gates.
+    func testAProfileAddsItsHeldOutGroups() throws {
+        let groups = [CalibrationProfile.GroupError(group: "a", points: 3, tput: 0.04, intvty: 0.02, ttft: nil),
+                      CalibrationProfile.GroupError(group: "b", points: 5, tput: 0.10, intvty: nil, ttft: 0.3)]
+        let cell = CalibrationProfile.Cell(framework: "vllm", family: "hopper", points: 8, groups: ["a", "b"], iterations: 2,
+                                           constants: [:], prior: [:], uncertainty: [:], residuals: [], held_out: groups,
+                                           expected_error: .init(groups))
+        let profile = CalibrationProfile(tool: "t", settings: .init(observation_error: 0.1, ttft_error: 0.25, group_correlation: 0.2),
+                                         inputs: [], cells: [cell])
+        let report = Validation.Report(published: [], curves: [], profile: ("p.toml", profile))
+        XCTAssertEqual(report.profile, "p.toml")
+        XCTAssertEqual(report.heldOut.map(\.cell), ["vllm × hopper", "vllm × hopper"])
+        XCTAssertEqual(report.heldOut.map(\.error), groups)
+        XCTAssertEqual(try XCTUnwrap(report.heldOutOverall?.tput), 0.07, accuracy: 1e-12)
+        XCTAssertEqual(report.heldOutOverall?.intvty, 0.02)
+        XCTAssertNil(Validation.Report(published: [], curves: []).heldOutOverall)
     }
 }

@@ -1,0 +1,140 @@
+import Catalog
+import Foundation
+
+/// `tokenomics calibrate`: fits the software constants of each engine × GPU family to measured
+/// points (`CellFit`), and measures how well the fit carries over by leaving each measured group
+/// out in turn, fitting without it and predicting it.
+public struct Calibrator: Sendable {
+    public var catalog: Catalog
+    public var settings = CalibrationProfile.Settings(observation_error: 0.10, ttft_error: 0.25, group_correlation: 0.2)
+    /// The constants every cell fits; nil: as many as each cell's measurements support (one for
+    /// every two measured values), in `FittedConstant.all`'s order.
+    public var constants: [FittedConstant]?
+    /// Also fit each cell without each of its groups and predict the group left out.
+    public var holdOut = true
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// Called with a line after each cell (the command prints it on a terminal).
+    public var progress: (@Sendable (String) -> Void)?
+
+    public init(catalog: Catalog = .standard) { self.catalog = catalog }
+
+    /// The profile, and the points no configuration could emulate, with the reason.
+    public struct Outcome: Sendable {
+        public var profile: CalibrationProfile
+        public var leftOut: [(observation: Observation, reason: String)]
+    }
+
+    /// Fits every cell the observations touch. Too few measured values for the constants asked,
+    /// a fit that does not converge or puts a constant on its bound: an error, and no profile.
+    public func calibrate(_ observations: [Observation], inputs: [CalibrationProfile.Input],
+                          tool: String) throws(InputError) -> Outcome {
+        let documented = Predictor.predict(observations, catalog: catalog)
+        var byCell: [Cell: [Observation]] = [:]
+        var leftOut: [(Observation, String)] = []
+        for (o, p) in zip(observations, documented) {
+            guard p.tput != nil else {
+                leftOut.append((o, p.note ?? "not emulated"))
+                continue
+            }
+            byCell[try o.cell(in: catalog), default: []].append(o)
+        }
+        var cells: [CalibrationProfile.Cell] = []
+        for cell in byCell.keys.sorted() {
+            let start = Date()
+            cells.append(try calibrate(cell, byCell[cell]!))
+            progress?("\(cell): \(cells.last!.iterations) iterations, \(Int(Date().timeIntervalSince(start))) s")
+        }
+        return Outcome(profile: CalibrationProfile(tool: tool, settings: settings, inputs: inputs, cells: cells), leftOut: leftOut)
+    }
+
+    /// The fit of one cell, its residuals and its held-out errors.
+    func calibrate(_ cell: Cell, _ observations: [Observation]) throws(InputError) -> CalibrationProfile.Cell {
+        let fit = CellFit(cell, observations: observations, constants: try constants(for: cell, observations), catalog: catalog,
+                          settings: settings)
+        let solution = fit.solve(workers: workers)
+        try check(solution, of: fit)
+        let values = fit.values(solution.u).mapValues { $0.rounded(significantDigits: 4) }
+        let groups = Self.groups(observations)
+        let heldOut = holdOut && groups.count > 1 ? self.heldOut(cell, observations, groups: groups) : []
+        var uncertainty: [String: Double] = [:], prior: [String: Double] = [:]
+        for (k, constant) in fit.constants.enumerated() {
+            prior[constant.key] = fit.documented[constant.key]
+            if solution.covariance.indices.contains(k) {
+                uncertainty[constant.key] = solution.covariance[k][k].squareRoot().rounded(significantDigits: 3)
+            }
+        }
+        return CalibrationProfile.Cell(
+            framework: cell.framework, family: cell.family, points: observations.count, groups: groups,
+            iterations: solution.iterations, constants: values, prior: prior, uncertainty: uncertainty,
+            residuals: PointErrors.byGroup(observations, fit.predict(values, workers: workers)),
+            held_out: heldOut, expected_error: CalibrationProfile.ExpectedError(heldOut))
+    }
+
+    /// The constants to fit in `cell`: those asked for, if its measurements support them, else
+    /// as many as they support.
+    func constants(for cell: Cell, _ observations: [Observation]) throws(InputError) -> [FittedConstant] {
+        let values = observations.reduce(0) { $0 + $1.valueCount }
+        let hasTTFT = observations.contains { $0.ttft != nil }
+        guard let asked = constants else { return Self.supported(by: observations) }
+        let groups = Self.groups(observations)
+        if let ttftOnly = asked.first(where: { $0.needsTTFT }), !hasTTFT {
+            throw InputError(key: "constants", value: ttftOnly.key,
+                             problem: "\(cell) (groups \(groups.joined(separator: "; "))) has no measured TTFT to fit")
+        }
+        guard values >= 2 * asked.count else {
+            throw InputError(key: "constants", value: asked.map(\.key).joined(separator: ","),
+                             problem: "\(cell) (groups \(groups.joined(separator: "; "))) has \(observations.count) points, "
+                                 + "\(values) measured values, for \(asked.count) constants, which need at least \(2 * asked.count)")
+        }
+        return asked
+    }
+
+    /// As many constants as `observations` support: one for every two measured values, those
+    /// that show in TTFT alone only where TTFT was measured.
+    static func supported(by observations: [Observation]) -> [FittedConstant] {
+        let values = observations.reduce(0) { $0 + $1.valueCount }
+        let hasTTFT = observations.contains { $0.ttft != nil }
+        return Array(FittedConstant.all.filter { !$0.needsTTFT || hasTTFT }.prefix(values / 2))
+    }
+
+    /// Fails when the fit did not converge or left a constant on a bound.
+    func check(_ solution: BoundedLeastSquares.Solution, of fit: CellFit) throws(InputError) {
+        guard solution.converged else {
+            throw InputError(problem: "the fit of \(fit.cell) did not converge in \(solution.iterations) iterations; no profile written")
+        }
+        for (k, bound) in fit.solver.atBound(solution.u).enumerated() where bound {
+            let c = fit.constants[k]
+            throw InputError(key: c.key, value: "\(exp(solution.u[k]).rounded(significantDigits: 4))",
+                             problem: "the fit of \(fit.cell) puts the constant on its bound; no profile written; value",
+                             allowed: "\(c.lower)…\(c.upper)")
+        }
+    }
+
+    /// Each group of the cell fitted without it and predicted: its errors.
+    func heldOut(_ cell: Cell, _ observations: [Observation], groups: [String]) -> [CalibrationProfile.GroupError] {
+        groups.map { group in
+            let training = observations.filter { $0.group != group }, held = observations.filter { $0.group == group }
+            let asked = (try? constants(for: cell, training)) ?? Self.supported(by: training)
+            let fit = CellFit(cell, observations: training, constants: asked, catalog: catalog, settings: settings)
+            let values = fit.values(fit.solve(workers: workers).u)
+            let predictions = Predictor(held).predict(under: [fit.catalog(values)], workers: workers)[0]
+            return PointErrors(held, predictions).summary(group: group, points: held.count)
+        }
+    }
+
+
+    /// The groups of `observations`, in the order they first appear.
+    static func groups(_ observations: [Observation]) -> [String] {
+        var seen = Set<String>()
+        return observations.map(\.group).filter { seen.insert($0).inserted }
+    }
+}
+
+extension Double {
+    /// The value to `digits` significant digits, as a profile stores it.
+    func rounded(significantDigits digits: Int) -> Double {
+        guard self != 0, isFinite else { return self }
+        let scale = pow(10, Double(digits) - ceil(log10(abs(self))))
+        return (self * scale).rounded() / scale
+    }
+}

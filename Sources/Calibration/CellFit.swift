@@ -1,0 +1,127 @@
+import Catalog
+import Foundation
+
+/// The fit of one engine × GPU family: bounded least squares on the log errors of throughput per
+/// GPU, TPOT and TTFT of its measured points, with a prior at each constant's documented value.
+///
+/// Residuals, each in standard deviations: wᵢ·log(emulated/measured)/σ for every measured value
+/// (σ = `observation_error`, `ttft_error` for TTFT; latencies only where the configuration is
+/// known — a published best point's TPOT belongs to a parallelism the emulator can only guess), where wᵢ² = N / (G·n_g) gives each of the
+/// cell's G groups the same weight however many of its N points it holds (n_g); and
+/// (log θ − log θ₀)/width for each fitted constant θ with documented value θ₀. Few points thus
+/// move a constant little; many points move it as far as they agree on.
+struct CellFit {
+    let cell: Cell
+    let observations: [Observation]
+    let constants: [FittedConstant]
+    /// Documented values of every constant of the cell (`frameworks.toml`).
+    let documented: [String: Double]
+    let settings: CalibrationProfile.Settings
+    private let base: Catalog
+    private let predictor: Predictor
+    private let weights: [Double]
+
+    /// The fit of `cell` from `observations` (all of that cell), fitting `constants`.
+    init(_ cell: Cell, observations: [Observation], constants: [FittedConstant], catalog: Catalog,
+         settings: CalibrationProfile.Settings) {
+        self.cell = cell
+        self.observations = observations
+        self.constants = constants
+        self.settings = settings
+        base = catalog
+        documented = catalog.frameworks.documented(cell.framework, on: cell.family) ?? [:]
+        predictor = Predictor(observations)
+        let sizes = Dictionary(grouping: observations, by: \.group).mapValues(\.count)
+        weights = observations.map { (1 / (1 + Double(sizes[$0.group]! - 1) * settings.group_correlation)).squareRoot() }
+    }
+
+    /// The log of each fitted constant's documented value: where the fit starts and the prior centres.
+    var start: [Double] { constants.map { log(documented[$0.key] ?? 1) } }
+
+    var solver: BoundedLeastSquares {
+        BoundedLeastSquares(lower: constants.map { log($0.lower) }, upper: constants.map { log($0.upper) })
+    }
+
+    /// Every constant of the cell with the fitted ones at exp(u).
+    func values(_ u: [Double]) -> [String: Double] {
+        var values: [String: Double] = [:]
+        for (constant, value) in zip(constants, u) { values[constant.key] = exp(value) }
+        return values
+    }
+
+    /// The catalog with this cell's fitted constants at `values`.
+    func catalog(_ values: [String: Double]) -> Catalog {
+        var catalog = base
+        catalog.frameworks = base.frameworks.setting(values, of: cell.framework, on: cell.family)
+        return catalog
+    }
+
+    /// Minimizes the residuals from the documented values.
+    func solve(workers: Int) -> BoundedLeastSquares.Solution {
+        solver.minimize(from: start) { points in
+            let predictions = predictor.predict(under: points.map { catalog(values($0)) }, workers: workers)
+            return zip(points, predictions).map { residuals($1, u: $0) }
+        }
+    }
+
+    /// Predictions of this cell's points with the constants at `values`.
+    func predict(_ values: [String: Double], workers: Int) -> [Prediction] {
+        predictor.predict(under: [catalog(values)], workers: workers)[0]
+    }
+
+    /// The residual vector at `u`, given the predictions there.
+    func residuals(_ predictions: [Prediction], u: [Double]) -> [Double] {
+        // A value the emulator could not produce counts as a hundredfold miss, so no step goes there.
+        let miss = log(100.0)
+        var r: [Double] = []
+        for ((o, p), w) in zip(zip(observations, predictions), weights) {
+            let ratios = p.logRatios(o)
+            r.append(w * (ratios.tput ?? -miss) / settings.observation_error)
+            guard o.candidates.count == 1 else { continue }
+            if o.tpot != nil { r.append(w * (ratios.tpot ?? miss) / settings.observation_error) }
+            if o.ttft != nil { r.append(w * (ratios.ttft ?? miss) / settings.ttft_error) }
+        }
+        for (k, constant) in constants.enumerated() { r.append((u[k] - start[k]) / constant.priorWidth) }
+        return r
+    }
+}
+
+/// Errors of predictions against their observations: per point, and median |error| per group.
+struct PointErrors {
+    var tput: [Double] = []
+    var intvty: [Double] = []
+    var ttft: [Double] = []
+
+    init(_ observations: [Observation], _ predictions: [Prediction]) {
+        for (o, p) in zip(observations, predictions) {
+            if let e = p.tput { tput.append(abs(e / o.tput - 1)) }
+            // Latencies only where the configuration is known, as the fit weighs them.
+            guard o.candidates.count == 1 else { continue }
+            if let m = o.tpot, let e = p.tpot, e > 0 { intvty.append(abs(m / e - 1)) }
+            if let m = o.ttft, let e = p.ttft { ttft.append(abs(e / m - 1)) }
+        }
+    }
+
+    /// Median |error| per group of `observations`, in the order groups first appear.
+    static func byGroup(_ observations: [Observation], _ predictions: [Prediction]) -> [CalibrationProfile.GroupError] {
+        var order: [String] = []
+        var members: [String: [Int]] = [:]
+        for (i, o) in observations.enumerated() {
+            if members[o.group] == nil { order.append(o.group) }
+            members[o.group, default: []].append(i)
+        }
+        return order.map { group in
+            let indices = members[group]!
+            let errors = PointErrors(indices.map { observations[$0] }, indices.map { predictions[$0] })
+            return errors.summary(group: group, points: indices.count)
+        }
+    }
+
+    func summary(group: String, points: Int) -> CalibrationProfile.GroupError {
+        CalibrationProfile.GroupError(group: group, points: points, tput: Self.median(tput), intvty: Self.median(intvty),
+                                      ttft: Self.median(ttft))
+    }
+
+    /// The median to three significant digits, as a profile stores it.
+    static func median(_ values: [Double]) -> Double? { CalibrationProfile.median(values)?.rounded(significantDigits: 3) }
+}

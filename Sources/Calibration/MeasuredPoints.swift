@@ -1,0 +1,75 @@
+import Catalog
+import Emulator
+
+/// Readers of measurements into observations: InferenceMAX curves (CSV), published
+/// maximum-throughput points (CSV) and benchmark results (imported measurement files).
+public enum MeasuredPoints {
+    /// Every point of measured concurrency curves (`inferencemax-curves-*.csv`) in exactly its
+    /// configuration; disaggregated rows are left out (the emulator serves one decode engine).
+    public static func curves(csv text: String, file: String, seed: UInt64 = 1) throws(InputError) -> [Observation] {
+        let csv = try CSVRows(text, file: file)
+        var observations: [Observation] = []
+        for (line, row) in csv.numbered where row["disagg"] != "true" {
+            func integer(_ key: String) throws(InputError) -> Int { try csv.integer(row, key, line: line) }
+            let config = ServingConfiguration(
+                hw: row["hw"] ?? "", model: row["model"] ?? "", framework: row["framework"] ?? "", precision: row["precision"] ?? "",
+                spec_decoding: row["spec_decoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "none",
+                isl: try integer("isl"), osl: try integer("osl"), conc: try integer("conc"), tp: try integer("tp"),
+                ep: try integer("ep"), dp_attention: row["dp_attention"] == "true", seed: seed)
+            observations.append(Observation(
+                group: Observation.group(of: config), scenario: config.scenario,
+                label: label(config), candidates: [config], tput: try csv.number(row, "tput_per_gpu", line: line),
+                tpot: try csv.optionalNumber(row, "median_tpot_s", line: line),
+                ttft: try csv.optionalNumber(row, "median_ttft_s", line: line)))
+        }
+        return observations
+    }
+
+    /// "TP4 EP1 DPA conc 64": a point of a curve within its group.
+    static func label(_ config: ServingConfiguration) -> String {
+        "TP\(config.tp) EP\(config.ep)\(config.dp_attention ? " DPA" : "") conc \(config.conc)"
+    }
+
+    /// The published maximum-throughput points that are not disaggregated
+    /// (`inferencemax-public.csv`), each standing for the best emulation over TP ∈ {1, 2, 4, 8}
+    /// (and EP ∈ {1, TP} for mixtures of experts) at the row's concurrency (64 where not stated).
+    public static func published(csv text: String, file: String, catalog: Catalog = .standard,
+                                 seed: UInt64 = 1) throws(InputError) -> [Observation] {
+        let csv = try CSVRows(text, file: file)
+        var observations: [Observation] = []
+        for (line, row) in csv.numbered where row["disagg"] != "true" {
+            let model = row["model"] ?? "", isl = try csv.integer(row, "isl", line: line)
+            let osl = try csv.integer(row, "osl", line: line)
+            let stated = (row["conc"] ?? "").isEmpty ? nil : try csv.integer(row, "conc", line: line)
+            let conc = stated ?? 64
+            let hw = row["hw"] ?? "", precision = row["precision"] ?? "", framework = row["framework"] ?? ""
+            let moe = catalog.models[model]?.experts != nil
+            var candidates: [ServingConfiguration] = []
+            for tp in [1, 2, 4, 8] {
+                for ep in moe ? [1, tp] : [1] where ep == 1 || tp > 1 {
+                    candidates.append(ServingConfiguration(hw: hw, model: model, framework: framework, precision: precision,
+                                                           isl: isl, osl: osl, conc: conc, tp: tp, ep: ep, seed: seed))
+                }
+            }
+            let scenario = ServingConfiguration.scenario(isl: isl, osl: osl)
+            observations.append(Observation(
+                group: Observation.group(of: candidates[0]), scenario: scenario,
+                label: "\(scenario) conc \(conc)\(stated == nil ? " (assumed)" : "")", candidates: candidates,
+                tput: try csv.number(row, "tput_per_gpu", line: line),
+                tpot: try csv.optionalNumber(row, "median_tpot_ms", line: line).map { $0 / 1000 }))
+        }
+        return observations
+    }
+
+    /// Measured benchmark results (a measurement file of `tokenomics import`), each in exactly
+    /// its configuration; disaggregated results are left out, as for the curves.
+    public static func results(_ results: [BenchmarkResult], seed: UInt64 = 1) -> [Observation] {
+        results.filter { !$0.configuration.disagg }.map { result in
+            var config = result.configuration
+            config.seed = seed
+            return Observation(group: Observation.group(of: config), scenario: config.scenario,
+                               label: label(config), candidates: [config], tput: result.tput_per_gpu, tpot: result.median_tpot,
+                               ttft: result.median_ttft)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Catalog
+import Emulator
+
+/// One measured benchmark point and the configurations that may have produced it: exactly one
+/// for a point of a measured curve, several where a publication gives only the best over
+/// parallelisms (then the emulator's best stands for it).
+public struct Observation: Sendable, Equatable {
+    /// "model hw framework precision": the unit that leave-one-group-out holds out whole.
+    public var group: String
+    /// "1k/8k".
+    public var scenario: String
+    /// What identifies the point within its group ("TP4 EP1 conc 64").
+    public var label: String
+    public var candidates: [ServingConfiguration]
+    /// Measured throughput per GPU (tokens/s), median TPOT and TTFT (seconds) where given.
+    public var tput: Double
+    public var tpot: Double?
+    public var ttft: Double?
+
+    public init(group: String, scenario: String, label: String, candidates: [ServingConfiguration], tput: Double,
+                tpot: Double? = nil, ttft: Double? = nil) {
+        self.group = group
+        self.scenario = scenario
+        self.label = label
+        self.candidates = candidates
+        self.tput = tput
+        self.tpot = tpot
+        self.ttft = ttft
+    }
+
+    /// The group of a configuration: model, GPU, engine and precision.
+    public static func group(of config: ServingConfiguration) -> String {
+        "\(config.model) \(config.hw) \(config.framework) \(config.precision)"
+    }
+
+    /// The engine of every candidate.
+    public var framework: String { candidates[0].framework }
+    /// The GPU of every candidate.
+    public var hw: String { candidates[0].hw }
+
+    /// Measured values the point contributes to a fit: throughput, and TPOT and TTFT where given
+    /// for a known configuration (`CellFit`).
+    var valueCount: Int { candidates.count > 1 ? 1 : 1 + (tpot == nil ? 0 : 1) + (ttft == nil ? 0 : 1) }
+}
+
+/// An engine on a GPU family: the unit whose constants one fit sets ("sglang × blackwell").
+public struct Cell: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var framework: String
+    public var family: String
+
+    public init(framework: String, family: String) {
+        self.framework = framework
+        self.family = family
+    }
+
+    public var description: String { "\(framework) × \(family)" }
+
+    public static func < (a: Cell, b: Cell) -> Bool { (a.framework, a.family) < (b.framework, b.family) }
+}
+
+extension Observation {
+    /// The engine × family whose constants this point informs, or an error naming the GPU.
+    func cell(in catalog: Catalog) throws(InputError) -> Cell {
+        Cell(framework: framework, family: try catalog.gpu(hw).family)
+    }
+}

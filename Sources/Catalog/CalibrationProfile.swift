@@ -1,0 +1,194 @@
+import Foundation
+import TOMLKit
+
+/// A calibration profile (`tokenomics calibrate`, TOML): the software constants of each engine ×
+/// GPU family fitted to measurements, with what the fit rests on — the documented value each
+/// constant started from (its prior), the uncertainty of the fit, the residuals per measured
+/// group, the error on groups left out of the fit, and the digests of the inputs.
+///
+/// Applied to a catalog (`Catalog.applying(_:)`), a cell's constants sit above the engine's and
+/// the family's values of `frameworks.toml` and below its per-GPU launch recipes. An engine ×
+/// family that no cell names keeps the documented values.
+public struct CalibrationProfile: Codable, Sendable, Equatable {
+    public var schema = 1
+    /// The tool that wrote the profile.
+    public var tool: String
+    /// What the fit weighs: the relative error of one measured value (1σ, log scale).
+    public var settings: Settings
+    public var inputs: [Input]
+    public var cells: [Cell]
+
+    public struct Settings: Codable, Sendable, Equatable {
+        /// One standard deviation of a measured throughput or TPOT about the model, as a log ratio.
+        public var observation_error: Double
+        /// The same for TTFT, which queueing makes noisier.
+        public var ttft_error: Double
+        /// Correlation of the errors of two points of one group (one engine build, one model, one
+        /// GPU share their systematic errors): a group of n points weighs as n / (1 + (n − 1)ρ)
+        /// independent ones, at most 1/ρ.
+        public var group_correlation: Double
+        public init(observation_error: Double, ttft_error: Double, group_correlation: Double) {
+            self.observation_error = observation_error
+            self.ttft_error = ttft_error
+            self.group_correlation = group_correlation
+        }
+    }
+
+    /// One measurement file the fit read.
+    public struct Input: Codable, Sendable, Equatable {
+        public var path: String
+        public var digest: String
+        /// Measured points read from it (each a throughput with TPOT and TTFT where given).
+        public var points: Int
+        public init(path: String, digest: String, points: Int) {
+            self.path = path
+            self.digest = digest
+            self.points = points
+        }
+    }
+
+    /// The fit of one engine on one GPU family.
+    public struct Cell: Codable, Sendable, Equatable {
+        public var framework: String
+        public var family: String
+        /// Measured points and groups (model × GPU × engine × precision) the fit used.
+        public var points: Int
+        public var groups: [String]
+        /// Levenberg–Marquardt iterations until the cost stopped falling.
+        public var iterations: Int
+        /// The fitted constants, by `frameworks.toml` key, in that file's units.
+        public var constants: [String: Double]
+        /// The documented value each fitted constant started from.
+        public var prior: [String: Double]
+        /// One standard deviation of each fitted constant, relative (0.05: ±5%).
+        public var uncertainty: [String: Double]
+        /// Median errors of the fitted emulator on each group of the fit.
+        public var residuals: [GroupError]
+        /// Median errors on each group when it was left out of the fit and predicted.
+        public var held_out: [GroupError]
+        /// The error to expect from this engine × family on a group it was not fitted on, or nil
+        /// where one group alone was measured.
+        public var expected_error: ExpectedError?
+
+        public init(framework: String, family: String, points: Int, groups: [String], iterations: Int,
+                    constants: [String: Double], prior: [String: Double], uncertainty: [String: Double],
+                    residuals: [GroupError], held_out: [GroupError], expected_error: ExpectedError?) {
+            self.framework = framework
+            self.family = family
+            self.points = points
+            self.groups = groups
+            self.iterations = iterations
+            self.constants = constants
+            self.prior = prior
+            self.uncertainty = uncertainty
+            self.residuals = residuals
+            self.held_out = held_out
+            self.expected_error = expected_error
+        }
+
+        /// "sglang × blackwell".
+        public var name: String { "\(framework) × \(family)" }
+    }
+
+    /// Median |error| of one group: (emulated − measured) / measured, of throughput per GPU, of
+    /// interactivity (1/TPOT) and of TTFT, where measured.
+    public struct GroupError: Codable, Sendable, Equatable {
+        public var group: String
+        public var points: Int
+        public var tput: Double?
+        public var intvty: Double?
+        public var ttft: Double?
+        public init(group: String, points: Int, tput: Double?, intvty: Double?, ttft: Double?) {
+            self.group = group
+            self.points = points
+            self.tput = tput
+            self.intvty = intvty
+            self.ttft = ttft
+        }
+    }
+
+    /// Expected |error| of throughput per GPU and of interactivity on a group the fit has not
+    /// seen: the median over held-out groups of each group's median |error|.
+    public struct ExpectedError: Codable, Sendable, Equatable {
+        public var tput: Double
+        public var intvty: Double?
+        public init(tput: Double, intvty: Double?) {
+            self.tput = tput
+            self.intvty = intvty
+        }
+
+        /// From held-out group errors; nil without any.
+        public init?(_ heldOut: [GroupError]) {
+            guard let tput = CalibrationProfile.median(heldOut.compactMap(\.tput)) else { return nil }
+            self.init(tput: tput, intvty: CalibrationProfile.median(heldOut.compactMap(\.intvty)))
+        }
+    }
+
+    /// The error to expect from `framework` on GPU `family`: its cell's held-out error; where that
+    /// engine × family was measured in one group only, the median over every held-out group; where
+    /// it was never measured, the worst held-out group (nothing says it is better than that). nil
+    /// when the profile held nothing out.
+    public func expectedError(_ framework: String, on family: String) -> ExpectedError? {
+        guard let measured = cell(framework, family) else { return worstHeldOut }
+        return measured.expected_error ?? heldOut
+    }
+
+    /// The largest held-out median errors of throughput and of interactivity over all groups.
+    public var worstHeldOut: ExpectedError? {
+        let groups = cells.flatMap(\.held_out)
+        return groups.compactMap(\.tput).max().map { ExpectedError(tput: $0, intvty: groups.compactMap(\.intvty).max()) }
+    }
+
+    /// Every cell's held-out groups together: the generalization of the whole calibration.
+    public var heldOut: ExpectedError? { ExpectedError(cells.flatMap(\.held_out)) }
+
+    /// The median of `values`, nil when empty.
+    public static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    public init(tool: String, settings: Settings, inputs: [Input], cells: [Cell]) {
+        self.tool = tool
+        self.settings = settings
+        self.inputs = inputs
+        self.cells = cells
+    }
+
+    /// The cell of `framework` on `family`, if fitted.
+    public func cell(_ framework: String, _ family: String) -> Cell? {
+        cells.first { $0.framework == framework && $0.family == family }
+    }
+
+    /// The profile as TOML, with a header saying where it came from. Numbers print in their
+    /// shortest form (a profile rounds what it stores); the same profile gives the same bytes.
+    public func toml() throws -> String {
+        let header = """
+            # Calibration profile: software constants fitted to measurements by `tokenomics calibrate`.
+            # Generated — do not edit; rebuild it from its inputs (`make calibrate`). Constants use the
+            # keys and units of frameworks.toml; uncertainty is one standard deviation, relative.
+
+            """
+        let encoder = TOMLEncoder(options: [.allowLiteralStrings, .allowMultilineStrings, .relaxedFloatPrecision])
+        return header + (try encoder.encode(self)) + "\n"
+    }
+
+    /// Reads a profile; a syntax error, a missing or unknown key, or a wrong type names the file.
+    public static func read(_ text: String, file: String) throws(InputError) -> CalibrationProfile {
+        let fields = try TOMLFields(text: text, file: file)
+        try fields.rejectUnknownKeys(allowed: ["schema", "tool", "settings", "inputs", "cells"])
+        for cell in fields.has("cells") ? try fields.tableArray("cells") : [] {
+            try cell.rejectUnknownKeys(allowed: ["framework", "family", "points", "groups", "iterations", "constants", "prior",
+                                                 "uncertainty", "residuals", "held_out", "expected_error"])
+        }
+        let profile: CalibrationProfile
+        do { profile = try TOMLDecoder().decode(CalibrationProfile.self, from: text) } catch {
+            throw InputError(file: file, problem: "not a calibration profile: \(error)")
+        }
+        guard profile.schema == 1 else {
+            throw InputError(file: file, key: "schema", value: "\(profile.schema)", problem: "unknown profile schema", allowed: "1")
+        }
+        return profile
+    }
+}

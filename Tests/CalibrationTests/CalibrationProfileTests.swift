@@ -1,0 +1,81 @@
+import Calibration
+import Catalog
+import XCTest
+
+final class CalibrationProfileTests: XCTestCase {
+    static let profile = CalibrationProfile(
+        tool: "tokenomics test", settings: .init(observation_error: 0.1, ttft_error: 0.25, group_correlation: 0.2),
+        inputs: [.init(path: "curves.csv", digest: "fnv1a64:0123456789abcdef", points: 12)],
+        cells: [.init(framework: "vllm", family: "hopper", points: 12, groups: ["a", "b"], iterations: 3,
+                      constants: ["memory_efficiency": 0.9, "gemm_efficiency": 0.5],
+                      prior: ["memory_efficiency": 0.75, "gemm_efficiency": 0.75],
+                      uncertainty: ["memory_efficiency": 0.05, "gemm_efficiency": 0.2],
+                      residuals: [.init(group: "a", points: 6, tput: 0.03, intvty: 0.02, ttft: nil)],
+                      held_out: [.init(group: "a", points: 6, tput: 0.05, intvty: nil, ttft: nil),
+                                 .init(group: "b", points: 6, tput: 0.07, intvty: 0.04, ttft: 0.2)],
+                      expected_error: .init(tput: 0.06, intvty: 0.04))])
+
+    func testRoundTripsThroughTOML() throws {
+        let text = try Self.profile.toml()
+        XCTAssertTrue(text.hasPrefix("# Calibration profile"))
+        XCTAssertTrue(text.contains("memory_efficiency = 0.9\n"), "shortest numbers:\n\(text)")
+        XCTAssertEqual(try CalibrationProfile.read(text, file: "p.toml"), Self.profile)
+        XCTAssertEqual(try Self.profile.toml(), text, "same profile, same bytes")
+        XCTAssertEqual(try XCTUnwrap(Self.profile.heldOut?.tput), 0.06, accuracy: 1e-12, "median over the held-out groups")
+        XCTAssertEqual(Self.profile.heldOut?.intvty, 0.04)
+    }
+
+    /// Fitted constants sit above the engine's and family's values and below per-GPU recipes.
+    func testAppliedConstantsOverrideTheDocumentedOnesOfTheirFamilyOnly() throws {
+        let catalog = try Catalog.standard.applying(Self.profile, file: "p.toml")
+        let h200 = try catalog.frameworks.profile("vllm", on: catalog.gpu("h200"))
+        XCTAssertEqual(h200.memoryEfficiency, 0.9)
+        XCTAssertEqual(h200.gemmEfficiency, 0.5)
+        XCTAssertEqual(h200.kernelLatency, 3.5e-6, "not fitted: documented")
+        XCTAssertEqual(try catalog.frameworks.profile("vllm", on: catalog.gpu("h100")).kvCache, "bf16", "H100's recipe stays")
+        XCTAssertEqual(try catalog.frameworks.profile("vllm", on: catalog.gpu("b200")).memoryEfficiency, 0.75, "another family")
+        XCTAssertEqual(catalog.frameworks.documented("vllm", on: "hopper")?["memory_efficiency"], 0.75, "documented values stay readable")
+    }
+
+    func testABadProfileNamesTheKeyAndValue() throws {
+        func error(_ edit: (inout CalibrationProfile) -> Void) -> String {
+            var profile = Self.profile
+            edit(&profile)
+            do {
+                _ = try Catalog.standard.applying(CalibrationProfile.read(try profile.toml(), file: "p.toml"), file: "p.toml")
+                return "accepted"
+            } catch { return "\(error)" }
+        }
+        XCTAssertEqual(error { $0.cells[0].framework = "tgi" },
+                       "p.toml: key 'cells[0].framework': unknown engine 'tgi'; allowed: atom, sglang, trtllm, vllm")
+        XCTAssertTrue(error { $0.cells[0].family = "volta" }.hasPrefix("p.toml: key 'cells[0].family': unknown GPU family 'volta'"))
+        XCTAssertTrue(error { $0.cells[0].constants["hbm_tbps"] = 4.8 }
+            .hasPrefix("p.toml: key 'cells[0].constants': unknown constant 'hbm_tbps'; allowed: allreduce_base_us"))
+        XCTAssertEqual(error { $0.cells[0].constants["gemm_efficiency"] = -1 },
+                       "p.toml: key 'cells[0].constants.gemm_efficiency': must be positive, got '-1.0'; allowed: finite numbers > 0")
+        XCTAssertEqual(error { $0.schema = 2 }, "p.toml: key 'schema': unknown profile schema '2'; allowed: 1")
+        let text = try Self.profile.toml().replacingOccurrences(of: "iterations = 3", with: "iterations = 3\nsmoothing = 1")
+        XCTAssertThrowsError(try CalibrationProfile.read(text, file: "p.toml")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("p.toml: key 'cells[0].smoothing': unknown key"), "\(error)")
+        }
+        XCTAssertThrowsError(try CalibrationProfile.read("schema = 1\n", file: "p.toml")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("p.toml: not a calibration profile"), "\(error)")
+        }
+    }
+}
+
+extension CalibrationProfileTests {
+    /// A measured cell's own held-out error; a cell measured in one group, the median over all
+    /// held-out groups; a pair never measured, the worst held-out group.
+    func testExpectedErrorsFallBackFromTheCellToTheWholeProfile() throws {
+        var profile = Self.profile
+        profile.cells.append(.init(framework: "sglang", family: "blackwell", points: 4, groups: ["c"], iterations: 2, constants: [:],
+                                   prior: [:], uncertainty: [:], residuals: [], held_out: [], expected_error: nil))
+        XCTAssertEqual(profile.expectedError("vllm", on: "hopper"), .init(tput: 0.06, intvty: 0.04))
+        XCTAssertEqual(try XCTUnwrap(profile.expectedError("sglang", on: "blackwell")?.tput), 0.06, accuracy: 1e-12)
+        XCTAssertEqual(profile.expectedError("sglang", on: "cdna3"), .init(tput: 0.07, intvty: 0.04))
+        let catalog = try Catalog.standard.applying(profile, file: "p.toml")
+        XCTAssertEqual(try catalog.frameworks.profile("vllm", on: catalog.gpu("h200")).expectedError?.tput, 0.06)
+        XCTAssertNil(try Catalog.standard.frameworks.profile("vllm", on: catalog.gpu("h200")).expectedError, "documented: none")
+    }
+}

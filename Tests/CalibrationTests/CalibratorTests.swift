@@ -1,0 +1,128 @@
+@testable import Calibration
+import Catalog
+import Emulator
+import XCTest
+
+/// Calibration on synthetic measurements: points emulated with known constants, then fitted from
+/// the documented ones. Small configurations keep the debug build fast.
+final class CalibratorTests: XCTestCase {
+    /// Llama 3.3 70B FP8 on B200 with TensorRT-LLM: short requests at a few loads and parallelisms.
+    static func configurations(model: String = "llama-3.3-70b", precision: String = "fp8") -> [ServingConfiguration] {
+        [(1, 4), (1, 16), (2, 8), (2, 32)].map { tp, conc in
+            ServingConfiguration(hw: "b200", model: model, framework: "trtllm", precision: precision, isl: 512, osl: 64, conc: conc,
+                                 tp: tp, seed: 1)
+        }
+    }
+
+    /// Points "measured" by the emulator with `constants` fitted for trtllm on Blackwell.
+    static func observations(_ constants: [String: Double], configurations: [ServingConfiguration] = configurations(),
+                             scale: Double = 1) -> [Observation] {
+        var catalog = Catalog.standard
+        catalog.frameworks = catalog.frameworks.setting(constants, of: "trtllm", on: "blackwell")
+        return configurations.map { config in
+            let result = ServingSimulation(try! Deployment(config, catalog: catalog)).run()
+            return Observation(group: Observation.group(of: config), scenario: config.scenario, label: "conc \(config.conc)",
+                               candidates: [config], tput: result.tput_per_gpu * scale, tpot: result.median_tpot,
+                               ttft: result.median_ttft)
+        }
+    }
+
+    func testRecoversAConstantFromPointsItProduced() throws {
+        let documented = try XCTUnwrap(Catalog.standard.frameworks.documented("trtllm", on: "blackwell")?["memory_efficiency"])
+        XCTAssertEqual(documented, 0.80)
+        var calibrator = Calibrator()
+        calibrator.constants = try FittedConstant.named(["memory_efficiency"])
+        // Many points and a loose error make the data outweigh the prior.
+        calibrator.settings = .init(observation_error: 0.01, ttft_error: 0.25, group_correlation: 0.01)
+        let outcome = try calibrator.calibrate(Self.observations(["memory_efficiency": 0.6]), inputs: [], tool: "test")
+        let cell = try XCTUnwrap(outcome.profile.cell("trtllm", "blackwell"))
+        XCTAssertEqual(try XCTUnwrap(cell.constants["memory_efficiency"]), 0.6, accuracy: 0.012, "within 2% of the truth")
+        XCTAssertEqual(cell.prior["memory_efficiency"], 0.80)
+        XCTAssertEqual(cell.points, 4)
+        XCTAssertLessThan(try XCTUnwrap(cell.residuals.first?.tput), 0.01, "the fit reproduces its own points")
+        XCTAssertTrue(outcome.leftOut.isEmpty)
+    }
+
+    /// The prior holds a constant near its documented value when the points are few and noisy.
+    func testThePriorHoldsAConstantThatFewPointsPull() throws {
+        var calibrator = Calibrator()
+        calibrator.constants = try FittedConstant.named(["memory_efficiency"])
+        let strong = try calibrator.calibrate(Self.observations(["memory_efficiency": 0.6]), inputs: [], tool: "test")
+        calibrator.settings.observation_error = 1.0
+        let weak = try calibrator.calibrate(Self.observations(["memory_efficiency": 0.6]), inputs: [], tool: "test")
+        let pulled = try XCTUnwrap(strong.profile.cells.first?.constants["memory_efficiency"])
+        let held = try XCTUnwrap(weak.profile.cells.first?.constants["memory_efficiency"])
+        XCTAssertLessThan(pulled, 0.7, "precise points move it most of the way")
+        XCTAssertGreaterThan(held, 0.77, "points known to ±100% barely move it")
+    }
+
+    func testTooFewValuesForTheConstantsAskedNameTheCellAndCount() throws {
+        var observations = Self.observations(["memory_efficiency": 0.8]).prefix(1).map { $0 }
+        observations[0].tpot = nil
+        observations[0].ttft = nil
+        var calibrator = Calibrator()
+        calibrator.constants = try FittedConstant.named(["memory_efficiency", "gemm_efficiency"])
+        XCTAssertThrowsError(try calibrator.calibrate(observations, inputs: [], tool: "test")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("trtllm × blackwell"), text)
+            XCTAssertTrue(text.contains("llama-3.3-70b b200 trtllm fp8"), text)
+            XCTAssertTrue(text.contains("1 points, 1 measured values, for 2 constants, which need at least 4"), text)
+        }
+        XCTAssertThrowsError(try FittedConstant.named(["hbm_bandwidth"])) { error in
+            XCTAssertTrue("\(error)".contains("not a constant calibration fits 'hbm_bandwidth'"), "\(error)")
+        }
+        // Without constants asked, one value supports none: the cell keeps its documented values.
+        XCTAssertEqual(Calibrator.supported(by: observations), [])
+    }
+
+    func testAFitThatEndsOnABoundWritesNoProfile() throws {
+        var calibrator = Calibrator()
+        calibrator.constants = try FittedConstant.named(["memory_efficiency"])
+        calibrator.settings = .init(observation_error: 0.01, ttft_error: 0.25, group_correlation: 0.01)
+        // Measured throughput 3× the emulator's at any HBM efficiency the model allows.
+        let observations = Self.observations(["memory_efficiency": 0.8], scale: 3).map { o -> Observation in
+            var o = o
+            (o.tpot, o.ttft) = (o.tpot.map { $0 / 3 }, nil)
+            return o
+        }
+        XCTAssertThrowsError(try calibrator.calibrate(observations, inputs: [], tool: "test")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("puts the constant on its bound; no profile written"), text)
+            XCTAssertTrue(text.contains("'memory_efficiency'") && text.contains("0.3…0.98"), text)
+        }
+    }
+
+    /// Each group of a cell with several is fitted without it and predicted; the cell's expected
+    /// error is the median over those groups.
+    func testLeavesEachGroupOutAndPredictsIt() throws {
+        let llama = Self.observations(["memory_efficiency": 0.7])
+        let mixtral = Self.observations(["memory_efficiency": 0.7],
+                                        configurations: Self.configurations(model: "gpt-oss-120b", precision: "mxfp4"))
+        var calibrator = Calibrator()
+        calibrator.constants = try FittedConstant.named(["memory_efficiency"])
+        let cell = try XCTUnwrap(try calibrator.calibrate(llama + mixtral, inputs: [], tool: "test").profile.cells.first)
+        XCTAssertEqual(cell.groups, ["llama-3.3-70b b200 trtllm fp8", "gpt-oss-120b b200 trtllm mxfp4"])
+        XCTAssertEqual(cell.held_out.map(\.group), cell.groups)
+        XCTAssertEqual(cell.held_out.map(\.points), [4, 4])
+        for group in cell.held_out { XCTAssertLessThan(try XCTUnwrap(group.tput), 0.05, "the other model carries the same constant") }
+        let expected = try XCTUnwrap(cell.expected_error)
+        XCTAssertEqual(expected.tput, CalibrationProfile.median(cell.held_out.compactMap(\.tput))!, accuracy: 1e-12)
+        calibrator.holdOut = false
+        XCTAssertEqual(try calibrator.calibrate(llama + mixtral, inputs: [], tool: "test").profile.cells.first?.held_out, [])
+    }
+
+    /// A long curve counts as at most 1/ρ independent points.
+    func testPointsOfOneGroupWeighAsCorrelated() {
+        let observations = Self.observations(["memory_efficiency": 0.8])
+        let settings = CalibrationProfile.Settings(observation_error: 0.1, ttft_error: 0.25, group_correlation: 0.2)
+        let fit = CellFit(Cell(framework: "trtllm", family: "blackwell"), observations: observations,
+                          constants: [FittedConstant.all[0]], catalog: .standard, settings: settings)
+        let predictions = observations.map { Prediction(tput: $0.tput * exp(0.1), tpot: $0.tpot, ttft: $0.ttft) }
+        let r = fit.residuals(predictions, u: fit.start)
+        // 4 points of one group: w² = 1 / (1 + 3·0.2) = 0.625; a 10% log error at σ 0.1 is w standard deviations.
+        XCTAssertEqual(r[0], (1 / 1.6).squareRoot(), accuracy: 1e-12)
+        XCTAssertEqual(r[1], 0, accuracy: 1e-12, "TPOT as measured")
+        XCTAssertEqual(r.last!, 0, accuracy: 1e-12, "at the documented value the prior costs nothing")
+        XCTAssertEqual(r.count, 4 * 3 + 1)
+    }
+}
