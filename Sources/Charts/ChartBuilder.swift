@@ -39,8 +39,10 @@ extension ChartSpec {
                 let frontier = try data.frontier(of: key, in: panel, analysis: analysis)
                 frontiers[key] = frontier
                 let style = Palette.style(index)
+                let errors = frontier.points.map { analysis.points[$0.index].expected_tput_error ?? 0 }
                 series.append(Series(name: key.label, color: style.color, marker: style.marker,
-                                     points: group.map(\.plotted), frontier: frontier.points.map { Point($0.x, $0.y) }))
+                                     points: group.map(\.plotted), frontier: frontier.points.map { Point($0.x, $0.y) },
+                                     band: figure.errorBand && errors.contains { $0 > 0 } ? errors : []))
             }
             guard !series.isEmpty else { continue }
             var annotations: [Annotation] = []

@@ -9,14 +9,20 @@ public struct ChartSpec: Sendable, Equatable {
         public var points: [Point]
         /// The frontier in ascending x, drawn as a step line with markers.
         public var frontier: [Point]
+        /// The relative expected error of each frontier point, shaded as y × (1 ± e); empty: no band.
+        public var band: [Double]
 
-        public init(name: String, color: Color, marker: Palette.Marker, points: [Point], frontier: [Point]) {
+        public init(name: String, color: Color, marker: Palette.Marker, points: [Point], frontier: [Point], band: [Double] = []) {
             self.name = name
             self.color = color
             self.marker = marker
             self.points = points
             self.frontier = frontier
+            self.band = band
         }
+
+        /// The band's upper (`side` +1) or lower (−1) edge: each frontier point's y × (1 ± e).
+        public func bandEdge(_ side: Double) -> [Point] { zip(frontier, band).map { Point($0.x, $0.y * (1 + side * $1)) } }
     }
 
     /// An iso-interactivity marker: a dashed vertical line at `x` with its label.

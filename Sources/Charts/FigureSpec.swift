@@ -24,6 +24,8 @@ import Foundation
 /// height_pt = 380
 /// formats = ["pdf", "png"]
 /// png_scale = 2
+/// error_band = true                 # optional: shade each emulated frontier's expected error
+///                                   # (± the calibration's held-out error of its engine × family)
 ///
 /// [[annotation]]                    # iso-interactivity marker with its ratio
 /// at = 50                           # tok/s/user
@@ -40,7 +42,7 @@ import Foundation
 public struct FigureSpec: Sendable, Equatable {
     public static let keys = ["sweep", "kind", "x", "y", "x_scale", "y_scale", "x_range", "y_range", "group", "panels", "filter", "title",
                               "subtitle", "caption", "width_pt", "height_pt", "formats", "png_scale", "baseline", "levels",
-                              "annotation"]
+                              "annotation", "error_band"]
     /// Chart kinds: frontier of a metric against interactivity; a metric against end-to-end
     /// latency; ratios to a baseline group at fixed interactivity levels.
     public static let kinds = ["pareto", "latency", "bars", "roi"]
@@ -68,6 +70,9 @@ public struct FigureSpec: Sendable, Equatable {
     /// whether emulated and measured points of one key are separate series.
     public var pooling: SeriesKey.Pooling
     public var bySource: Bool
+    /// Shade y × (1 ± e) around each frontier whose points carry an expected error e
+    /// (`AnalyzedPoint.expected_tput_error`: emulated with a calibration profile).
+    public var errorBand: Bool
     public var panels: PointField?
     public var filter: [PointField: [String]]
     public var title: String
@@ -124,6 +129,7 @@ public struct FigureSpec: Sendable, Equatable {
         }
         self.pooling = pooling
         bySource = group.count == 2
+        errorBand = f.has("error_band") ? try f.bool("error_band") : false
         panels = try f.optionalString("panels").map { name throws(InputError) in try field("panels", name) }
         if let panels, ![.scenario, .model].contains(panels) {
             throw f.error("panels", "not a field frontiers are kept per", value: panels.rawValue, allowed: "scenario, model")

@@ -26,7 +26,7 @@ struct PanelLayout {
             for series in panel.series { barValues += series.values.compactMap { $0 } }
             barValues.append(panel.reference ?? 0)
         }
-        let points = spec.panels.flatMap { $0.series.flatMap { $0.points + $0.frontier } }
+        let points = spec.panels.flatMap { $0.series.flatMap { $0.points + $0.frontier + $0.bandEdge(+1) } }
         if spec.bars.isEmpty {
             xDomain = spec.xRange ?? Self.domain(points.map(\.x), kind: spec.xScale, fromZero: false)
             yDomain = spec.yRange ?? Self.domain(points.map(\.y), kind: spec.yScale, fromZero: true)
@@ -97,6 +97,10 @@ struct PanelLayout {
             var dots = Path()
             for p in s.points { dots.elements += Path.circle(center: Point(x(p.x), y(p.y)), radius: 1.6).elements }
             canvas.fill(dots, s.color.withAlpha(0.28))
+        }
+        for s in series where !s.band.isEmpty {
+            let upper = s.bandEdge(+1).map { Point(x($0.x), y($0.y)) }, lower = s.bandEdge(-1).map { Point(x($0.x), y($0.y)) }
+            canvas.fill(.polygon(stepped(upper) + stepped(lower).reversed()), s.color.withAlpha(0.14))
         }
         for s in series {
             canvas.stroke(.polyline(stepped(s.frontier.map { Point(x($0.x), y($0.y)) })), Stroke(width: 1.6, color: s.color))

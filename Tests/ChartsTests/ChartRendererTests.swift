@@ -1,6 +1,6 @@
 import Analysis
 @testable import Charts
-import Emulator
+@testable import Emulator
 import Foundation
 import XCTest
 
@@ -56,6 +56,54 @@ final class ChartRendererTests: XCTestCase {
         XCTAssertEqual(texts.filter { $0 == "gpu1 · trtllm · fp4" }.count, 1, "one legend entry per series")
         XCTAssertTrue(texts.contains("10k"), "thousands carry a k suffix")
         XCTAssertEqual(Set(canvas.texts.map(\.style.size)), [13, 9.5, 9, 8, 6.5], "one family at a few fixed sizes")
+    }
+
+    /// A series with expected errors gets one translucent band in its colour, from y(1 − e) to
+    /// y(1 + e) along its frontier; the y axis makes room for the upper edge.
+    func testErrorBandsShadeEachFrontierByItsExpectedError() throws {
+        var spec = Self.sampleSpec()
+        spec.panels = [spec.panels[0]]
+        spec.panels[0].series[0].band = Array(repeating: 0.2, count: spec.panels[0].series[0].frontier.count)
+        let canvas = RecordingCanvas(width: 720, height: 380, fonts: Self.fonts)
+        _ = ChartRenderer(spec).draw(on: canvas)
+        let bands = canvas.operations.compactMap { operation -> (Path, Color)? in
+            if case let .fill(path, color) = operation, color.alpha == 0.14 { return (path, color) }
+            return nil
+        }
+        XCTAssertEqual(bands.count, 1, "only the series with errors")
+        let (path, color) = try XCTUnwrap(bands.first)
+        XCTAssertEqual(color.withAlpha(1), spec.panels[0].series[0].color)
+        let layout = PanelLayout(spec: spec, canvas: canvas, top: 40, bottom: 340, width: 720)
+        XCTAssertGreaterThanOrEqual(layout.yDomain.upperBound, 12000 * 1.2, "the top of the band fits")
+        let frontier = spec.panels[0].series[0].frontier
+        XCTAssertEqual(spec.panels[0].series[0].bandEdge(-1).map(\.y), frontier.map { $0.y * 0.8 })
+        XCTAssertEqual(path.elements.last, .close)
+        XCTAssertEqual(path.elements.count, 2 * (2 * frontier.count - 1) + 1, "upper and lower stepped edges, closed")
+    }
+
+    /// `error_band = true` takes each frontier point's expected error from the analysis; without
+    /// it, or for points that carry none (measured), no band.
+    func testErrorBandOptionReadsTheExpectedErrorsOfTheFrontierPoints() throws {
+        var results: [BenchmarkResult] = []
+        for (x, y) in [(30.0, 12000.0), (50, 10000), (80, 5000)] {
+            let extras = EmulatorExtras(num_requests: 10, duration_s: 1, steps: 1, max_batch: 1, kv_cache_format: "fp8",
+                                        kv_cache_peak_fraction: 0.1, kv_capacity_tokens: 1, step_time_share: [:],
+                                        expected_tput_error: 0.08, expected_intvty_error: 0.05)
+            results.append(BenchmarkResult(configuration: ServingConfiguration(hw: "b200", model: "llama-3.3-70b", framework: "trtllm",
+                                                                               precision: "fp8", isl: 1024, osl: 1024, conc: 8, tp: 1),
+                                           tput_per_gpu: y, output_tput_per_gpu: y / 2, input_tput_per_gpu: y / 2, mean_ttft: 1,
+                                           median_ttft: 1, p99_ttft: 1, mean_tpot: 1 / x, median_tpot: 1 / x, p99_tpot: 1 / x,
+                                           mean_itl: 1 / x, median_itl: 1 / x, p99_itl: 1 / x, mean_e2el: 20, median_e2el: 20,
+                                           p99_e2el: 20, median_intvty: x, emulator: extras))
+        }
+        let analysis = AnalysisDocument(
+            measurements: [MeasurementFile(source: "emulated", provenance: [:], results: results)], provenance: [:])
+        var dropped = 0
+        for (option, expected) in [("error_band = true", [0.08, 0.08, 0.08]), ("error_band = false", [])] {
+            let figure = try FigureSpec(file: "figures/f.toml", text: "sweep = \"x\"\ntitle = \"t\"\n\(option)")
+            let chart = try ChartSpec.build(figure, analysis: analysis, dropped: &dropped)
+            XCTAssertEqual(chart.panels.first?.series.first?.band, expected, option)
+        }
     }
 
     func testFrontiersAreVHStepsThatNeverClaimAnUnmeasuredCorner() {
