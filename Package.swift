@@ -33,7 +33,7 @@ let modules: [Target] = [
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "tokenomics-bench", dependencies: [
-        "Catalog", "Emulator", "Analysis", "Charts",
+        "Catalog", "Emulator", "Analysis", "Calibration", "Charts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]

@@ -4,6 +4,16 @@ import Emulator
 /// Readers of measurements into observations: InferenceMAX curves (CSV), published
 /// maximum-throughput points (CSV) and benchmark results (imported measurement files).
 public enum MeasuredPoints {
+    /// The points of a measurement CSV by its header: curves (`median_tpot_s`) or published
+    /// points (`median_tpot_ms`); another header is an error naming the file.
+    public static func csv(_ text: String, file: String) throws(InputError) -> [Observation] {
+        let header = text.prefix { $0 != "\n" && $0 != "\r\n" }
+        if header.contains("median_tpot_s") { return try curves(csv: text, file: file) }
+        if header.contains("median_tpot_ms") { return try published(csv: text, file: file) }
+        throw InputError(file: file, problem: "a CSV of neither measured curves nor published points: its header has",
+                         allowed: "median_tpot_s (curves) or median_tpot_ms (published points)")
+    }
+
     /// Every point of measured concurrency curves (`inferencemax-curves-*.csv`) in exactly its
     /// configuration; disaggregated rows are left out (the emulator serves one decode engine).
     public static func curves(csv text: String, file: String, seed: UInt64 = 1) throws(InputError) -> [Observation] {

@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Calibration
 import Catalog
 import Charts
 import Emulator
@@ -13,7 +14,9 @@ struct Bench: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Where to write the records (JSON).") var output = "build/bench.json"
     @Option(help: "Folder of default sweeps.") var sweeps = "sweeps"
-    @Option(help: "Run only the benchmarks whose group is this (emulator or render).") var only: String?
+    @Option(help: "Run only the benchmarks whose group is this (emulator, calibration or render).") var only: String?
+    @Option(help: "Reference measurements the calibration benchmark fits (CSV).")
+    var measurements = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-public.csv"]
 
     struct Record: Codable {
         var name: String
@@ -25,8 +28,9 @@ struct Bench: ParsableCommand {
     func run() throws {
         var records: [Record] = []
         let emulator = only.map { $0 == "emulator" } ?? true, render = only.map { $0 == "render" } ?? true
-        if let only, !emulator, !render {
-            throw ValidationError("--only '\(only)': unknown group; allowed: emulator, render")
+        let calibration = only.map { $0 == "calibration" } ?? true
+        if let only, !emulator, !render, !calibration {
+            throw ValidationError("--only '\(only)': unknown group; allowed: emulator, calibration, render")
         }
         func add(_ name: String, _ value: Double, _ unit: String, _ target: String) {
             records.append(Record(name: name, value: value, unit: unit, target: target))
@@ -35,6 +39,7 @@ struct Bench: ParsableCommand {
             print(columns.joined(separator: " ") + "  target \(target)")
         }
         if emulator { try emulatorBenchmarks(add) }
+        if calibration { add("calibration.fit_s", try calibrationSeconds(), "s", "≤ 60 (reference data, 2 cores, no held-out fits)") }
         if render {
             let times = try renderMilliseconds()
             add("render.pareto_pdf_png_ms", times.both, "ms", "< 30 (as plot does: formats concurrently)")
@@ -103,6 +108,20 @@ struct Bench: ParsableCommand {
             let sweep = try Sweep(file: path, text: String(decoding: try OutputFile.read(path), as: UTF8.self))
             _ = MeasurementFile.emulate(sweep, jobs: 2, digest: "", version: "bench")
         }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// `tokenomics calibrate --no-held-out` on the reference measurements: the fit of every cell.
+    func calibrationSeconds() throws -> Double {
+        var observations: [Observation] = []
+        for path in measurements {
+            let text = String(decoding: try OutputFile.read(path), as: UTF8.self)
+            observations += try MeasuredPoints.csv(text, file: path)
+        }
+        var calibrator = Calibrator()
+        calibrator.holdOut = false
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = try calibrator.calibrate(observations, inputs: [], tool: "bench")
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 

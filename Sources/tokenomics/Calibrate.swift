@@ -68,13 +68,7 @@ struct Calibrate: ParsableCommand {
     /// The points of one input, by its kind.
     static func observations(_ data: Data, file: String) throws(InputError) -> [Observation] {
         let text = String(decoding: data, as: UTF8.self)
-        let header = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        if file.hasSuffix(".csv") {
-            if header.contains("median_tpot_s") { return try MeasuredPoints.curves(csv: text, file: file) }
-            if header.contains("median_tpot_ms") { return try MeasuredPoints.published(csv: text, file: file) }
-            throw InputError(file: file, problem: "a CSV of neither measured curves nor published points: its header has",
-                             allowed: "median_tpot_s (curves) or median_tpot_ms (published points)")
-        }
+        if file.hasSuffix(".csv") { return try MeasuredPoints.csv(text, file: file) }
         let trimmed = text.drop { $0.isWhitespace }
         let measurement = trimmed.hasPrefix("[") ? try InferenceMAXImport.read(data, file: file)
                                                  : try MeasurementReader.decode(data, file: file)

@@ -154,6 +154,38 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(exists("q.toml"))
     }
 
+    /// An InferenceMAX agg_bmk.json, and the measurement file `import` makes of it, are inputs too.
+    func testCalibrateReadsAggregatedResultsAndImportedMeasurements() throws {
+        func record(conc: Int) throws -> String {
+            let outcome = try tokenomics(["emulate", "--gpu", "h200", "--model", "gpt-oss-120b", "--precision", "mxfp4", "--framework",
+                                          "vllm", "--isl", "512", "--osl", "64", "--conc", "\(conc)", "--tp", "2", "--json"])
+            let result = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+            // Measured 10% faster than the documented constants emulate it.
+            let tput = try XCTUnwrap(result["tput_per_gpu"] as? Double) * 1.1, tpot = try XCTUnwrap(result["median_tpot"] as? Double) / 1.1
+            return """
+            {"hw": "h200", "conc": \(conc), "model": "openai/gpt-oss-120b", "framework": "vllm", "precision": "fp4",
+             "spec_decoding": "none", "disagg": false, "isl": 512, "osl": 64, "tp": 2, "ep": 1, "dp_attention": "false",
+             "tput_per_gpu": \(tput), "output_tput_per_gpu": \(tput / 9), "input_tput_per_gpu": \(tput * 8 / 9),
+             "mean_ttft": 0.05, "median_ttft": 0.05, "p99_ttft": 0.1, "mean_tpot": \(tpot), "median_tpot": \(tpot),
+             "p99_tpot": \(tpot), "mean_itl": \(tpot), "median_itl": \(tpot), "p99_itl": \(tpot), "mean_e2el": 1,
+             "median_e2el": 1, "p99_e2el": 1, "median_intvty": \(1 / tpot)}
+            """
+        }
+        try write("[" + (try record(conc: 4)) + "," + (try record(conc: 8)) + "]", to: "agg.json")
+        XCTAssertEqual(try tokenomics(["import", "inferencemax", "agg.json", "-o", "m.json"]).status, 0)
+        for input in ["agg.json", "m.json"] {
+            let outcome = try tokenomics(["calibrate", input, "--constants", "memory_efficiency", "--no-held-out", "-o", "p.toml"])
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            XCTAssertTrue(outcome.stdout.contains("vllm × hopper: 2 points in 1 groups"), outcome.stdout)
+            XCTAssertTrue(String(decoding: try read("p.toml"), as: UTF8.self).contains("path = '\(input)'"))
+        }
+        try write("a,b\n1,2\n", to: "other.csv")
+        let other = try tokenomics(["calibrate", "other.csv", "-o", "p2.toml"])
+        XCTAssertEqual(other.status, 2)
+        XCTAssertTrue(other.stderr.contains("other.csv: a CSV of neither measured curves nor published points"), other.stderr)
+        XCTAssertFalse(exists("p2.toml"))
+    }
+
     static let fittable = ["memory_efficiency", "gemm_efficiency", "step_overhead_us", "attention_efficiency", "kernel_latency_us",
                            "request_latency_ms", "dequant_ops_per_weight"]
 
