@@ -11,9 +11,8 @@ public struct Catalog: Sendable {
     public var frameworks: FrameworkTable
     /// Zipf exponent of expert popularity (workload.toml).
     public var routingSkew: Double
-    /// Multi-token prediction: tokens drafted per step and per-position acceptance (workload.toml).
-    public var mtpDraftTokens: Int
-    public var mtpAcceptance: Double
+    /// Multi-token prediction per engine and model: drafts and tokens per step (workload.toml).
+    public var speculative: SpeculativeDecoding.Table
 
     /// The catalog shipped with the tool. A broken resource is an internal failure.
     public static let standard: Catalog = {
@@ -46,8 +45,7 @@ public struct Catalog: Sendable {
         let workload = try Self.fields(directory.appendingPathComponent("workload.toml"))
         try workload.rejectUnknownKeys(allowed: ["routing", "speculative"])
         routingSkew = try workload.table("routing").double("skew")
-        mtpDraftTokens = try workload.table("speculative").int("mtp_draft_tokens")
-        mtpAcceptance = try workload.table("speculative").double("mtp_acceptance")
+        speculative = try SpeculativeDecoding.Table.read(workload.table("speculative"))
         models = [:]
         let modelDirectory = directory.appendingPathComponent("models")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: modelDirectory.path)) ?? []

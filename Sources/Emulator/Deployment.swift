@@ -14,9 +14,10 @@ public struct Deployment: Sendable {
     public let routingSkew: Double
     /// The prefill instances of a disaggregated deployment, nil when aggregated.
     public let prefillStage: PrefillStage?
-    /// Tokens drafted per decode step (0 without speculative decoding) and per-position acceptance.
+    /// Tokens drafted per decode step (0 without speculative decoding), and the tokens a decode
+    /// step yields per sequence on average (1 without; the engine's measured MTP yield with).
     public let draftTokens: Int
-    public let acceptance: Double
+    public let tokensPerStep: Double
 
     /// Weights and KV cache of the (decode) engine.
     public let memory: MemoryPlan
@@ -37,11 +38,11 @@ public struct Deployment: Sendable {
                 throw InputError(key: "spec_decoding", value: "mtp", problem: "\(model.id) ships no multi-token-prediction layers:",
                                  allowed: "none")
             }
-            draftTokens = catalog.mtpDraftTokens
+            let mtp = catalog.speculative.mtp(config.framework, model: model.id)
+            (draftTokens, tokensPerStep) = (mtp.draftTokens, mtp.tokensPerStep)
         } else {
-            draftTokens = 0
+            (draftTokens, tokensPerStep) = (0, 1)
         }
-        acceptance = catalog.mtpAcceptance
         prefillStage = try PrefillStage(config, catalog: catalog)
         self.gpu = gpu
         self.model = model
@@ -54,12 +55,6 @@ public struct Deployment: Sendable {
         self.precision = precision
         try Self.checkParallelism(config, gpu: gpu, model: model)
         memory = try MemoryPlan(config, gpu: gpu, model: model, precision: precision, profile: profile)
-    }
-
-    /// Expected tokens a decode step emits per sequence: (1 − a^(γ+1)) / (1 − a), 1 without drafts.
-    public var tokensPerStep: Double {
-        guard draftTokens > 0 else { return 1 }
-        return (1 - Foundation.pow(acceptance, Double(draftTokens + 1))) / (1 - acceptance)
     }
 
     /// GPUs the deployment occupies: decode engine plus prefill instances.
