@@ -29,7 +29,7 @@ struct CellFit {
         self.constants = constants
         self.settings = settings
         base = catalog
-        documented = catalog.frameworks.documented(cell.framework, on: cell.family) ?? [:]
+        documented = catalog.documentedConstants(cell.framework, on: cell.family) ?? [:]
         predictor = Predictor(observations)
         let sizes = Dictionary(grouping: observations, by: \.group).mapValues(\.count)
         weights = observations.map { (1 / (1 + Double(sizes[$0.group]! - 1) * settings.group_correlation)).squareRoot() }

@@ -73,6 +73,12 @@ public struct Catalog: Sendable {
         return try TOMLFields(text: text, file: url.lastPathComponent)
     }
 
+    /// The documented constants of `framework` on GPU `family` (`FrameworkTable.documented`).
+    public func documentedConstants(_ framework: String, on family: String) -> [String: Double]? {
+        guard let vendor = gpus.values.first(where: { $0.family == family })?.vendor else { return nil }
+        return frameworks.documented(framework, on: family, vendor: vendor)
+    }
+
     /// The GPU families of the catalog ("hopper", "blackwell", "cdna3", …).
     public var families: Set<String> { Set(gpus.values.map(\.family)) }
 

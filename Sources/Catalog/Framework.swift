@@ -84,9 +84,10 @@ public struct FrameworkProfile: Sendable, Equatable {
     }
 }
 
-/// All framework profiles: base constants, then overrides per GPU family, then the constants a
-/// calibration profile fitted for the engine on that family, then the overrides per GPU (the
-/// recipe InferenceMAX launches on that GPU), the more specific winning.
+/// All framework profiles, in layers, the more specific winning: the runtime platform's constants
+/// (CUDA, ROCm), the engine's, the engine's on a GPU family, the constants a calibration profile
+/// fitted for the engine on that family, and the overrides per GPU (the recipe InferenceMAX
+/// launches on that GPU).
 public struct FrameworkTable: Sendable {
     /// Constants and KV-cache format set by one override table.
     struct Override: Sendable {
@@ -109,6 +110,8 @@ public struct FrameworkTable: Sendable {
     }
 
     var entries: [String: Entry]
+    /// The runtime platform layer, by the vendor whose GPUs run it.
+    var runtimes: [GPU.Vendor: Override]
     /// Constants fitted by calibration (`CalibrationProfile`), by engine, then GPU family.
     var fitted: [String: [String: Override]] = [:]
     /// The calibration profile applied, for its expected errors.
@@ -135,7 +138,7 @@ public struct FrameworkTable: Sendable {
                              problem: "\(framework) does not run on \(gpu.vendor.rawValue.uppercased()) GPUs (\(gpu.id)):",
                              allowed: entries.filter { $0.value.vendors.contains(gpu.vendor) }.keys.listed)
         }
-        let family = (entry.families[gpu.family] ?? Override()).applied(to: entry.base)
+        let family = layers(entry, family: gpu.family, vendor: gpu.vendor)
         let calibrated = (fitted[framework]?[gpu.family] ?? Override()).applied(to: family)
         let merged = (entry.gpus[gpu.id] ?? Override()).applied(to: calibrated)
         var profile = try FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: merged.values,
@@ -185,29 +188,60 @@ public struct FrameworkTable: Sendable {
         return table
     }
 
-    /// The documented constants of `framework` on GPU `family`, before any calibration:
-    /// `frameworks.toml`'s engine values under its family overrides (nil for an unknown engine).
-    public func documented(_ framework: String, on family: String) -> [String: Double]? {
-        guard let entry = entries[framework] else { return nil }
-        return (entry.families[family] ?? Override()).applied(to: entry.base).values
+    /// The documented constants of `framework` on GPU `family` (whose GPUs `vendor` makes), before
+    /// any calibration: the runtime's, the engine's and the family's (nil for an unknown engine).
+    public func documented(_ framework: String, on family: String, vendor: GPU.Vendor) -> [String: Double]? {
+        entries[framework].map { layers($0, family: family, vendor: vendor).values }
+    }
+
+    /// Runtime, engine and engine × family layers merged.
+    private func layers(_ entry: Entry, family: String, vendor: GPU.Vendor) -> Override {
+        let engine = entry.base.applied(to: runtimes[vendor] ?? Override())
+        return (entry.families[family] ?? Override()).applied(to: engine)
     }
 
     /// Reads `frameworks.toml`; every `kv_cache` must name one of `formats`, every `[NAME.gpu.ID]` a GPU of `gpus`.
     static func read(_ fields: TOMLFields, formats: [String: NumberFormat], gpus: Set<String>) throws(InputError) -> FrameworkTable {
         var entries: [String: Entry] = [:]
-        for (name, table) in try fields.tables() {
+        let runtimes = try runtimeLayer(fields)
+        for (name, table) in try fields.tables() where name != "runtime" {
             try table.rejectUnknownKeys(
                 allowed: FrameworkProfile.keys + ["description", "vendors", "family", "gpu", "kv_cache", "memory_fraction_option"])
             var base = Override(kvCache: try kvCache(table, name, formats))
-            for key in FrameworkProfile.keys { base.values[key] = try value(table, key) }
+            for key in FrameworkProfile.keys where table.has(key) { base.values[key] = try value(table, key) }
             let families = try overrides(table, "family", of: name, formats: formats, names: nil)
             let perGPU = try overrides(table, "gpu", of: name, formats: formats, names: gpus)
             let vendors = try table.strings("vendors").compactMap(GPU.Vendor.init(rawValue:))
+            // Every constant is set by the engine or by the runtime of each platform it runs on.
+            for vendor in vendors {
+                let merged = base.applied(to: runtimes[vendor] ?? Override())
+                if let key = FrameworkProfile.keys.first(where: { merged.values[$0] == nil }) {
+                    throw table.error(key, "missing constant: neither the engine nor the \(vendor.rawValue.uppercased()) runtime sets it")
+                }
+            }
             entries[name] = Entry(description: try table.string("description"),
                                   memoryFractionOption: try table.string("memory_fraction_option"), vendors: vendors, base: base,
                                   families: families, gpus: perGPU)
         }
-        return FrameworkTable(entries: entries, file: fields.file)
+        return FrameworkTable(entries: entries, runtimes: runtimes, file: fields.file)
+    }
+
+    /// The `[runtime.NAME]` tables: each names the vendors whose GPUs run it and sets constants.
+    private static func runtimeLayer(_ fields: TOMLFields) throws(InputError) -> [GPU.Vendor: Override] {
+        guard fields.has("runtime") else { return [:] }
+        var layers: [GPU.Vendor: Override] = [:]
+        for (_, table) in try fields.table("runtime").tables() {
+            try table.rejectUnknownKeys(allowed: FrameworkProfile.keys + ["vendors"])
+            var layer = Override()
+            for key in table.keys where key != "vendors" { layer.values[key] = try value(table, key) }
+            for name in try table.strings("vendors") {
+                guard let vendor = GPU.Vendor(rawValue: name) else {
+                    throw table.error("vendors", "unknown vendor", value: name, allowed: "amd, nvidia")
+                }
+                layers[vendor] = layer
+            }
+        }
+        return layers
     }
 
     /// The `[NAME.KIND.KEY]` tables of one profile; with `names`, each KEY must be one of them.

@@ -34,7 +34,7 @@ final class CalibrationProfileTests: XCTestCase {
         XCTAssertEqual(h200.kernelLatency, 3.5e-6, "not fitted: documented")
         XCTAssertEqual(try catalog.frameworks.profile("vllm", on: catalog.gpu("h100")).kvCache, "bf16", "H100's recipe stays")
         XCTAssertEqual(try catalog.frameworks.profile("vllm", on: catalog.gpu("b200")).memoryEfficiency, 0.75, "another family")
-        XCTAssertEqual(catalog.frameworks.documented("vllm", on: "hopper")?["memory_efficiency"], 0.75, "documented values stay readable")
+        XCTAssertEqual(catalog.documentedConstants("vllm", on: "hopper")?["memory_efficiency"], 0.75, "documented values stay readable")
     }
 
     func testABadProfileNamesTheKeyAndValue() throws {

@@ -28,7 +28,7 @@ final class CalibratorTests: XCTestCase {
     }
 
     func testRecoversAConstantFromPointsItProduced() throws {
-        let documented = try XCTUnwrap(Catalog.standard.frameworks.documented("trtllm", on: "blackwell")?["memory_efficiency"])
+        let documented = try XCTUnwrap(Catalog.standard.documentedConstants("trtllm", on: "blackwell")?["memory_efficiency"])
         XCTAssertEqual(documented, 0.80)
         var calibrator = Calibrator()
         calibrator.constants = try FittedConstant.named(["memory_efficiency"])

@@ -216,3 +216,22 @@ final class TOMLFieldsTests: XCTestCase {
         XCTAssertEqual(digest(Data("a".utf8)), "fnv1a64:af63dc4c8601ec8c")
     }
 }
+
+extension CatalogTests {
+    /// Layers: the runtime platform's constant unless the engine states its own; an engine never
+    /// measured on a platform inherits the platform's.
+    func testKernelLatencyComesFromTheRuntimeUnlessTheEngineStatesItsOwn() throws {
+        let catalog = Catalog.standard
+        func latency(_ framework: String, _ gpu: String) throws -> Double {
+            try catalog.frameworks.profile(framework, on: catalog.gpu(gpu)).kernelLatency * 1e6
+        }
+        XCTAssertEqual(try latency("trtllm", "b200"), 3.0, accuracy: 1e-9, "CUDA graphs")
+        XCTAssertEqual(try latency("sglang", "h200"), 3.0, accuracy: 1e-9, "CUDA graphs")
+        XCTAssertEqual(try latency("sglang", "mi300x"), 5.0, accuracy: 1e-9, "HIP graphs: SGLang states nothing on CDNA3")
+        XCTAssertEqual(try latency("sglang", "mi355x"), 4.5, accuracy: 1e-9, "its CDNA4 value")
+        XCTAssertEqual(try latency("vllm", "h200"), 3.5, accuracy: 1e-9, "vLLM's own")
+        XCTAssertEqual(try latency("atom", "mi355x"), 4.0, accuracy: 1e-9, "ATOM's own")
+        XCTAssertEqual(catalog.documentedConstants("sglang", on: "cdna3")?["kernel_latency_us"], 5.0)
+        XCTAssertNil(catalog.documentedConstants("sglang", on: "volta"))
+    }
+}
