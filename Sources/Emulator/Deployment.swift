@@ -57,8 +57,12 @@ public struct Deployment: Sendable {
         memory = try MemoryPlan(config, gpu: gpu, model: model, precision: precision, profile: profile)
     }
 
-    /// GPUs the deployment occupies: decode engine plus prefill instances.
-    public var gpuCount: Int { config.tp + (prefillStage?.gpus ?? 0) }
+    /// Clients one decode engine serves: the router spreads the client's concurrency evenly
+    /// over the decode engines, so each engine runs as the others (`ServingConfiguration.decode_engines`).
+    public var engineConcurrency: Int { config.conc / config.decodeEngines }
+
+    /// GPUs per decode engine: its own and its share of the prefill instances'.
+    public var gpusPerEngine: Double { Double(config.tp) + Double(prefillStage?.gpus ?? 0) / Double(config.decodeEngines) }
 
     static func checkParallelism(_ config: ServingConfiguration, gpu: GPU, model: ModelArchitecture) throws(InputError) {
         let tp = config.tp

@@ -1,5 +1,6 @@
 /// The prefill instances of disaggregated serving during a run: which prompt batches each one
-/// runs and when, and when each request's KV cache reaches the decode engine.
+/// runs and when, and when each request's KV cache reaches the decode engine. With several
+/// decode engines, the share of the pool that one engine's requests see (`PrefillStage.engineInstances`).
 ///
 /// Prompts are taken in issue order. The earliest free instance (lowest index on ties) starts a
 /// batch when it and the oldest unprefilled prompt are both there, and takes every prompt that
@@ -19,7 +20,7 @@ struct PrefillPool {
     init(_ stage: PrefillStage, decodeMemory: MemoryPlan) {
         self.stage = stage
         self.decodeMemory = decodeMemory
-        freeAt = Array(repeating: 0, count: stage.instances)
+        freeAt = Array(repeating: 0, count: stage.engineInstances)
     }
 
     /// Forms the prefill batches that start by `horizon` and records their requests' first-token
@@ -41,7 +42,7 @@ struct PrefillPool {
                 tokens += length
                 end += 1
             }
-            let done = start + stage.prefillTime(lengths: lengths)
+            let done = start + stage.prefillTime(lengths: lengths) * stage.stretch
             freeAt[instance] = done
             for request in nextRequest..<end {
                 let transfer = stage.transferTime(bytes: decodeMemory.kvBytes(forTokens: requests.inputTokens(request)))

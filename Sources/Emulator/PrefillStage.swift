@@ -9,6 +9,11 @@ import Catalog
 public final class PrefillStage: Sendable {
     public let instances: Int
     public let tp: Int
+    /// What one decode engine's requests see of the pool when `decode_engines` share it evenly:
+    /// ⌈instances / engines⌉ instances, each taking `stretch` = engines·⌈instances / engines⌉ /
+    /// instances times as long (a pool of 1 instance behind 2 engines: 1 instance at half speed).
+    public let engineInstances: Int
+    let stretch: Double
     let cost: StepCostModel
     let deployment: Deployment
     /// Whether prefill and decode GPUs span more than one scale-up domain.
@@ -22,7 +27,7 @@ public final class PrefillStage: Sendable {
     init?(_ config: ServingConfiguration, catalog: Catalog) throws(InputError) {
         guard config.disagg, let instances = config.prefill_instances, let prefillTP = config.prefill_tp else { return nil }
         var prefill = config
-        (prefill.disagg, prefill.prefill_instances) = (false, 0)
+        (prefill.disagg, prefill.prefill_instances, prefill.decode_engines) = (false, 0, nil)
         prefill.tp = prefillTP
         prefill.dp_attention = false
         prefill.spec_decoding = "none"
@@ -39,9 +44,12 @@ public final class PrefillStage: Sendable {
         }
         self.instances = instances
         tp = prefillTP
+        let engines = config.decodeEngines
+        engineInstances = (instances + engines - 1) / engines
+        stretch = Double(engines * engineInstances) / Double(instances)
         cost = StepCostModel(deployment)
         let gpu = deployment.gpu
-        crossesDomains = config.tp + instances * tp > gpu.domainGPUs
+        crossesDomains = config.tp * engines + instances * tp > gpu.domainGPUs
         let linkGBPerSecond = crossesDomains ? gpu.scaleOutGBPerSecond : gpu.scaleUpGBPerSecond
         linkBytesPerSecond = linkGBPerSecond * StepCostModel.bytesPerGB * deployment.profile.fabricEfficiency
         transferLatency = deployment.profile.allReduceBase

@@ -23,8 +23,9 @@ struct RequestTable {
     private(set) var issuedCount = 0
     private(set) var completedCount = 0
 
-    init(_ config: ServingConfiguration) {
-        let count = config.requestCount
+    /// The requests of one decode engine: 10 × its clients (all of them when there is one engine).
+    init(_ config: ServingConfiguration, clients: Int) {
+        let count = 10 * clients
         inputLengths = Lengths.simd(count: count, length: config.isl, seed: config.seed ?? 1, stream: 0)
         outputLengths = Lengths.simd(count: count, length: config.osl, seed: config.seed ?? 1, stream: 1)
         issued = Array(repeating: 0, count: count)

@@ -33,13 +33,18 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
     public var seed: UInt64?
     public var prefill_instances: Int?
     public var prefill_tp: Int?
+    /// Disaggregated serving: decode engines (each of `tp` GPUs, with `ep` and `dp_attention`)
+    /// behind the prefill instances, among which the router spreads the client's requests
+    /// evenly; nil: one. A record reports their GPUs as `num_decode_gpu`.
+    public var decode_engines: Int?
 
     public static let specDecodingModes = ["none", "mtp"]
 
     /// `disagg` defaults to whether there are prefill instances.
     public init(hw: String, model: String, framework: String, precision: String, spec_decoding: String = "none",
                 disagg: Bool? = nil, isl: Int, osl: Int, conc: Int, tp: Int = 1, ep: Int = 1, dp_attention: Bool = false,
-                kv_cache: String? = nil, seed: UInt64? = nil, prefill_instances: Int? = nil, prefill_tp: Int? = nil) {
+                kv_cache: String? = nil, seed: UInt64? = nil, prefill_instances: Int? = nil, prefill_tp: Int? = nil,
+                decode_engines: Int? = nil) {
         self.hw = hw
         self.model = model
         self.framework = framework
@@ -56,18 +61,19 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
         self.seed = seed
         self.prefill_instances = prefill_instances
         self.prefill_tp = prefill_tp
+        self.decode_engines = decode_engines
     }
 
-    /// The fields a result record reports (InferenceMAX's): without the emulation's seed and
-    /// prefill pool, whose GPUs the record gives as `num_prefill_gpu`.
+    /// The fields a result record reports (InferenceMAX's): without the emulation's seed, prefill
+    /// pool and decode engines, whose GPUs the record gives as `num_prefill_gpu` and `num_decode_gpu`.
     public var reported: ServingConfiguration {
         var fields = self
-        (fields.seed, fields.prefill_instances, fields.prefill_tp) = (nil, nil, nil)
+        (fields.seed, fields.prefill_instances, fields.prefill_tp, fields.decode_engines) = (nil, nil, nil, nil)
         return fields
     }
 
-    /// Requests the client sends: 10 × concurrency (InferenceMAX).
-    public var requestCount: Int { 10 * conc }
+    /// Decode engines behind the prefill pool: 1 unless disaggregated serving names more.
+    public var decodeEngines: Int { decode_engines ?? 1 }
 
     /// Rejects non-positive lengths, concurrency and parallelism, unknown speculative modes, and a
     /// disaggregated configuration without prefill instances (or prefill instances without `disagg`).
@@ -88,9 +94,19 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
         if disagg, prefill_tp == nil {
             throw InputError(key: "prefill_tp", problem: "disaggregated serving needs the GPUs of each prefill instance")
         }
-        let counts = [("isl", isl), ("osl", osl), ("conc", conc), ("tp", tp), ("ep", ep), ("prefill_tp", prefill_tp ?? 1)]
+        let counts = [("isl", isl), ("osl", osl), ("conc", conc), ("tp", tp), ("ep", ep), ("prefill_tp", prefill_tp ?? 1),
+                      ("decode_engines", decodeEngines)]
         for (key, value) in counts where value < 1 {
             throw InputError(key: key, value: "\(value)", problem: "must be a positive integer, got", allowed: "integers ≥ 1")
+        }
+        if decodeEngines > 1, !disagg {
+            throw InputError(key: "decode_engines", value: "\(decodeEngines)",
+                             problem: "several decode engines share a prefill pool: they need disaggregated serving; got", allowed: "1")
+        }
+        if conc % decodeEngines != 0 {
+            throw InputError(key: "conc", value: "\(conc)",
+                             problem: "the router spreads the clients evenly over \(decodeEngines) decode engines:",
+                             allowed: "multiples of \(decodeEngines)")
         }
     }
 

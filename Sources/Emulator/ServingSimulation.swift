@@ -53,12 +53,12 @@ struct SimulationRun {
         self.cost = cost
         self.kernel = kernel
         policy = SchedulerPolicy(deployment.profile, conc: config.conc)
-        requests = RequestTable(config)
-        batch = RunningBatch(slots: config.conc, window: deployment.model.slidingWindow,
+        requests = RequestTable(config, clients: deployment.engineConcurrency)
+        batch = RunningBatch(slots: deployment.engineConcurrency, window: deployment.model.slidingWindow,
                              kvCapacityBytes: deployment.memory.kvCapacityBytes)
         prefillPool = deployment.prefillStage.map { PrefillPool($0, decodeMemory: deployment.memory) }
         emission = TokenEmission(tokensPerStep: deployment.tokensPerStep)
-        for _ in 0..<min(config.conc, requests.count) { issueNext() }
+        for _ in 0..<min(deployment.engineConcurrency, requests.count) { issueNext() }
     }
 
     /// One turn of the loop: run one engine step, or move the clock to when there is work.

@@ -51,17 +51,18 @@ struct SimulationMetrics {
     func result(_ deployment: Deployment, requests: RequestTable, duration: Double) -> BenchmarkResult {
         let config = deployment.config
         let tokens = requests.tokenTotals
-        let gpus = Double(deployment.gpuCount)
+        let gpus = deployment.gpusPerEngine, engines = config.decodeEngines
         let t = Summary(requests.timesToFirstToken), p = Summary(requests.timesPerOutputToken)
         let e = Summary(requests.endToEndLatencies)
         let itl = Summary(values: interTokenLatencies, weights: interTokenWeights)
         let prefillGPUs = deployment.prefillStage?.gpus
+        // One engine's tokens over its GPUs and its share of the prefill GPUs: every engine runs alike.
         return BenchmarkResult(
             configuration: config.reported,
-            num_prefill_gpu: prefillGPUs, num_decode_gpu: deployment.prefillStage.map { _ in config.tp },
+            num_prefill_gpu: prefillGPUs, num_decode_gpu: deployment.prefillStage.map { _ in config.tp * engines },
             tput_per_gpu: Double(tokens.input + tokens.output) / duration / gpus,
             output_tput_per_gpu: Double(tokens.output) / duration / Double(config.tp),
-            input_tput_per_gpu: Double(tokens.input) / duration / Double(prefillGPUs ?? config.tp),
+            input_tput_per_gpu: Double(tokens.input) / duration / (prefillGPUs.map { Double($0) / Double(engines) } ?? Double(config.tp)),
             mean_ttft: t.mean, median_ttft: t.median, p99_ttft: t.p99,
             mean_tpot: p.mean, median_tpot: p.median, p99_tpot: p.p99,
             mean_itl: itl.mean, median_itl: itl.median, p99_itl: itl.p99,

@@ -15,6 +15,7 @@ import Foundation
 /// spec_decoding = ["none", "mtp"]             # optional, default ["none"]
 /// prefill_instances = [0, 2, 4]               # optional, default [0]: disaggregated when > 0
 /// prefill_tp = [4]                            # optional, default [4]: GPUs per prefill instance
+/// decode_engines = [1, 2]                     # optional, default [1]: decode engines behind the prefill pool (xPyD)
 /// kv_cache = ["fp8", "bf16"]                  # optional: KV-cache formats (default: the precision's and engine's)
 /// concurrency = [4, 8, 16, 32, 64, 128]
 /// seed = 1                                    # optional
@@ -34,7 +35,7 @@ import Foundation
 public struct Sweep: Sendable {
     /// Keys that a `[[matrix]]` table may set.
     public static let listKeys = ["gpus", "models", "precisions", "frameworks", "scenarios", "tp", "ep", "dp_attention", "concurrency",
-                                  "spec_decoding", "prefill_instances", "prefill_tp", "kv_cache"]
+                                  "spec_decoding", "prefill_instances", "prefill_tp", "decode_engines", "kv_cache"]
     public static let keys = listKeys + ["title", "seed", "model_configs", "profile", "matrix"]
 
     public var name: String
@@ -82,7 +83,7 @@ public struct Sweep: Sendable {
     struct Lists {
         var gpus: [String], models: [String], precisions: [String], frameworks: [String]
         var scenarios: [(Int, Int)], tp: [Int], ep: [Int], dp: [Bool], concurrency: [Int], spec: [String]
-        var prefillInstances: [Int], prefillTP: [Int]
+        var prefillInstances: [Int], prefillTP: [Int], decodeEngines: [Int]
         /// KV-cache formats to emulate; [nil]: the precision's and engine's own.
         var kvCache: [String?]
 
@@ -118,6 +119,7 @@ public struct Sweep: Sendable {
             spec = source("spec_decoding").has("spec_decoding")
                 ? try names("spec_decoding", known: ServingConfiguration.specDecodingModes) : ["none"]
             prefillTP = try positive("prefill_tp", default: [4])
+            decodeEngines = try positive("decode_engines", default: [1])
             let instancesSource = source("prefill_instances")
             let instances = instancesSource.has("prefill_instances") ? try instancesSource.ints("prefill_instances") : [0]
             for value in instances where value < 0 {
@@ -134,12 +136,12 @@ public struct Sweep: Sendable {
         for model in l.models { for gpu in l.gpus { for precision in l.precisions { for framework in l.frameworks {
             for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for spec in l.spec {
             for instances in l.prefillInstances { for prefillTP in instances == 0 ? [l.prefillTP[0]] : l.prefillTP { for kv in l.kvCache {
-            for conc in l.concurrency {
+            for engines in instances == 0 ? [1] : l.decodeEngines { for conc in l.concurrency {
                 configs.append(ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
                                                     spec_decoding: spec, isl: isl, osl: osl, conc: conc, tp: tp, ep: ep,
-                                                    dp_attention: dp, kv_cache: kv, seed: seed,
-                                                    prefill_instances: instances, prefill_tp: prefillTP))
-            } } } } } } } } } } } } }
+                                                    dp_attention: dp, kv_cache: kv, seed: seed, prefill_instances: instances,
+                                                    prefill_tp: prefillTP, decode_engines: engines == 1 ? nil : engines))
+            } } } } } } } } } } } } } }
         return configs
     }
 

@@ -32,6 +32,11 @@ struct Emulate: ParsableCommand {
     var prefillInstances = 0
     @Option(help: "GPUs (tensor parallel) of each prefill instance.") var prefillTp = 4
     @Option(help: """
+        Disaggregated serving: decode engines (each of --tp GPUs) behind the prefill instances (xPyD), the router spreading \
+        the clients evenly (conc must be a multiple).
+        """)
+    var decodeEngines = 1
+    @Option(help: """
         KV-cache format: bf16, fp8, nvfp4, mxfp4 (default: the precision's, or the engine's recipe on that GPU: \
         TensorRT-LLM fp8, vLLM on H100 bf16).
         """)
@@ -48,7 +53,8 @@ struct Emulate: ParsableCommand {
         let config = ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
                                           spec_decoding: specDecoding, isl: isl, osl: osl, conc: conc, tp: tp, ep: ep,
                                           dp_attention: dpAttention, kv_cache: kvCache, seed: seed,
-                                          prefill_instances: prefillInstances, prefill_tp: prefillTp)
+                                          prefill_instances: prefillInstances, prefill_tp: prefillTp,
+                                          decode_engines: decodeEngines == 1 ? nil : decodeEngines)
         let result = ServingSimulation(try Deployment(config, catalog: catalog)).run()
         if json {
             FileHandle.standardOutput.write(try OutputFile.json(result))

@@ -12,7 +12,7 @@ final class PrefillPoolTests: XCTestCase {
         let deployment = try Deployment(config)
         let stage = try XCTUnwrap(deployment.prefillStage)
         var pool = PrefillPool(stage, decodeMemory: deployment.memory)
-        var requests = RequestTable(config)
+        var requests = RequestTable(config, clients: config.conc)
         for _ in 0..<3 { requests.issueNext(at: 0, frontEndLatency: 0, readyOnArrival: false) }
         requests.issueNext(at: 0.010, frontEndLatency: 0, readyOnArrival: false)
         pool.formBatches(until: 0.005, requests: &requests)

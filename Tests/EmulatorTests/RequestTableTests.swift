@@ -7,7 +7,7 @@ final class RequestTableTests: XCTestCase {
 
     /// 10 × conc requests; prompts from stream 0 of the seed, outputs from stream 1, in [0.8·L, L].
     func testLengthsComeFromTheSeededStreams() {
-        let table = RequestTable(config)
+        let table = RequestTable(config, clients: config.conc)
         XCTAssertEqual(table.count, 40)
         XCTAssertEqual(table.inputLengths, Lengths.scalar(count: 40, length: 1024, seed: 7, stream: 0))
         XCTAssertEqual(table.outputLengths, Lengths.scalar(count: 40, length: 256, seed: 7, stream: 1))
@@ -21,7 +21,7 @@ final class RequestTableTests: XCTestCase {
     /// A request sent at 1.0 s through a 30 ms front end, first token at 1.5 s, last at 3.0 s:
     /// TTFT 0.5 s, E2E 2.0 s, TPOT 1.5 s over the tokens after the first (1e-12 s: float rounding).
     func testLatenciesFromTheTimestamps() {
-        var table = RequestTable(config)
+        var table = RequestTable(config, clients: config.conc)
         table.issueNext(at: 0, frontEndLatency: 0.030, readyOnArrival: true)
         table.issueNext(at: 1.0, frontEndLatency: 0.030, readyOnArrival: true)
         XCTAssertEqual(table.issuedCount, 2)
@@ -38,7 +38,7 @@ final class RequestTableTests: XCTestCase {
 
     /// Disaggregated: not ready until its prefill batch is formed and its KV cache has crossed.
     func testDisaggregatedRequestsWaitForTheirKVCache() {
-        var table = RequestTable(config)
+        var table = RequestTable(config, clients: config.conc)
         table.issueNext(at: 0, frontEndLatency: 0.070, readyOnArrival: false)
         XCTAssertEqual(table.ready[0], .infinity)
         table.recordPrefill(0, firstToken: 0.2, ready: 0.25)

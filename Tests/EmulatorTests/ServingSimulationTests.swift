@@ -144,7 +144,7 @@ final class ServingSimulationTests: XCTestCase {
         let config = ServingConfiguration(hw: "gb200", model: "deepseek-r1", framework: "sglang", precision: "fp4", isl: 8192, osl: 256,
                                           conc: 64, tp: 16, ep: 16, dp_attention: true, prefill_instances: 4, prefill_tp: 4)
         let deployment = try Deployment(config)
-        XCTAssertEqual(deployment.gpuCount, 32)
+        XCTAssertEqual(deployment.gpusPerEngine, 32)
         let r = try run(config)
         XCTAssertTrue(r.configuration.disagg)
         XCTAssertEqual(r.num_prefill_gpu, 16)
@@ -167,6 +167,40 @@ final class ServingSimulationTests: XCTestCase {
         var tooWide = config
         tooWide.hw = "b200"
         XCTAssertThrowsError(try Deployment(tooWide)) { XCTAssertTrue("\($0)".contains("exceeds the b200 scale-up domain of 8"), "\($0)") }
+    }
+
+    /// xPyD: decode engines behind one prefill pool, the router spreading clients evenly. Two
+    /// engines with twice the clients and instances serve exactly as one; two engines behind one
+    /// instance see half an instance each (one at half speed), so their prompts wait longer.
+    func testSeveralDecodeEnginesShareThePrefillPool() throws {
+        var one = ServingConfiguration(hw: "gb200", model: "llama-3.3-70b", framework: "trtllm", precision: "fp8", isl: 2048, osl: 64,
+                                       conc: 16, tp: 2, prefill_instances: 1, prefill_tp: 2)
+        var two = one
+        (two.conc, two.prefill_instances, two.decode_engines) = (32, 2, 2)
+        let a = try run(one), b = try run(two)
+        XCTAssertEqual(b.tput_per_gpu, a.tput_per_gpu, accuracy: 1e-9 * a.tput_per_gpu, "symmetric engines: per GPU as one")
+        XCTAssertEqual(b.median_tpot, a.median_tpot)
+        XCTAssertEqual(b.median_ttft, a.median_ttft)
+        XCTAssertEqual(b.num_decode_gpu, 4)
+        XCTAssertEqual(b.num_prefill_gpu, 4)
+        XCTAssertEqual(b.gpus, 8)
+        XCTAssertEqual(b.tput_per_gpu * 8, b.output_tput_per_gpu * 4 + b.input_tput_per_gpu * 4, accuracy: 1e-6 * b.tput_per_gpu * 8)
+        var shared = two
+        shared.prefill_instances = 1
+        let deployment = try Deployment(shared)
+        XCTAssertEqual(deployment.engineConcurrency, 16)
+        XCTAssertEqual(deployment.gpusPerEngine, 3, "2 decode GPUs and half of 2 prefill GPUs")
+        XCTAssertEqual(try XCTUnwrap(deployment.prefillStage).engineInstances, 1)
+        let c = try run(shared)
+        XCTAssertGreaterThan(c.median_ttft, a.median_ttft, "half an instance per engine: prompts wait longer")
+        XCTAssertEqual(c.num_prefill_gpu, 2)
+        (one.conc, one.decode_engines) = (15, 2)
+        XCTAssertThrowsError(try Deployment(one)) { XCTAssertTrue("\($0)".contains("key 'conc': the router spreads"), "\($0)") }
+        var aggregated = one
+        (aggregated.disagg, aggregated.prefill_instances, aggregated.conc) = (false, 0, 16)
+        XCTAssertThrowsError(try Deployment(aggregated)) {
+            XCTAssertTrue("\($0)".contains("several decode engines share a prefill pool"), "\($0)")
+        }
     }
 
     /// Prefill nodes beside an 8-GPU decode node ship KV caches over the scale-out network

@@ -42,6 +42,10 @@ final class SweepTests: XCTestCase {
             + "\nprefill_instances = [0, 2]\nprefill_tp = [2, 4]\n")
         XCTAssertEqual(sweep.configs.count, 12 * (1 + 2), "aggregated once, disaggregated per prefill TP")
         XCTAssertEqual(Set(sweep.configs).count, sweep.configs.count)
+        let xPyD = try Sweep(file: "d.toml", text: base.replacingOccurrences(of: "\"b200\"", with: "\"gb200\"")
+            + "\nprefill_instances = [0, 2]\nprefill_tp = [4]\ndecode_engines = [1, 2]\n")
+        XCTAssertEqual(xPyD.configs.count, 12 * (1 + 2), "decode engines multiply the disaggregated layouts only")
+        XCTAssertEqual(Set(xPyD.configs.map(\.decode_engines)), [nil, 2])
     }
 
     /// A KV-cache list multiplies the product; without it the precision and engine decide (nil).
@@ -57,9 +61,9 @@ final class SweepTests: XCTestCase {
             do { _ = try Sweep(file: "sweeps/bad.toml", text: text); return "no error" } catch { return "\(error)" }
         }
         XCTAssertEqual(message(base + "\ncolor = 1"),
-                       "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, dp_attention, ep, frameworks, gpus, "
-                           + "kv_cache, matrix, model_configs, models, precisions, prefill_instances, prefill_tp, profile, scenarios, "
-                           + "seed, spec_decoding, title, tp")
+                       "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, decode_engines, dp_attention, ep, "
+                           + "frameworks, gpus, kv_cache, matrix, model_configs, models, precisions, prefill_instances, prefill_tp, "
+                           + "profile, scenarios, seed, spec_decoding, title, tp")
         XCTAssertEqual(message(base + "\nprofile = \"nowhere.toml\""),
                        "sweeps/nowhere.toml: cannot read the file (missing or unreadable)", "a profile is read relative to the sweep")
         XCTAssertEqual(message(base + "\nkv_cache = [\"fp6\"]"),
