@@ -15,17 +15,29 @@ public enum MeasuredPoints {
     }
 
     /// Every point of measured concurrency curves (`inferencemax-curves-*.csv`) in exactly its
-    /// configuration; disaggregated rows are left out (the emulator serves one decode engine).
+    /// configuration. A disaggregated row's layout comes from its decode and prefill columns:
+    /// `num_decode_gpu` / `decode_tp` decode engines of TP `decode_tp` and EP `decode_ep` behind
+    /// `num_prefill_gpu` / `prefill_tp` prefill instances.
     public static func curves(csv text: String, file: String, seed: UInt64 = 1) throws(InputError) -> [Observation] {
         let csv = try CSVRows(text, file: file)
         var observations: [Observation] = []
-        for (line, row) in csv.numbered where row["disagg"] != "true" {
+        for (line, row) in csv.numbered {
             func integer(_ key: String) throws(InputError) -> Int { try csv.integer(row, key, line: line) }
-            let config = ServingConfiguration(
+            let disagg = row["disagg"] == "true"
+            var config = ServingConfiguration(
                 hw: row["hw"] ?? "", model: row["model"] ?? "", framework: row["framework"] ?? "", precision: row["precision"] ?? "",
                 spec_decoding: row["spec_decoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "none",
-                isl: try integer("isl"), osl: try integer("osl"), conc: try integer("conc"), tp: try integer("tp"),
-                ep: try integer("ep"), dp_attention: row["dp_attention"] == "true", seed: seed)
+                isl: try integer("isl"), osl: try integer("osl"), conc: try integer("conc"),
+                tp: try integer(disagg ? "decode_tp" : "tp"), ep: try integer(disagg ? "decode_ep" : "ep"),
+                dp_attention: row["dp_attention"] == "true", seed: seed)
+            if disagg {
+                let prefillTP = try integer("prefill_tp")
+                config.prefill_instances = try whole(integer("num_prefill_gpu"), of: prefillTP, "num_prefill_gpu", csv, line)
+                config.prefill_tp = prefillTP
+                config.disagg = true
+                let engines = try whole(integer("num_decode_gpu"), of: config.tp, "num_decode_gpu", csv, line)
+                config.decode_engines = engines == 1 ? nil : engines
+            }
             observations.append(Observation(
                 group: Observation.group(of: config), scenario: config.scenario,
                 label: label(config), candidates: [config], tput: try csv.number(row, "tput_per_gpu", line: line),
@@ -35,9 +47,20 @@ public enum MeasuredPoints {
         return observations
     }
 
-    /// "TP4 EP1 DPA conc 64": a point of a curve within its group.
+    /// `gpus` / `per`: the number of instances of `per` GPUs; an error naming the column when it does not divide.
+    static func whole(_ gpus: Int, of per: Int, _ key: String, _ csv: CSVRows, _ line: Int) throws(InputError) -> Int {
+        guard gpus % per == 0 else {
+            throw InputError(file: "\(csv.file):\(line)", key: key, value: "\(gpus)",
+                             problem: "must be a whole number of \(per)-GPU instances, got", allowed: "multiples of \(per)")
+        }
+        return gpus / per
+    }
+
+    /// "TP4 EP1 DPA conc 64" (disaggregated: "3P×TP4 2D×TP8 EP8 DPA conc 2048"): a point of a curve within its group.
     static func label(_ config: ServingConfiguration) -> String {
-        "TP\(config.tp) EP\(config.ep)\(config.dp_attention ? " DPA" : "") conc \(config.conc)"
+        let decode = "TP\(config.tp) EP\(config.ep)\(config.dp_attention ? " DPA" : "") conc \(config.conc)"
+        guard config.disagg, let instances = config.prefill_instances, let prefillTP = config.prefill_tp else { return decode }
+        return "\(instances)P×TP\(prefillTP) \(config.decodeEngines)D×\(decode)"
     }
 
     /// The published maximum-throughput points that are not disaggregated
@@ -72,7 +95,7 @@ public enum MeasuredPoints {
     }
 
     /// Measured benchmark results (a measurement file of `tokenomics import`), each in exactly
-    /// its configuration; disaggregated results are left out, as for the curves.
+    /// its configuration; disaggregated results are left out: a record does not state its layout.
     public static func results(_ results: [BenchmarkResult], seed: UInt64 = 1) -> [Observation] {
         results.filter { !$0.configuration.disagg }.map { result in
             var config = result.configuration

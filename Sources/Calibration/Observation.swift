@@ -28,9 +28,11 @@ public struct Observation: Sendable, Equatable {
         self.ttft = ttft
     }
 
-    /// The group of a configuration: model, GPU, engine and precision.
+    /// The group of a configuration: model, GPU, engine and precision, and whether it is served
+    /// disaggregated or with MTP (a different deployment of the same engine).
     public static func group(of config: ServingConfiguration) -> String {
-        "\(config.model) \(config.hw) \(config.framework) \(config.precision)"
+        "\(config.model) \(config.hw) \(config.framework) \(config.precision)" + (config.disagg ? " disagg" : "")
+            + (config.spec_decoding == "none" ? "" : " \(config.spec_decoding)")
     }
 
     /// The engine of every candidate.

@@ -1,0 +1,42 @@
+@testable import Calibration
+import Catalog
+import XCTest
+
+final class MeasuredPointsTests: XCTestCase {
+    static let header = "model,hw,precision,framework,spec_decoding,disagg,isl,osl,conc,tp,ep,dp_attention,num_prefill_gpu,"
+        + "num_decode_gpu,prefill_tp,prefill_ep,decode_tp,decode_ep,tput_per_gpu,median_ttft_s,median_tpot_s"
+
+    /// A disaggregated row's layout: decode engines and prefill instances from its GPU columns.
+    func testDisaggregatedRowsKeepTheirLayout() throws {
+        let csv = Self.header + "\nllama-3.3-70b,gb200,fp8,trtllm,none,true,2048,64,32,,,false,2,4,2,1,2,1,900,0.2,0.02\n"
+        let observations = try MeasuredPoints.curves(csv: csv, file: "d.csv")
+        let config = try XCTUnwrap(observations.first?.candidates.first)
+        XCTAssertTrue(config.disagg)
+        XCTAssertEqual(config.prefill_instances, 1)
+        XCTAssertEqual(config.prefill_tp, 2)
+        XCTAssertEqual(config.decode_engines, 2)
+        XCTAssertEqual(config.tp, 2)
+        XCTAssertEqual(observations[0].group, "llama-3.3-70b gb200 trtllm fp8 disagg", "a deployment of its own")
+        XCTAssertEqual(observations[0].label, "1P×TP2 2D×TP2 EP1 conc 32")
+        let prediction = try XCTUnwrap(Predictor.predict(observations).first)
+        XCTAssertNotNil(prediction.tput, prediction.note ?? "")
+
+        let uneven = Self.header + "\nllama-3.3-70b,gb200,fp8,trtllm,none,true,2048,64,32,,,false,2,5,2,1,2,1,900,0.2,0.02\n"
+        XCTAssertThrowsError(try MeasuredPoints.curves(csv: uneven, file: "d.csv")) { error in
+            XCTAssertEqual("\(error)",
+                           "d.csv:2: key 'num_decode_gpu': must be a whole number of 2-GPU instances, got '5'; allowed: multiples of 2")
+        }
+    }
+
+    func testACSVIsReadByItsHeader() throws {
+        XCTAssertThrowsError(try MeasuredPoints.csv("a,b\n1,2\n", file: "x.csv")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("x.csv: a CSV of neither measured curves nor published points"), "\(error)")
+        }
+        let published = "model,hw,precision,framework,disagg,isl,osl,conc,tp,tput_per_gpu,median_tpot_ms\n"
+            + "llama-3.3-70b,h200,fp8,trtllm,false,1024,1024,,,5312,45.8\n"
+        let observations = try MeasuredPoints.csv(published, file: "p.csv")
+        XCTAssertEqual(observations.first?.candidates.count, 4, "TP 1, 2, 4, 8 for a dense model")
+        XCTAssertEqual(observations.first?.tpot, 0.0458)
+        XCTAssertEqual(observations.first?.label, "1k/1k conc 64 (assumed)")
+    }
+}
