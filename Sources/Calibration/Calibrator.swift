@@ -49,13 +49,14 @@ public struct Calibrator: Sendable {
 
     /// The fit of one cell, its residuals and its held-out errors.
     func calibrate(_ cell: Cell, _ observations: [Observation]) throws(InputError) -> CalibrationProfile.Cell {
+        let memo = PredictionMemo()
         let fit = CellFit(cell, observations: observations, constants: try constants(for: cell, observations), catalog: catalog,
-                          settings: settings)
+                          settings: settings, memo: memo)
         let solution = fit.solve(workers: workers)
         try check(solution, of: fit)
         let values = fit.values(solution.u).mapValues { $0.rounded(significantDigits: 4) }
         let groups = Self.groups(observations)
-        let heldOut = holdOut && groups.count > 1 ? self.heldOut(cell, observations, groups: groups) : []
+        let heldOut = holdOut && groups.count > 1 ? self.heldOut(cell, observations, groups: groups, memo: memo) : []
         var uncertainty: [String: Double] = [:], prior: [String: Double] = [:]
         for (k, constant) in fit.constants.enumerated() {
             prior[constant.key] = fit.documented[constant.key]
@@ -111,11 +112,13 @@ public struct Calibrator: Sendable {
     }
 
     /// Each group of the cell fitted without it and predicted: its errors.
-    func heldOut(_ cell: Cell, _ observations: [Observation], groups: [String]) -> [CalibrationProfile.GroupError] {
+    func heldOut(_ cell: Cell, _ observations: [Observation], groups: [String],
+                 memo: PredictionMemo) -> [CalibrationProfile.GroupError] {
         groups.map { group in
-            let training = observations.filter { $0.group != group }, held = observations.filter { $0.group == group }
+            let rows = observations.indices.filter { observations[$0].group != group }
+            let training = rows.map { observations[$0] }, held = observations.filter { $0.group == group }
             let asked = (try? constants(for: cell, training)) ?? Self.supported(by: training)
-            let fit = CellFit(cell, observations: training, constants: asked, catalog: catalog, settings: settings)
+            let fit = CellFit(cell, observations: training, constants: asked, catalog: catalog, settings: settings, memo: memo, rows: rows)
             let values = fit.values(fit.solve(workers: workers).u)
             let predictions = Predictor(held).predict(under: [fit.catalog(values)], workers: workers)[0]
             return PointErrors(held, predictions).summary(group: group, points: held.count)

@@ -6,10 +6,11 @@ import Foundation
 ///
 /// Residuals, each in standard deviations: wᵢ·log(emulated/measured)/σ for every measured value
 /// (σ = `observation_error`, `ttft_error` for TTFT; latencies only where the configuration is
-/// known — a published best point's TPOT belongs to a parallelism the emulator can only guess), where wᵢ² = N / (G·n_g) gives each of the
-/// cell's G groups the same weight however many of its N points it holds (n_g); and
-/// (log θ − log θ₀)/width for each fitted constant θ with documented value θ₀. Few points thus
-/// move a constant little; many points move it as far as they agree on.
+/// known — a published best point's TPOT belongs to a parallelism the emulator can only guess),
+/// where wᵢ² = 1 / (1 + (n_g − 1)ρ) for a point of a group of n_g points whose errors correlate
+/// by ρ (`group_correlation`): a long curve counts as at most 1/ρ independent points, not as
+/// many as it has; and (log θ − log θ₀)/width for each fitted constant θ with documented value
+/// θ₀. Few points thus move a constant little, and no group moves it alone.
 struct CellFit {
     let cell: Cell
     let observations: [Observation]
@@ -20,11 +21,19 @@ struct CellFit {
     private let base: Catalog
     private let predictor: Predictor
     private let weights: [Double]
+    /// Predictions of the whole cell at the points its fit evaluated, and where this fit's
+    /// observations sit among the cell's (nil: they are the cell's, and this fit fills the memo).
+    private let memo: PredictionMemo
+    private let rows: [Int]?
 
-    /// The fit of `cell` from `observations` (all of that cell), fitting `constants`.
+    /// The fit of `cell` from `observations`, fitting `constants`: all of the cell's, or a subset
+    /// at `rows` of them that reuses the predictions the whole cell's fit left in `memo` (a
+    /// held-out fit starts where the full fit started, so its first Jacobian is already known).
     init(_ cell: Cell, observations: [Observation], constants: [FittedConstant], catalog: Catalog,
-         settings: CalibrationProfile.Settings) {
+         settings: CalibrationProfile.Settings, memo: PredictionMemo = PredictionMemo(), rows: [Int]? = nil) {
         self.cell = cell
+        self.memo = memo
+        self.rows = rows
         self.observations = observations
         self.constants = constants
         self.settings = settings
@@ -59,8 +68,14 @@ struct CellFit {
     /// Minimizes the residuals from the documented values.
     func solve(workers: Int) -> BoundedLeastSquares.Solution {
         solver.minimize(from: start) { points in
-            let predictions = predictor.predict(under: points.map { catalog(values($0)) }, workers: workers)
-            return zip(points, predictions).map { residuals($1, u: $0) }
+            var known = points.map { u in memo[u].map { cell in rows.map { $0.map { cell[$0] } } ?? cell } }
+            let missing = known.indices.filter { known[$0] == nil }
+            let fresh = predictor.predict(under: missing.map { catalog(values(points[$0])) }, workers: workers)
+            for (i, predictions) in zip(missing, fresh) {
+                known[i] = predictions
+                if rows == nil { memo[points[i]] = predictions }
+            }
+            return zip(points, known).map { residuals($1!, u: $0) }
         }
     }
 
@@ -83,6 +98,17 @@ struct CellFit {
         }
         for (k, constant) in constants.enumerated() { r.append((u[k] - start[k]) / constant.priorWidth) }
         return r
+    }
+}
+
+/// Predictions of a cell's points by the point (log constants) they were made at.
+final class PredictionMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [[Double]: [Prediction]] = [:]
+
+    subscript(u: [Double]) -> [Prediction]? {
+        get { lock.withLock { entries[u] } }
+        set { lock.withLock { entries[u] = newValue } }
     }
 }
 
