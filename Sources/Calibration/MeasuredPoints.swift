@@ -65,19 +65,27 @@ public enum MeasuredPoints {
 
     /// The published maximum-throughput points that are not disaggregated
     /// (`inferencemax-public.csv`), each standing for the best emulation over TP ∈ {1, 2, 4, 8}
-    /// (and EP ∈ {1, TP} for mixtures of experts) at the row's concurrency (64 where not stated).
+    /// (and EP ∈ {1, TP} for mixtures of experts) at the row's concurrency. Where the source does
+    /// not state it, the concurrency its other rows of the same model and GPU state (the same
+    /// sweep's maximum-throughput point; the largest if several), else 64.
     public static func published(csv text: String, file: String, catalog: Catalog = .standard,
                                  seed: UInt64 = 1) throws(InputError) -> [Observation] {
         let csv = try CSVRows(text, file: file)
         var observations: [Observation] = []
+        var sweepMaximum: [String: Int] = [:]
+        for (line, row) in csv.numbered where !(row["conc"] ?? "").isEmpty {
+            let key = "\(row["model"] ?? "") \(row["hw"] ?? "")"
+            sweepMaximum[key] = max(sweepMaximum[key] ?? 0, try csv.integer(row, "conc", line: line))
+        }
         for (line, row) in csv.numbered where row["disagg"] != "true" {
             let model = row["model"] ?? "", isl = try csv.integer(row, "isl", line: line)
             let osl = try csv.integer(row, "osl", line: line)
             let stated = (row["conc"] ?? "").isEmpty ? nil : try csv.integer(row, "conc", line: line)
-            let conc = stated ?? 64
             let hw = row["hw"] ?? "", precision = row["precision"] ?? "", framework = row["framework"] ?? ""
             let moe = catalog.models[model]?.experts != nil
             var candidates: [ServingConfiguration] = []
+            let sibling = sweepMaximum["\(model) \(hw)"]
+            let conc = stated ?? sibling ?? 64
             for tp in [1, 2, 4, 8] {
                 for ep in moe ? [1, tp] : [1] where ep == 1 || tp > 1 {
                     candidates.append(ServingConfiguration(hw: hw, model: model, framework: framework, precision: precision,
@@ -87,7 +95,8 @@ public enum MeasuredPoints {
             let scenario = ServingConfiguration.scenario(isl: isl, osl: osl)
             observations.append(Observation(
                 group: Observation.group(of: candidates[0]), scenario: scenario,
-                label: "\(scenario) conc \(conc)\(stated == nil ? " (assumed)" : "")", candidates: candidates,
+                label: "\(scenario) conc \(conc)" + (stated != nil ? "" : sibling != nil ? " (its GPU's other rows)" : " (assumed)"),
+                candidates: candidates,
                 tput: try csv.number(row, "tput_per_gpu", line: line),
                 tpot: try csv.optionalNumber(row, "median_tpot_ms", line: line).map { $0 / 1000 }))
         }

@@ -8,7 +8,8 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare the emulator with real InferenceMAX measurements, point by point and per group.",
         discussion: """
-            (a) published maximum-throughput points: best emulated TP (and EP) at the row's concurrency (64 where empty); \
+            (a) published maximum-throughput points: best emulated TP (and EP) at the row's concurrency (where empty, that of \
+            the other rows of its model and GPU, else 64); \
             (b) whole measured curves: each point in exactly its configuration. Errors are (emulated − measured) / measured.
             """)
 

@@ -37,6 +37,6 @@ final class MeasuredPointsTests: XCTestCase {
         let observations = try MeasuredPoints.csv(published, file: "p.csv")
         XCTAssertEqual(observations.first?.candidates.count, 4, "TP 1, 2, 4, 8 for a dense model")
         XCTAssertEqual(observations.first?.tpot, 0.0458)
-        XCTAssertEqual(observations.first?.label, "1k/1k conc 64 (assumed)")
+        XCTAssertEqual(observations.first?.label, "1k/1k conc 64 (assumed)", "no other row of its GPU states one")
     }
 }

@@ -19,7 +19,7 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(h200.emulatedParallelism, "TP1 EP1", "one H200 holds Llama FP8 and wins per GPU at concurrency 128")
         XCTAssertNil(points[1].emulatedTput)
         XCTAssertTrue(points[1].note?.contains("unknown framework 'tgi'") ?? false)
-        XCTAssertTrue(points[1].label.contains("conc 64 (assumed)"))
+        XCTAssertTrue(points[1].label.contains("conc 128 (its GPU's other rows)"), points[1].label)
     }
 
     func testCurvePointsRunTheirExactConfiguration() throws {
