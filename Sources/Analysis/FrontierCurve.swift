@@ -1,8 +1,10 @@
-/// A frontier with its monotone interpolation: the value a group reaches at any interactivity
-/// inside its measured range, "n/a" (nil) outside it.
+/// A frontier with its monotone interpolation: the value a group reaches at a service level.
 ///
-/// Between the lowest measured interactivity and the frontier's first point, the first point is
-/// the value: it serves at least that interactivity and beats every point measured below it.
+/// A service level is a minimum interactivity (tok/s/user): the value at level x is the best the
+/// group reaches at any interactivity of x or more. Along the frontier that is its interpolation;
+/// below the frontier's first point, the first point itself (it serves more than x and beats
+/// everything measured below it), however far below; above the last point, nothing serves x
+/// ("n/a", nil).
 public struct FrontierCurve: Sendable {
     public let points: [TradeoffPoint]
     let interpolation: SteffenInterpolation?
@@ -21,13 +23,13 @@ public struct FrontierCurve: Sendable {
         self.measuredFrom = measuredFrom
     }
 
-    /// The interpolated metric at interactivity `x`, or nil outside the measured range.
+    /// The metric at service level `x`, or nil when no point serves it.
     public func value(at x: Double) -> Double? {
-        if let first = points.first, let from = measuredFrom, x >= from, x < first.x { return first.y }
-        return interpolation?.value(at: x)
+        guard let first = points.first else { return nil }
+        return x < first.x ? first.y : interpolation?.value(at: x)
     }
 
-    /// Interactivity range covered by measurements, if any.
+    /// Interactivity range covered by measurements, if any (where claims look for "the middle").
     public var range: ClosedRange<Double>? {
         guard let from = measuredFrom, let last = points.last else { return nil }
         return min(from, last.x)...last.x
@@ -36,7 +38,7 @@ public struct FrontierCurve: Sendable {
 
 /// Ratios between groups at fixed interactivity levels ("B200 / H200 at 50 tok/s/user").
 public enum IsoInteractivity {
-    /// numerator(x) / denominator(x), or nil when either is outside its measured range.
+    /// numerator(x) / denominator(x) at service level x, or nil when either serves no point at x.
     public static func ratio(_ numerator: FrontierCurve, over denominator: FrontierCurve, at x: Double) -> Double? {
         guard let n = numerator.value(at: x), let d = denominator.value(at: x), d != 0 else { return nil }
         return n / d
