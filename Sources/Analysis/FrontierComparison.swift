@@ -11,7 +11,7 @@ public struct FrontierComparison: Sendable {
         public var interactivity: Double
         public var base: Double?
         public var candidate: Double?
-        /// candidate ÷ base − 1, or nil when either frontier does not reach the level.
+        /// candidate ÷ base − 1, or nil when either frontier serves no point at the level.
         public var change: Double? {
             guard let base, let candidate, base != 0 else { return nil }
             return candidate / base - 1

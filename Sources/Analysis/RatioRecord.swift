@@ -10,7 +10,7 @@ public struct RatioRecord: Codable, Sendable, Equatable {
     /// tok/s/user.
     public var interactivity: Double
     /// numerator ÷ denominator for throughput and tokens per MW; denominator ÷ numerator for cost
-    /// ("× cheaper"); nil ("n/a") outside either frontier's measured range.
+    /// ("× cheaper"); nil ("n/a") where either frontier serves no point at the level (above its last).
     public var value: Double?
 
     /// Metrics compared.
