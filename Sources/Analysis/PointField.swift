@@ -1,6 +1,6 @@
 /// A text field of an analysed point that figures group, panel and filter by.
 public enum PointField: String, CaseIterable, Sendable, Codable {
-    case series, source, hw, model, framework, precision, spec_decoding, scenario, disagg, tp, dp_attention
+    case series, source, hw, model, framework, precision, spec_decoding, scenario, disagg, tp, ep, conc, dp_attention
 
     /// The field's value at `point`, as figure definitions and legends spell it.
     public func value(of point: AnalyzedPoint) -> String {
@@ -15,6 +15,8 @@ public enum PointField: String, CaseIterable, Sendable, Codable {
         case .scenario: point.scenario
         case .disagg: String(point.configuration.disagg)
         case .tp: String(point.configuration.tp)
+        case .ep: String(point.configuration.ep)
+        case .conc: String(point.configuration.conc)
         case .dp_attention: String(point.configuration.dp_attention)
         }
     }

@@ -16,7 +16,13 @@ extension ChartSpec {
         }
         dropped = 0
         let data = FigureData(selected, figure: figure, catalog: catalog, dropped: &dropped)
-        var spec = ChartSpec(title: figure.title, subtitle: figure.subtitle, caption: figure.caption,
+        let subtitle = try figure.subtitle.map { text throws(InputError) in
+            try FigureText.filled(text, points: data.drawn, file: figure.file, key: "subtitle")
+        }
+        let caption = try figure.caption.map { text throws(InputError) in
+            try FigureText.filled(text, points: data.drawn, file: figure.file, key: "caption")
+        }
+        var spec = ChartSpec(title: figure.title, subtitle: subtitle, caption: caption,
                              footnote: footnote(analysis, figure: figure), xLabel: figure.x.label, yLabel: figure.y.label,
                              xScale: figure.xScale, yScale: figure.yScale, steps: figure.kind == "pareto", panels: [],
                              width: figure.width, height: figure.height)

@@ -33,6 +33,9 @@ struct FigureData {
         }
     }
 
+    /// Every point drawn, in any order (what subtitles and captions describe: `FigureText`).
+    var drawn: [AnalyzedPoint] { groups.values.flatMap { $0.values.flatMap { $0.map(\.point) } } }
+
     /// The frontier the analysis wrote for `series` in `panel`: its points must come from one
     /// source, model and scenario.
     func frontier(of series: FigureSeries, in panel: String, analysis: AnalysisDocument) throws(InputError) -> FrontierRecord {

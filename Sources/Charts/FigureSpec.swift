@@ -18,7 +18,7 @@ import Foundation
 /// panels = "scenario"               # optional: one panel per value, shared axes
 /// filter = { model = "llama-3.3-70b", precision = ["fp8", "fp4"] }
 /// title = "…"
-/// subtitle = "…"
+/// subtitle = "TP {tp}, concurrency {conc}"   # {FIELD}: the values drawn (`FigureText`)
 /// caption = "…"
 /// width_pt = 792
 /// height_pt = 380

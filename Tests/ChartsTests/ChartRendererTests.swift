@@ -350,3 +350,25 @@ final class ChartBuilderTests: XCTestCase {
         XCTAssertNil(figure.yRange)
     }
 }
+
+extension ChartBuilderTests {
+    /// `{FIELD}` in a subtitle or caption states the values drawn: integer ranges, else a list;
+    /// an unknown field is an input error naming the figure and key.
+    func testSubtitlesStateTheRangesOfTheDataDrawn() throws {
+        func point(tp: Int, conc: Int, hw: String) -> AnalyzedPoint {
+            let config = ServingConfiguration(hw: hw, model: "m", framework: "trtllm", precision: "fp8", isl: 1024, osl: 1024,
+                                              conc: conc, tp: tp)
+            return AnalyzedPoint(series: SeriesKey(hw: hw), source: "emulated", configuration: config, gpus: tp, tput_per_gpu: 1,
+                                 output_tput_per_gpu: 1, input_tput_per_gpu: 1, median_intvty: 1, median_tpot: 1, median_ttft: 1,
+                                 median_e2el: 1, usd_per_mtok: [:], usd_per_mtok_output: [:], usd_per_mtok_input: [:],
+                                 price_tier: "t", tok_per_s_per_mw: 1, joules_per_token: nil)
+        }
+        let points = [point(tp: 4, conc: 2048, hw: "gb200"), point(tp: 32, conc: 4, hw: "b200"), point(tp: 8, conc: 64, hw: "gb200")]
+        XCTAssertEqual(try FigureText.filled("TP {tp}, concurrency {conc} on {hw}", points: points, file: "f.toml", key: "subtitle"),
+                       "TP 4–32, concurrency 4–2048 on b200, gb200")
+        XCTAssertEqual(try FigureText.filled("EP {ep}", points: points, file: "f.toml", key: "subtitle"), "EP 1")
+        XCTAssertThrowsError(try FigureText.filled("TP {tensor}", points: points, file: "f.toml", key: "caption")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("f.toml: key 'caption': names no field of the points '{tensor}'"), "\(error)")
+        }
+    }
+}
