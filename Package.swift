@@ -10,7 +10,8 @@ let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
 ]
 
-// MARK: - Modules. Dependencies point one way: Catalog ← Emulator ← Analysis/Calibration ← Validation, Charts ← Report ← tokenomics.
+// MARK: - Modules. Dependencies point one way: Catalog ← Emulator ← Analysis ← Charts ← Report ← tokenomics,
+// and Emulator ← Calibration ← Validation ← Report.
 
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
 let csv = Target.Dependency.product(name: "SwiftCSV", package: "SwiftCSV")
