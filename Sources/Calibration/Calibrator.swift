@@ -74,11 +74,9 @@ public struct Calibrator: Sendable {
     /// The constants to fit in `cell`: those asked for, if its measurements support them, else
     /// as many as they support.
     func constants(for cell: Cell, _ observations: [Observation]) throws(InputError) -> [FittedConstant] {
-        let values = observations.reduce(0) { $0 + $1.valueCount }
-        let hasTTFT = observations.contains { $0.ttft != nil }
         guard let asked = constants else { return Self.supported(by: observations) }
-        let groups = Self.groups(observations)
-        if let ttftOnly = asked.first(where: { $0.needsTTFT }), !hasTTFT {
+        let values = observations.reduce(0) { $0 + $1.valueCount }, groups = Self.groups(observations)
+        if let ttftOnly = asked.first(where: { $0.needsTTFT }), !observations.contains(where: { $0.ttft != nil }) {
             throw InputError(key: "constants", value: ttftOnly.key,
                              problem: "\(cell) (groups \(groups.joined(separator: "; "))) has no measured TTFT to fit")
         }
