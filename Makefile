@@ -164,9 +164,10 @@ VALIDATE_GATES ?= --max-curve-median 0.07 --max-point-median 0.12 --max-held-out
 validate: $(PROFILE) | $(BIN) ## Compare the calibrated emulator with real InferenceMAX measurements and its held-out groups; fails on a regression
 	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) --curves $(VALIDATION_CURVES) --profile $(PROFILE) --points $(VALIDATE_GATES)
 
-check: lint | $(SYSTEM) ## Check the line limit, then run every test: unit, CLI end to end, determinism
+# The default figures' layout tests read the analyses `make` writes, so they are built first.
+check: lint $(ANALYZED) | $(SYSTEM) ## Check the line limit, then run every test: unit, CLI end to end, determinism, default figures
 	swift build --build-tests
-	swift test --skip-build
+	TOKENOMICS_ANALYSIS_DIR=build/analysis swift test --skip-build
 
 # The line limit of .swift-format. `swift format lint` would also report its pretty-printer's
 # every difference of wrapping and alignment with this codebase, so this checks the limit alone.

@@ -26,7 +26,7 @@ let modules: [Target] = [
     .target(name: "Calibration", dependencies: ["Catalog", "Emulator", csv]),
     // The emulator against real measurements: a stage of its own (`make validate`, build/validate.json).
     .target(name: "Validation", dependencies: ["Catalog", "Emulator", "Calibration"]),
-    .target(name: "Charts", dependencies: ["CCairo", "Analysis", "Catalog"]),
+    .target(name: "Charts", dependencies: ["CCairo", "Analysis", "Catalog"], resources: [.copy("Resources")]),
     .target(name: "Report", dependencies: ["Analysis", "Catalog", "Emulator", "Validation",
                                            .product(name: "Mustache", package: "swift-mustache")]),
     .executableTarget(name: "tokenomics", dependencies: [

@@ -48,14 +48,20 @@ public struct SeriesKey: Hashable, Codable, Sendable, CustomStringConvertible {
     public func pooled(_ pooling: Pooling) -> SeriesKey { pooling == .gpu ? SeriesKey(hw: hw) : self }
 
     /// "h200 · trtllm · fp8 · kv bf16 · mtp · disagg"; "h200" for a whole GPU.
-    public var label: String {
-        var parts = [hw]
+    public var label: String { ([hw] + variantParts).joined(separator: " · ") }
+
+    /// The key without its GPU, what figures tell apart by marker: "trtllm · fp8 · mtp"; "" for a
+    /// whole GPU.
+    public var variant: String { variantParts.joined(separator: " · ") }
+
+    var variantParts: [String] {
+        var parts: [String] = []
         if let framework { parts.append(framework) }
         if let precision { parts.append(precision) }
         if let kv_cache { parts.append("kv \(kv_cache)") }
         if let spec_decoding { parts.append(spec_decoding) }
         if disagg { parts.append("disagg") }
-        return parts.joined(separator: " · ")
+        return parts
     }
 
     /// "b200 fp4": GPU and precision, for compact annotations.

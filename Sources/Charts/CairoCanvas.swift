@@ -19,8 +19,22 @@ public final class CairoCanvas: Canvas {
     let options: OpaquePointer
     let sink: ByteSink
 
+    /// What a PDF says about itself in its document information: title, subject (the figure's
+    /// subtitle and caption, which a paper may leave out of the image) and keywords (provenance).
+    public struct Metadata: Sendable, Equatable {
+        public var title: String
+        public var subject: String
+        public var keywords: String
+
+        public init(title: String, subject: String = "", keywords: String = "") {
+            self.title = title
+            self.subject = subject
+            self.keywords = keywords
+        }
+    }
+
     /// A canvas of `width` × `height` points; PNGs are rasterized at `scale` pixels per point.
-    public init(format: Format, width: Double, height: Double, scale: Double = 2, fonts: FontFace) throws {
+    public init(format: Format, width: Double, height: Double, scale: Double = 2, fonts: FontFace, metadata: Metadata? = nil) throws {
         size = (width, height)
         self.format = format
         self.fonts = fonts
@@ -32,6 +46,11 @@ public final class CairoCanvas: Canvas {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, Self.pinnedDate)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, Self.pinnedDate)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "tokenomics")
+            if let metadata {
+                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
+                if !metadata.subject.isEmpty { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject) }
+                if !metadata.keywords.isEmpty { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords) }
+            }
         case .svg:
             surface = cairo_svg_surface_create_for_stream(byteSinkWrite, box, width, height)
             cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1)

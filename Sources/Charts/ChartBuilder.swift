@@ -28,6 +28,8 @@ extension ChartSpec {
                              width: figure.width, height: figure.height)
         spec.xRange = figure.xRange
         spec.yRange = figure.yRange
+        spec.sharedY = figure.sharedY
+        spec.showsText = figure.showsTitles
         switch figure.kind {
         case "roi": try spec.addROI(data, figure: figure, analysis: analysis, assumptions: assumptions)
         case "bars": try spec.addBars(data, figure: figure, analysis: analysis)
@@ -37,37 +39,51 @@ extension ChartSpec {
     }
 
     mutating func addPanels(_ data: FigureData, figure: FigureSpec, analysis: AnalysisDocument) throws(InputError) {
+        let styles = SeriesStyles(data.series.map(\.key))
+        var annotated = Set<Int>()
         for panel in data.panelKeys {
             var series: [Series] = []
             var frontiers: [FigureSeries: FrontierRecord] = [:]
-            for (index, key) in data.series.enumerated() {
+            for key in data.series {
                 guard let group = data.groups[panel]?[key] else { continue }
                 let frontier = try data.frontier(of: key, in: panel, analysis: analysis)
                 frontiers[key] = frontier
-                let style = Palette.style(index)
                 let errors = frontier.points.map { analysis.points[$0.index].expected_tput_error ?? 0 }
-                series.append(Series(name: key.label, color: style.color, marker: style.marker,
-                                     points: group.map(\.plotted), frontier: frontier.points.map { Point($0.x, $0.y) },
+                series.append(Series(name: key.label, color: styles.color(key.key), marker: styles.marker(key.key),
+                                     dashed: data.isMeasured(key), points: group.map(\.plotted),
+                                     frontier: frontier.points.map { Point($0.x, $0.y) },
                                      band: figure.errorBand && errors.contains { $0 > 0 } ? errors : []))
+                series[series.count - 1].gpu = key.key.hw
+                series[series.count - 1].variant = key.key.variant
             }
-            guard !series.isEmpty else { continue }
+            guard series.count <= Self.maxSeriesPerPanel else {
+                let name = [panel.column, panel.row].filter { !$0.isEmpty }.joined(separator: ", ")
+                throw InputError(
+                    file: figure.file, key: "group", value: "\(series.count) series in panel \(name.isEmpty ? "(all)" : name)",
+                    problem: "more series than a reader can tell apart in one panel",
+                    allowed: "at most \(Self.maxSeriesPerPanel): split with panels or rows, filter, or group = \"hw\"")
+            }
             var annotations: [Annotation] = []
-            for a in figure.annotations where a.panel == nil || a.panel == panel {
-                let pair = (data.series.first { $0.label == a.numerator }, data.series.first { $0.label == a.denominator })
-                guard let numerator = pair.0, let denominator = pair.1, let top = frontiers[numerator], let bottom = frontiers[denominator]
-                else {
-                    throw InputError(file: figure.file, key: "annotation", value: "\(a.numerator) / \(a.denominator)",
-                                     problem: "no such groups in panel \(panel.isEmpty ? "(all)" : panel):",
-                                     allowed: data.series.map(\.label).joined(separator: ", "))
-                }
+            for (index, a) in figure.annotations.enumerated() where a.panel == nil || a.panel == panel.column {
+                guard let top = data.series.first(where: { $0.label == a.numerator }).flatMap({ frontiers[$0] }),
+                      let bottom = data.series.first(where: { $0.label == a.denominator }).flatMap({ frontiers[$0] }) else { continue }
+                annotated.insert(index)
                 let text = IsoInteractivity.ratio(top.curve, over: bottom.curve, at: a.at).map { ValueFormat.ratio.text($0) } ?? "n/a"
                 let level = TickLabels.format(a.at, decimals: 0)
-                annotations.append(
-                    Annotation(x: a.at, label: "\(numerator.key.short) / \(denominator.key.short): \(text) at \(level) tok/s/user"))
+                let pair = "\(top.series.short) / \(bottom.series.short)"
+                annotations.append(Annotation(x: a.at, label: "\(pair): \(text) at \(level) tok/s/user"))
             }
-            panels.append(Panel(title: figure.panels == nil ? nil : panel, series: series, annotations: annotations))
+            panels.append(Panel(title: figure.panels == nil ? nil : figure.title(panel.column),
+                                row: figure.rows == nil ? nil : figure.title(panel.row), series: series, annotations: annotations))
         }
-        guard !panels.isEmpty else {
+        gridColumns = data.columns.count
+        if let missing = figure.annotations.indices.first(where: { !annotated.contains($0) }) {
+            let a = figure.annotations[missing]
+            throw InputError(file: figure.file, key: "annotation", value: "\(a.numerator) / \(a.denominator)",
+                             problem: "no panel\(a.panel.map { " \($0)" } ?? "") has both groups:",
+                             allowed: data.series.map(\.label).joined(separator: ", "))
+        }
+        guard panels.contains(where: { !$0.series.isEmpty }) else {
             throw InputError(file: figure.file, problem: "no finite values of \(figure.x.name) and \(figure.y.name) to plot")
         }
     }
@@ -88,10 +104,11 @@ extension ChartSpec {
                     "the analysis has no ratios to \(baselineName) at these levels; set [ratios] baseline and levels in the assumptions:",
                 allowed: levels.sorted().map { TickLabels.format($0, decimals: 0) }.joined(separator: ", "))
         }
-        let categories = figure.levels.map { "\(TickLabels.format($0, decimals: 0)) tok/s/user" }
+        let categories = figure.levels.map { TickLabels.format($0, decimals: 0) }
+        let styles = SeriesStyles(data.series.map(\.key))
         for panel in data.panelKeys {
             guard let base = data.groups[panel]?[baseline], let anchor = base.first?.point else { continue }
-            let series = data.series.filter { $0 != baseline }.enumerated().compactMap { index, key -> BarSeries? in
+            let series = data.series.filter { $0 != baseline }.compactMap { key -> BarSeries? in
                 guard data.groups[panel]?[key] != nil else { return nil }
                 let values = figure.levels.map { level in
                     table.first {
@@ -99,17 +116,17 @@ extension ChartSpec {
                             && $0.interactivity == level
                     }?.value
                 }
-                return BarSeries(name: "\(key.label) / \(baselineName)", color: Palette.style(index).color, values: values)
+                return BarSeries(name: "\(key.label) / \(baselineName)", color: styles.color(key.key), values: values)
             }
             guard !series.isEmpty else { continue }
-            bars.append(BarPanel(title: figure.panels == nil ? nil : panel, categories: categories, series: series,
+            bars.append(BarPanel(title: figure.panels == nil ? nil : figure.title(panel.column), categories: categories, series: series,
                                  reference: 1, valueFormat: .ratio))
         }
         guard !bars.isEmpty else {
             throw InputError(
                 file: figure.file, key: "baseline", value: baselineName, problem: "no panel has both the baseline and another group")
         }
-        xLabel = "Interactivity level"
+        xLabel = "Service level: interactivity of at least (tok/s/user)"
         yLabel = "\(figure.y.label), ratio to \(baselineName)"
     }
 
@@ -118,7 +135,8 @@ extension ChartSpec {
         let r = assumptions.roi
         var series: [BarSeries] = []
         var implied: [String] = []
-        for (index, key) in data.series.enumerated() {
+        let styles = SeriesStyles(data.series.map(\.key))
+        for key in data.series {
             guard let record = analysis.roi.first(where: { $0.hw == key.key.hw }) else { continue }
             var values: [Double?] = []
             for level in figure.levels {
@@ -132,14 +150,14 @@ extension ChartSpec {
             }
             implied.append("\(key.label) $\(record.implied_usd_per_mtok.fixedDecimals(2))")
             series.append(
-                BarSeries(name: "\(key.label) (\(record.deployment.gpus) GPUs)", color: Palette.style(index).color, values: values))
+                BarSeries(name: "\(key.label) (\(record.deployment.gpus) GPUs)", color: styles.color(key.key), values: values))
         }
         guard !series.isEmpty else {
             throw InputError(file: figure.file, problem: "no group reaches \(r.interactivity.fixedDecimals(0)) tok/s/user in \(r.scenario)")
         }
-        bars = [BarPanel(title: nil, categories: figure.levels.map { "$\($0.fixedDecimals(2))/Mtok" }, series: series,
+        bars = [BarPanel(title: nil, categories: figure.levels.map { "$\($0.fixedDecimals(2))" }, series: series,
                          reference: r.claimedMultiple, valueFormat: .multiple)]
-        xLabel = "Price per million tokens"
+        xLabel = "Price per million tokens (USD)"
         yLabel = "Revenue ÷ deployment cost (×)"
         let money = "$\((r.deploymentUSD / 1e6).fixedDecimals(1))M over \(r.lifeYears.fixedDecimals(0)) years"
         let utilization = "\((r.utilization * 100).fixedDecimals(0))% utilization"

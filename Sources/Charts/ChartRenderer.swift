@@ -7,26 +7,27 @@ public struct ChartRenderer: Sendable {
 
     public init(_ spec: ChartSpec) { self.spec = spec }
 
-    // Typography (points).
-    static let titleStyle = TextStyle(size: 13, weight: .bold)
-    static let subtitleStyle = TextStyle(size: 9.5, color: .secondaryText)
-    static let panelStyle = TextStyle(size: 9.5, weight: .bold)
-    static let tickStyle = TextStyle(size: 8, color: .secondaryText)
-    static let axisTitleStyle = TextStyle(size: 9)
-    static let legendStyle = TextStyle(size: 8)
-    static let captionStyle = TextStyle(size: 8, color: .secondaryText)
-    static let footnoteStyle = TextStyle(size: 6.5, color: Color(hex: 0x777777))
-    static let margin = 14.0
-    static let panelGap = 18.0
+    // Typography (points): 7–9 pt, the sizes a journal prints at a single (3.5 in) or double
+    // (7 in) column, so a figure drawn at its paper size needs no scaling.
+    static let titleStyle = TextStyle(size: 9, weight: .bold)
+    static let subtitleStyle = TextStyle(size: 7.5, color: .secondaryText)
+    static let panelStyle = TextStyle(size: 8, weight: .bold)
+    static let tickStyle = TextStyle(size: 7, color: .secondaryText)
+    static let axisTitleStyle = TextStyle(size: 7.5)
+    static let legendStyle = TextStyle(size: 7)
+    static let captionStyle = TextStyle(size: 7, color: .secondaryText)
+    static let footnoteStyle = TextStyle(size: 7, color: Color(hex: 0x777777))
+    static let margin = 10.0
+    static let panelGap = 12.0
 
     /// Draws the chart; returns the plot rectangles of its panels (for tests).
     @discardableResult
     public func draw(on canvas: Canvas) -> [Rect] {
         let width = canvas.size.width, height = canvas.size.height
         let m = Self.margin
-        let top = drawTitles(on: canvas, top: m, width: width)
-        var bottom = drawFooter(on: canvas, bottom: height - m, width: width)
-        let useLegend = !spec.bars.isEmpty || spec.panels.count > 1 || spec.legendEntries.count > 8
+        let top = spec.showsText ? drawTitles(on: canvas, top: m, width: width) : m
+        var bottom = spec.showsText ? drawFooter(on: canvas, bottom: height - m, width: width) : height - m
+        let useLegend = !spec.bars.isEmpty || spec.panels.count > 1 || spec.legendEntries.count > ChartSpec.maxSeriesPerPanel
             || !directLabelsFit(canvas: canvas, top: top, bottom: bottom, width: width)
         if useLegend { bottom = drawLegend(on: canvas, bottom: bottom, width: width) }
         let layout = PanelLayout(spec: spec, canvas: canvas, top: top, bottom: bottom, width: width)
@@ -46,46 +47,44 @@ public struct ChartRenderer: Sendable {
     /// Title and subtitle; returns the y below them.
     func drawTitles(on canvas: Canvas, top: Double, width: Double) -> Double {
         var y = top
-        let title = canvas.measure(spec.title, style: Self.titleStyle)
-        canvas.text(spec.title, at: Point(Self.margin, y + title.ascent), style: Self.titleStyle, anchor: .left, rotated: false)
-        y += title.height + 3
-        if let subtitle = spec.subtitle {
-            for line in wrap(subtitle, style: Self.subtitleStyle, width: width - 2 * Self.margin, canvas: canvas) {
-                let metrics = canvas.measure(line, style: Self.subtitleStyle)
-                canvas.text(line, at: Point(Self.margin, y + metrics.ascent), style: Self.subtitleStyle, anchor: .left, rotated: false)
-                y += metrics.height + 1
+        for (text, style, spacing) in [(spec.title, Self.titleStyle, 2.0), (spec.subtitle, Self.subtitleStyle, 1)] {
+            guard let text else { continue }
+            let ascent = canvas.measure("Ag", style: style).ascent, lineHeight = canvas.measure("Ag", style: style).height + 1
+            for line in wrap(text, style: style, width: width - 2 * Self.margin, canvas: canvas) {
+                canvas.text(line, at: Point(Self.margin, y + ascent), style: style, anchor: .left, rotated: false)
+                y += lineHeight
             }
+            y += spacing
         }
-        return y + 8
+        return y + 6
     }
 
     /// Provenance footnote and wrapped caption; returns the y above them.
     func drawFooter(on canvas: Canvas, bottom start: Double, width: Double) -> Double {
-        let m = Self.margin
-        var bottom = start
-        let foot = canvas.measure(spec.footnote, style: Self.footnoteStyle)
-        canvas.text(spec.footnote, at: Point(m, bottom - foot.descent), style: Self.footnoteStyle, anchor: .left, rotated: false)
-        bottom -= foot.height + 4
+        var bottom = drawParagraph(spec.footnote, style: Self.footnoteStyle, bottom: start, width: width, on: canvas) - 3
         if let caption = spec.caption {
-            let lines = wrap(caption, style: Self.captionStyle, width: width - 2 * m, canvas: canvas)
-            let lineHeight = canvas.measure("Ag", style: Self.captionStyle).height + 1.5
-            bottom -= lineHeight * Double(lines.count)
-            for (i, line) in lines.enumerated() {
-                let metrics = canvas.measure(line, style: Self.captionStyle)
-                canvas.text(
-                    line, at: Point(m, bottom + Double(i) * lineHeight + metrics.ascent), style: Self.captionStyle, anchor: .left,
-                    rotated: false)
-            }
-            bottom -= 6
+            bottom = drawParagraph(caption, style: Self.captionStyle, bottom: bottom, width: width, on: canvas) - 5
         }
         return bottom
+    }
+
+    /// `text` wrapped to the page's width, ending at `bottom`; returns its top.
+    func drawParagraph(_ text: String, style: TextStyle, bottom: Double, width: Double, on canvas: Canvas) -> Double {
+        let lines = wrap(text, style: style, width: width - 2 * Self.margin, canvas: canvas)
+        let lineHeight = canvas.measure("Ag", style: style).height + 1.5
+        let top = bottom - lineHeight * Double(lines.count)
+        for (i, line) in lines.enumerated() {
+            let ascent = canvas.measure("Ag", style: style).ascent
+            canvas.text(line, at: Point(Self.margin, top + Double(i) * lineHeight + ascent), style: style, anchor: .left, rotated: false)
+        }
+        return top
     }
 
     /// Legend entries (marker on a line sample, or a swatch, then the name) flowed in rows above
     /// `bottom`; returns the y above the legend.
     func drawLegend(on canvas: Canvas, bottom: Double, width: Double) -> Double {
         let entries = spec.legendEntries
-        let sample = 22.0, gap = 14.0
+        let sample = 20.0, gap = 10.0
         let rowHeight = canvas.measure("Ag", style: Self.legendStyle).height + 5
         var rows: [[(Int, Double)]] = [[]]
         var used = 0.0
@@ -105,12 +104,20 @@ public struct ChartRenderer: Sendable {
             let baseline = top + Double(r) * rowHeight + ascent
             for (i, entryWidth) in row {
                 let entry = entries[i]
-                let mid = baseline - 3
-                if let marker = entry.marker {
-                    canvas.stroke(.polyline([Point(x, mid), Point(x + sample, mid)]), Stroke(width: 1.4, color: entry.color))
-                    canvas.fill(Palette.path(marker, at: Point(x + sample / 2, mid), radius: 2.8), entry.color)
-                } else {
-                    canvas.fill(.rect(Rect(x: x + 4, y: mid - 4.5, width: sample - 8, height: 9)), entry.color)
+                let mid = baseline - 3, centre = Point(x + sample / 2, mid)
+                let line = Path.polyline([Point(x, mid), Point(x + sample, mid)])
+                switch entry.sample {
+                case let .series(marker, dashed):
+                    canvas.stroke(line, Stroke(width: PanelLayout.lineWidth, color: entry.color, dash: dashed ? [3.5, 2] : []))
+                    PanelLayout.drawMarkers(marker, at: [centre], color: entry.color, hollow: dashed,
+                                            radius: PanelLayout.markerRadius + 0.3, on: canvas)
+                case let .line(dashed):
+                    canvas.stroke(line, Stroke(width: PanelLayout.lineWidth + 0.8, color: entry.color, dash: dashed ? [3.5, 2] : []))
+                case let .marker(marker):
+                    PanelLayout.drawMarkers(marker, at: [centre], color: entry.color, hollow: false, radius: PanelLayout.markerRadius + 0.3,
+                                            on: canvas)
+                case .swatch:
+                    canvas.fill(.rect(Rect(x: x + 4, y: mid - 4, width: sample - 8, height: 8)), entry.color)
                 }
                 canvas.text(entry.name, at: Point(x + sample + 4, baseline), style: Self.legendStyle, anchor: .left, rotated: false)
                 x += entryWidth + gap

@@ -1,45 +1,78 @@
-/// Places series labels beside the right ends of their frontiers, moving them apart vertically
-/// when they collide (a one-dimensional repel), and gives up when any label would stray more than
-/// `maxShift` from its anchor, leave the plot, or cover another label or reserved box.
+/// Places each series' label at the end of its curve without covering any line, marker or other
+/// label: a search over candidate positions around the curve's last vertices (right, above,
+/// below, left and the diagonals of each, nearest first), then positions displaced up or down
+/// from the end, tied to it by a leader line. Labels are placed top end first; nil when one finds
+/// no free position (the chart then draws a legend).
 public enum DirectLabels {
     public struct Placement: Sendable, Equatable {
         public var text: String
         /// Baseline origin of the text, left-aligned.
         public var origin: Point
         public var box: Rect
+        /// A thin line from the curve's end to a displaced label; empty when the label sits beside it.
+        public var leader: [Point]
+    }
+
+    /// What labels must not cover: drawn line segments and boxes (markers, annotation labels).
+    public struct Obstacles: Sendable {
+        public var segments: [Segment]
+        public var boxes: [Rect]
+
+        public init(segments: [Segment] = [], boxes: [Rect] = []) {
+            self.segments = segments
+            self.boxes = boxes
+        }
+
+        func blocks(_ box: Rect) -> Bool {
+            boxes.contains { $0.intersects(box) } || segments.contains { $0.intersects(box) }
+        }
     }
 
     /// - Parameters:
-    ///   - anchors: each label's text and its frontier end, in canvas coordinates.
-    ///   - size: each label's width and height (ascent + descent) and ascent.
-    ///   - plot: the rectangle labels must stay in.
-    ///   - reserved: boxes labels must not cover (other text, annotations).
-    public static func place(_ anchors: [(text: String, at: Point)], measure: (String) -> TextMetrics, plot: Rect,
-                             reserved: [Rect] = [], gap: Double = 5, maxShift: Double = 36) -> [Placement]? {
-        var items = anchors.map { anchor -> (text: String, x: Double, y: Double, metrics: TextMetrics, anchorY: Double) in
-            let m = measure(anchor.text)
-            let right = anchor.at.x + gap
-            let x = right + m.width <= plot.maxX ? right : anchor.at.x - gap - m.width
-            return (anchor.text, x, anchor.at.y - m.height / 2, m, anchor.at.y - m.height / 2)
-        }
-        items.sort { $0.anchorY < $1.anchorY || ($0.anchorY == $1.anchorY && $0.text < $1.text) }
-        // Push down from the top, then back up from the bottom edge.
-        for i in items.indices {
-            items[i].y = max(items[i].y, plot.y)
-            if i > 0 { items[i].y = max(items[i].y, items[i - 1].y + items[i - 1].metrics.height + 1) }
-        }
-        for i in items.indices.reversed() {
-            let limit = i == items.count - 1 ? plot.maxY - items[i].metrics.height : items[i + 1].y - items[i].metrics.height - 1
-            items[i].y = min(items[i].y, limit)
-        }
+    ///   - curves: each label's text and the canvas vertices of its curve, in drawing order (the
+    ///     end the label belongs to last).
+    ///   - measure: a text's width, ascent and descent.
+    ///   - plot: the rectangle labels stay in.
+    ///   - gap: distance between a label and its anchor vertex.
+    public static func place(_ curves: [(text: String, curve: [Point])], measure: (String) -> TextMetrics, plot: Rect,
+                             obstacles: Obstacles, gap: Double = 4) -> [Placement]? {
+        var blocked = obstacles
         var placements: [Placement] = []
-        for item in items {
-            let box = Rect(x: item.x, y: item.y, width: item.metrics.width, height: item.metrics.height)
-            guard abs(item.y - item.anchorY) <= maxShift, plot.contains(box), box.x >= plot.x,
-                  !reserved.contains(where: { $0.intersects(box) }),
-                  !placements.contains(where: { $0.box.intersects(box) }) else { return nil }
-            placements.append(Placement(text: item.text, origin: Point(item.x, item.y + item.metrics.ascent), box: box))
+        let ordered = curves.filter { !$0.curve.isEmpty }.sorted { ($0.curve.last!.y, $0.text) < ($1.curve.last!.y, $1.text) }
+        for (text, curve) in ordered {
+            let m = measure(text)
+            let found = candidates(curve, metrics: m, gap: gap).first { candidate in
+                plot.contains(candidate.box) && !blocked.blocks(candidate.box.insetBy(-1, -1))
+                    && !Segment.of(candidate.leader).contains { s in placements.contains { s.intersects($0.box) } }
+            }
+            guard let found else { return nil }
+            let origin = Point(found.box.x, found.box.y + m.ascent)
+            placements.append(Placement(text: text, origin: origin, box: found.box, leader: found.leader))
+            blocked.boxes.append(found.box)
+            blocked.segments += Segment.of(found.leader)
         }
         return placements
+    }
+
+    /// Candidate boxes, most preferred first: beside each of the last three vertices, then displaced
+    /// from the end in steps of one line, up to eight lines up or down.
+    static func candidates(_ curve: [Point], metrics m: TextMetrics, gap: Double) -> [(box: Rect, leader: [Point])] {
+        var out: [(Rect, [Point])] = []
+        let w = m.width, h = m.height
+        for anchor in curve.suffix(3).reversed() {
+            let (x, y) = (anchor.x, anchor.y)
+            let offsets = [(gap, -h / 2), (gap / 2, -h - gap / 2), (gap / 2, gap / 2), (-w / 2, -h - gap), (-w / 2, gap),
+                           (-gap - w, -h / 2), (-gap / 2 - w, -h - gap / 2), (-gap / 2 - w, gap / 2)]
+            out += offsets.map { (Rect(x: x + $0.0, y: y + $0.1, width: w, height: h), []) }
+        }
+        let end = curve.last!
+        for step in 1...8 {
+            for sign in [-1.0, 1.0] {
+                let box = Rect(x: end.x + 3 * gap, y: end.y - h / 2 + sign * Double(step) * (h + 2), width: w, height: h)
+                let from = Point(end.x + gap / 2, end.y)
+                out.append((box, [from, box.nearest(to: from)]))
+            }
+        }
+        return out
     }
 }

@@ -2,8 +2,15 @@ import Analysis
 import Catalog
 
 /// A figure's selected points by panel and series, in display order: series by the catalog's GPU
-/// order, panels by (ISL, OSL) so scenarios read 1k/1k, 1k/8k, 8k/1k; then alphabetically.
+/// order, columns by (ISL, OSL) so scenarios read 1k/1k, 1k/8k, 8k/1k, rows by GPU; then
+/// alphabetically.
 struct FigureData {
+    /// A panel of the grid: its column's and its row's facet values ("" without that facet).
+    struct PanelKey: Hashable {
+        var column: String
+        var row: String
+    }
+
     /// A point as drawn: the analysed point and its (x, y) on the figure's axes.
     struct Plotted {
         var point: AnalyzedPoint
@@ -11,16 +18,18 @@ struct FigureData {
     }
 
     let figure: FigureSpec
-    let panelKeys: [String]
+    let columns: [String]
+    let rows: [String]
     let series: [FigureSeries]
     /// Drawable points by panel and series.
-    var groups: [String: [FigureSeries: [Plotted]]] = [:]
+    var groups: [PanelKey: [FigureSeries: [Plotted]]] = [:]
 
     init(_ points: [AnalyzedPoint], figure: FigureSpec, catalog: Catalog, dropped: inout Int) {
         self.figure = figure
-        panelKeys = figure.panels.map { field in
-            Self.ordered(points, catalog: catalog, scenarioFirst: true) { field.value(of: $0) }
+        columns = figure.panels.map { facet in
+            Self.ordered(points, catalog: catalog, scenarioFirst: true) { facet.value(of: $0, catalog: catalog) }
         } ?? [""]
+        rows = figure.rows.map { facet in Self.ordered(points, catalog: catalog) { facet.value(of: $0, catalog: catalog) } } ?? [""]
         series = Self.ordered(points, catalog: catalog, key: figure.series)
         for p in points {
             guard let x = figure.x.value(of: p), let y = figure.y.value(of: p), Self.usable(x, figure.xScale), Self.usable(y, figure.yScale)
@@ -28,9 +37,19 @@ struct FigureData {
                 dropped += 1
                 continue
             }
-            groups[figure.panels?.value(of: p) ?? "", default: [:]][figure.series(p), default: []].append(
-                Plotted(point: p, plotted: Point(x, y)))
+            let panel = PanelKey(column: figure.panels?.value(of: p, catalog: catalog) ?? "",
+                                 row: figure.rows?.value(of: p, catalog: catalog) ?? "")
+            groups[panel, default: [:]][figure.series(p), default: []].append(Plotted(point: p, plotted: Point(x, y)))
         }
+    }
+
+    /// Every panel of the grid, row-major.
+    var panelKeys: [PanelKey] { rows.flatMap { row in columns.map { PanelKey(column: $0, row: row) } } }
+
+    /// Whether every drawn point of `series` is a measurement.
+    func isMeasured(_ series: FigureSeries) -> Bool {
+        series.source.map { $0 == "measured" }
+            ?? groups.values.contains { $0[series]?.allSatisfy { $0.point.source == "measured" } ?? false }
     }
 
     /// Every point drawn, in any order (what subtitles and captions describe: `FigureText`).
@@ -38,7 +57,7 @@ struct FigureData {
 
     /// The frontier the analysis wrote for `series` in `panel`: its points must come from one
     /// source, model and scenario.
-    func frontier(of series: FigureSeries, in panel: String, analysis: AnalysisDocument) throws(InputError) -> FrontierRecord {
+    func frontier(of series: FigureSeries, in panel: PanelKey, analysis: AnalysisDocument) throws(InputError) -> FrontierRecord {
         let members = groups[panel]?[series] ?? []
         let cases = Set(members.map { [$0.point.source, $0.point.configuration.model, $0.point.scenario] })
         guard cases.count == 1, let c = cases.first else {
@@ -57,14 +76,17 @@ struct FigureData {
 
     static func usable(_ v: Double, _ scale: Scale.Kind) -> Bool { v.isFinite && (scale == .linear || v > 0) }
 
-    /// Distinct keys ranked by their first (GPU, ISL, OSL) — or (ISL, OSL, GPU) for panels — then by label.
+    /// Distinct keys ranked by their first (GPU, ISL, OSL) — or (ISL, OSL, GPU) for panels — then by label;
+    /// "none" and "false" lead.
     static func ordered<Key: Hashable>(_ points: [AnalyzedPoint], catalog: Catalog, scenarioFirst: Bool = false,
                                        key: (AnalyzedPoint) -> Key, label: (Key) -> String) -> [Key] {
-        var rank: [Key: (Int, Int, Int, String)] = [:]
+        var rank: [Key: (Int, Int, Int, Int, String)] = [:]
         for p in points {
             let k = key(p), c = p.configuration
             let hw = catalog.rank(ofGPU: c.hw)
-            let candidate = scenarioFirst ? (c.isl, c.osl, hw, label(k)) : (hw, c.isl, c.osl, label(k))
+            // A facet's absent value (no speculative decoding, not disaggregated) leads, as the baseline.
+            let baseline = ["none", "false"].contains(label(k)) ? 0 : 1
+            let candidate = scenarioFirst ? (c.isl, c.osl, baseline, hw, label(k)) : (baseline, hw, c.isl, c.osl, label(k))
             if let existing = rank[k], existing < candidate { continue }
             rank[k] = candidate
         }

@@ -4,8 +4,9 @@ import Foundation
 
 extension ChartRenderer {
     /// Renders the chart into one format and returns the bytes.
-    public func render(_ format: CairoCanvas.Format, pngScale: Double = 2, fonts: FontFace) throws -> Data {
-        let canvas = try CairoCanvas(format: format, width: spec.width, height: spec.height, scale: pngScale, fonts: fonts)
+    public func render(_ format: CairoCanvas.Format, pngScale: Double = 3, fonts: FontFace) throws -> Data {
+        let canvas = try CairoCanvas(format: format, width: spec.width, height: spec.height, scale: pngScale, fonts: fonts,
+                                     metadata: spec.metadata)
         _ = draw(on: canvas)
         return try canvas.finish()
     }
@@ -14,7 +15,7 @@ extension ChartRenderer {
     /// PNGs render at once, one thread and one `FontFace` each (FreeType faces are not
     /// thread-safe); SVGs render afterwards, one by one, because Cairo names their elements from
     /// a process-wide surface counter that concurrent renders would advance in a varying order.
-    public func render(_ formats: [CairoCanvas.Format], pngScale: Double = 2) throws -> [Data] {
+    public func render(_ formats: [CairoCanvas.Format], pngScale: Double = 3) throws -> [Data] {
         let renderOne: @Sendable (Int) -> Result<Data, Error> = { i in
             Result { try render(formats[i], pngScale: pngScale, fonts: try FontFace()) }
         }
@@ -27,7 +28,7 @@ extension ChartRenderer {
 
     /// Renders into the format each path names by its extension and writes the files, each
     /// atomically, only once every format has rendered: a failure writes nothing.
-    public func write(to paths: [String], pngScale: Double = 2) throws {
+    public func write(to paths: [String], pngScale: Double = 3) throws {
         guard !paths.isEmpty else { throw InputError(key: "-o", problem: "no output named", allowed: Self.allowedOutputs) }
         let formats = try paths.map { path throws(InputError) in
             guard let format = CairoCanvas.Format(rawValue: URL(fileURLWithPath: path).pathExtension) else {

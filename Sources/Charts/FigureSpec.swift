@@ -15,15 +15,22 @@ import Foundation
 /// y_range = [0, 20000]
 /// group = "series"                  # colour key: a field of the analysed points, or a list
 ///                                   # of them (["series", "source"]: emulated beside measured)
-/// panels = "scenario"               # optional: one panel per value, shared axes
+/// panels = "scenario"               # optional: one panel (column) per value, shared axes; a
+///                                   # field constant over a series, or "vendor" / "family"
+/// rows = "vendor"                   # optional: one row of panels per value (small multiples)
+/// panel_titles = { nvidia = "NVIDIA", amd = "AMD" }   # optional: headings for facet values
+/// y_axis = "per_panel"              # shared (default) | per_panel: panels apart by 10×
 /// filter = { model = "llama-3.3-70b", precision = ["fp8", "fp4"] }
 /// title = "…"
 /// subtitle = "TP {tp}, concurrency {conc}"   # {FIELD}: the values drawn (`FigureText`)
 /// caption = "…"
-/// width_pt = 792
-/// height_pt = 380
+/// size = "double"                  # single (3.5 in = 252 pt) | double (7 in = 504 pt) column,
+///                                   # text 7–9 pt at that size; or width_pt = 792 for a slide
+/// height_pt = 300
+/// titles = false                    # optional: leave title, subtitle and caption out of the
+///                                   # image (a paper sets its own); the PDF metadata keeps them
 /// formats = ["pdf", "png"]
-/// png_scale = 2
+/// png_scale = 3
 /// error_band = true                 # optional: shade each emulated frontier's expected error
 ///                                   # (± the calibration's held-out error of its engine × family)
 ///
@@ -42,7 +49,9 @@ import Foundation
 public struct FigureSpec: Sendable, Equatable {
     public static let keys = ["sweep", "kind", "x", "y", "x_scale", "y_scale", "x_range", "y_range", "group", "panels", "filter", "title",
                               "subtitle", "caption", "width_pt", "height_pt", "formats", "png_scale", "baseline", "levels",
-                              "annotation", "error_band"]
+                              "annotation", "error_band", "rows", "panel_titles", "y_axis", "size", "titles"]
+    /// Paper column widths, points: single (3.5 in) and double (7 in).
+    public static let sizes: [String: Double] = ["single": 252, "double": 504]
     /// Chart kinds: frontier of a metric against interactivity; a metric against end-to-end
     /// latency; ratios to a baseline group at fixed interactivity levels.
     public static let kinds = ["pareto", "latency", "bars", "roi"]
@@ -73,7 +82,13 @@ public struct FigureSpec: Sendable, Equatable {
     /// Shade y × (1 ± e) around each frontier whose points carry an expected error e
     /// (`AnalyzedPoint.expected_tput_error`: emulated with a calibration profile).
     public var errorBand: Bool
-    public var panels: PointField?
+    /// Columns and rows of the panel grid, and the headings of facet values.
+    public var panels: Facet?
+    public var rows: Facet?
+    public var panelTitles: [String: String]
+    public var sharedY: Bool
+    /// Whether title, subtitle and caption are drawn in the image.
+    public var showsTitles: Bool
     public var filter: [PointField: [String]]
     public var title: String
     public var subtitle: String?
@@ -130,10 +145,28 @@ public struct FigureSpec: Sendable, Equatable {
         self.pooling = pooling
         bySource = group.count == 2
         errorBand = f.has("error_band") ? try f.bool("error_band") : false
-        panels = try f.optionalString("panels").map { name throws(InputError) in try field("panels", name) }
-        if let panels, ![.scenario, .model].contains(panels) {
-            throw f.error("panels", "not a field frontiers are kept per", value: panels.rawValue, allowed: "scenario, model")
+        func facet(_ key: String) throws(InputError) -> Facet? {
+            guard let name = try f.optionalString(key) else { return nil }
+            guard let facet = Facet(name: name, pooling: pooling) else {
+                throw f.error(key, "not a field constant over each series of this figure", value: name,
+                              allowed: Facet.allowed(pooling).listed)
+            }
+            return facet
         }
+        panels = try facet("panels")
+        rows = try facet("rows")
+        if let rows, rows == panels { throw f.error("rows", "splits like panels", value: try f.string("rows"), allowed: "another facet") }
+        panelTitles = [:]
+        if f.has("panel_titles") {
+            let table = try f.table("panel_titles")
+            for key in table.keys { panelTitles[key] = try table.string(key) }
+        }
+        let yAxis = (try f.optionalString("y_axis")) ?? "shared"
+        guard ["shared", "per_panel"].contains(yAxis) else {
+            throw f.error("y_axis", "unknown y axis", value: yAxis, allowed: "shared, per_panel")
+        }
+        sharedY = yAxis == "shared"
+        showsTitles = f.has("titles") ? try f.bool("titles") : true
         filter = [:]
         if f.has("filter") {
             let table = try f.table("filter")
@@ -148,8 +181,14 @@ public struct FigureSpec: Sendable, Equatable {
         title = try f.string("title")
         subtitle = try f.optionalString("subtitle")
         caption = try f.optionalString("caption")
-        width = (try f.optionalDouble("width_pt")) ?? 792
-        height = (try f.optionalDouble("height_pt")) ?? 400
+        if let size = try f.optionalString("size") {
+            guard let width = Self.sizes[size] else { throw f.error("size", "unknown size", value: size, allowed: "single, double") }
+            guard !f.has("width_pt") else { throw f.error("width_pt", "conflicts with size", allowed: "size or width_pt") }
+            self.width = width
+        } else {
+            width = (try f.optionalDouble("width_pt")) ?? 504
+        }
+        height = (try f.optionalDouble("height_pt")) ?? (width * 0.6).rounded()
         for (key, value) in [("width_pt", width), ("height_pt", height)] where !(value >= 144 && value <= 2000) {
             throw f.error(key, "out of range", value: "\(value)", allowed: "144…2000 points")
         }
@@ -162,7 +201,7 @@ public struct FigureSpec: Sendable, Equatable {
             formats.append(format)
         }
         self.formats = formats
-        pngScale = (try f.optionalDouble("png_scale")) ?? 2
+        pngScale = (try f.optionalDouble("png_scale")) ?? 3
         guard pngScale > 0, pngScale <= 8 else { throw f.error("png_scale", "out of range", value: "\(pngScale)", allowed: "(0, 8]") }
         baseline = try f.optionalString("baseline")
         levels = f.has("levels") ? try f.doubles("levels") : []
@@ -197,6 +236,9 @@ public struct FigureSpec: Sendable, Equatable {
 
     /// The series a point is drawn in: its key at the figure's pooling, and its source where the
     /// figure separates sources.
+    /// The heading of facet value `value`: its `panel_titles` entry, else the value.
+    public func title(_ value: String) -> String { panelTitles[value] ?? value }
+
     public func series(_ point: AnalyzedPoint) -> FigureSeries {
         FigureSeries(key: point.series.pooled(pooling), source: bySource ? point.source : nil)
     }

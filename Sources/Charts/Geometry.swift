@@ -109,3 +109,47 @@ public struct Path: Sendable, Equatable {
         return path
     }
 }
+
+/// A straight piece of a drawn line, in canvas coordinates.
+public struct Segment: Sendable, Equatable {
+    public var a: Point
+    public var b: Point
+
+    public init(_ a: Point, _ b: Point) {
+        self.a = a
+        self.b = b
+    }
+
+    /// The segments of a polyline through `points`.
+    public static func of(_ points: [Point]) -> [Segment] { zip(points, points.dropFirst()).map { Segment($0, $1) } }
+
+    /// Whether any part of the segment lies inside `rect` (Liang–Barsky clipping).
+    public func intersects(_ rect: Rect) -> Bool {
+        let dx = b.x - a.x, dy = b.y - a.y
+        var t0 = 0.0, t1 = 1.0
+        for (p, q) in [(-dx, a.x - rect.x), (dx, rect.maxX - a.x), (-dy, a.y - rect.y), (dy, rect.maxY - a.y)] {
+            if p == 0 {
+                if q < 0 { return false }
+            } else {
+                let t = q / p
+                if p < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
+                if t0 > t1 { return false }
+            }
+        }
+        return true
+    }
+}
+
+extension Rect {
+    /// The smallest rectangle holding every point.
+    public static func bounding(_ points: [Point]) -> Rect {
+        let xs = points.map(\.x), ys = points.map(\.y)
+        let x = xs.min() ?? 0, y = ys.min() ?? 0
+        return Rect(x: x, y: y, width: (xs.max() ?? 0) - x, height: (ys.max() ?? 0) - y)
+    }
+
+    public var center: Point { Point(x + width / 2, y + height / 2) }
+
+    /// The point of the rectangle nearest to `p`.
+    public func nearest(to p: Point) -> Point { Point(min(max(p.x, x), maxX), min(max(p.y, y), maxY)) }
+}

@@ -38,7 +38,7 @@ struct Compare: ParsableCommand {
         guard let output else { return }
         let chosen = model ?? a.points.first?.configuration.model ?? ""
         let spec = try ChartSpec.comparison(
-            base: a, candidate: b, metric: metric, model: chosen,
+            comparison, base: a, candidate: b, model: chosen,
             names: (URL(fileURLWithPath: base).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent))
         try ChartRenderer(spec).write(to: [output])
     }

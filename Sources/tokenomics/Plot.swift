@@ -16,13 +16,16 @@ struct Plot: ParsableCommand {
     @Argument(help: "The figure definition (TOML).") var figure: String
     @Option(name: .shortAndLong, help: "Output file; repeat for several formats.") var output: [String]
     @Option(help: "Folder of analysis files.") var analysisDir = "build/analysis"
+    @Flag(help: "Leave title, subtitle, caption and footnote out of the image (a paper sets its own); PDFs keep them as metadata.")
+    var noTitles = false
     @OptionGroup var assumptions: AssumptionsOption
 
     func run() throws {
         let spec = try FigureSpec(file: figure, text: String(decoding: try OutputFile.read(figure), as: UTF8.self))
         let analysis = try AnalysisFiles.merged(sweeps: spec.sweeps, in: analysisDir, file: figure)
         var dropped = 0
-        let chart = try ChartSpec.build(spec, analysis: analysis, assumptions: try assumptions.load(), dropped: &dropped)
+        var chart = try ChartSpec.build(spec, analysis: analysis, assumptions: try assumptions.load(), dropped: &dropped)
+        if noTitles { chart.showsText = false }
         if dropped > 0 {
             FileHandle.standardError.write(
                 Data("plot: warning: \(dropped) points with NaN, infinite or non-positive (log axis) values left out\n".utf8))

@@ -55,7 +55,7 @@ final class ChartRendererTests: XCTestCase {
         XCTAssertEqual(texts.filter { $0 == "1k/8k" }.count, 1)
         XCTAssertEqual(texts.filter { $0 == "gpu1 · trtllm · fp4" }.count, 1, "one legend entry per series")
         XCTAssertTrue(texts.contains("10k"), "thousands carry a k suffix")
-        XCTAssertEqual(Set(canvas.texts.map(\.style.size)), [13, 9.5, 9, 8, 6.5], "one family at a few fixed sizes")
+        XCTAssertEqual(Set(canvas.texts.map(\.style.size)), [9, 8, 7.5, 7], "one family at a few fixed sizes, 7–9 pt")
     }
 
     /// A series with expected errors gets one translucent band in its colour, from y(1 − e) to
@@ -74,7 +74,7 @@ final class ChartRendererTests: XCTestCase {
         let (path, color) = try XCTUnwrap(bands.first)
         XCTAssertEqual(color.withAlpha(1), spec.panels[0].series[0].color)
         let layout = PanelLayout(spec: spec, canvas: canvas, top: 40, bottom: 340, width: 720)
-        XCTAssertGreaterThanOrEqual(layout.yDomain.upperBound, 12000 * 1.2, "the top of the band fits")
+        XCTAssertGreaterThanOrEqual(layout.yDomains[0].upperBound, 12000 * 1.2, "the top of the band fits")
         let frontier = spec.panels[0].series[0].frontier
         XCTAssertEqual(spec.panels[0].series[0].bandEdge(-1).map(\.y), frontier.map { $0.y * 0.8 })
         XCTAssertEqual(path.elements.last, .close)
@@ -176,11 +176,11 @@ final class ChartRendererTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: "/usr/bin/pdftotext") else { throw XCTSkip("poppler-utils not installed") }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("chart-\(getpid()).pdf")
         try ChartRenderer(Self.sampleSpec()).render(.pdf, fonts: Self.fonts).write(to: path)
-        let text = try run("/usr/bin/pdftotext", [path.path, "-"])
+        let text = try Self.run("/usr/bin/pdftotext", [path.path, "-"])
         XCTAssertTrue(text.contains("Sample: throughput per GPU against interactivity"))
         XCTAssertTrue(text.contains("Interactivity (tok/s/user)"))
         XCTAssertTrue(text.contains("10k"))
-        let info = try run("/usr/bin/pdfinfo", [path.path])
+        let info = try Self.run("/usr/bin/pdfinfo", [path.path])
         XCTAssertTrue(info.contains("720 x 380 pts"), info)
         XCTAssertTrue(info.contains("CreationDate:") && info.contains("2025"), info)
     }
@@ -190,7 +190,7 @@ final class ChartRendererTests: XCTestCase {
             of: #"id="surface\d+""#, with: "id=\"surface\"", options: .regularExpression)
     }
 
-    func run(_ tool: String, _ arguments: [String]) throws -> String {
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -224,18 +224,61 @@ final class ChartFeaturesTests: XCTestCase {
         XCTAssertTrue(legend.texts.filter { $0.text.hasPrefix("gpu") }.allSatisfy { $0.style.weight == .regular })
     }
 
-    func testDirectLabelsRepelAndGiveUpWhenTheyCannotFit() {
+    /// Labels go beside their curve's end, never on a line, a marker or each other; displaced ones
+    /// get a leader line; nil when one cannot be placed.
+    func testDirectLabelsSearchForAFreePlaceAtTheEndOfEachCurve() throws {
         let measure: (String) -> TextMetrics = { TextMetrics(width: Double($0.count) * 5, ascent: 7, descent: 2) }
         let plot = Rect(x: 0, y: 0, width: 300, height: 200)
-        let placed = DirectLabels.place(
-            [("a", Point(100, 100)), ("b", Point(100, 101)), ("c", Point(100, 102))], measure: measure, plot: plot)
-        let boxes = try! XCTUnwrap(placed).map(\.box)
-        for (i, a) in boxes.enumerated() { for b in boxes[(i + 1)...] { XCTAssertFalse(a.intersects(b)) } }
-        let crowded = (0..<40).map { ("series \($0)", Point(100, 100)) }
-        XCTAssertNil(DirectLabels.place(crowded, measure: measure, plot: plot), "forty labels at one point cannot be placed")
-        let blocked = DirectLabels.place(
-            [("a", Point(100, 100))], measure: measure, plot: plot, reserved: [Rect(x: 0, y: 60, width: 300, height: 80)])
+        let curves: [(text: String, curve: [Point])] = [("a", [Point(20, 40), Point(100, 100)]), ("b", [Point(20, 41), Point(100, 101)]),
+                                                        ("c", [Point(20, 42), Point(100, 102)])]
+        let lines = DirectLabels.Obstacles(segments: curves.flatMap { Segment.of($0.curve) })
+        let placed = try XCTUnwrap(DirectLabels.place(curves, measure: measure, plot: plot, obstacles: lines))
+        XCTAssertEqual(placed.map(\.text).sorted(), ["a", "b", "c"])
+        for (i, a) in placed.enumerated() {
+            for b in placed[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box)) }
+            XCTAssertFalse(lines.segments.contains { $0.intersects(a.box) }, "'\(a.text)' sits on a line")
+            let curve = curves.first { $0.text == a.text }!.curve
+            let near = curve.contains { v in hypot(a.box.nearest(to: v).x - v.x, a.box.nearest(to: v).y - v.y) <= 5 }
+            XCTAssertTrue(near || a.leader.first.map { hypot($0.x - curve.last!.x, $0.y - curve.last!.y) <= 3 } == true,
+                          "'\(a.text)' is neither beside a vertex of its curve nor tied to its end")
+        }
+        XCTAssertEqual(placed.first { $0.text == "a" }?.leader, [], "the first label sits beside its end")
+        let crowded = (0..<40).map { (text: "series \($0)", curve: [Point(100, 100)]) }
+        XCTAssertNil(DirectLabels.place(crowded, measure: measure, plot: plot, obstacles: .init()), "forty labels at one point")
+        let blocked = DirectLabels.place([(text: "a", curve: [Point(100, 100)])], measure: measure, plot: plot,
+                                         obstacles: .init(boxes: [Rect(x: 60, y: 0, width: 240, height: 200)]))
         XCTAssertNil(blocked)
+    }
+
+    /// The audit finds text on text, on a frontier line and on a marker, and ignores the faint
+    /// points, the white halos and everything outside the plot.
+    func testLayoutAuditFindsTextCoveringTextLinesAndMarkers() {
+        let canvas = RecordingCanvas(width: 300, height: 200, fonts: fonts)
+        let style = TextStyle(size: 8)
+        canvas.text("outside", at: Point(10, 190), style: style, anchor: .left, rotated: false)
+        canvas.stroke(.polyline([Point(0, 188), Point(300, 188)]), Stroke(width: 1, color: .axis))
+        canvas.clip(to: Rect(x: 0, y: 0, width: 300, height: 150))
+        canvas.stroke(.polyline([Point(0, 20), Point(300, 20)]), Stroke(width: 1.2, color: Palette.colors[0]))
+        canvas.fill(Palette.path(.square, at: Point(150, 100), radius: 3), Palette.colors[1])
+        canvas.fill(.circle(center: Point(60, 60), radius: 2), Palette.colors[1].withAlpha(0.28))
+        canvas.fill(.circle(center: Point(90, 60), radius: 4), .white)
+        canvas.resetClip()
+        XCTAssertEqual(LayoutAudit.collisions(canvas.operations), [])
+        canvas.text("on the line", at: Point(10, 23), style: style, anchor: .left, rotated: false)
+        canvas.text("on the marker", at: Point(140, 103), style: style, anchor: .left, rotated: false)
+        canvas.text("on a label", at: Point(12, 191), style: style, anchor: .left, rotated: false)
+        canvas.text("on dots", at: Point(55, 63), style: style, anchor: .left, rotated: false)
+        XCTAssertEqual(LayoutAudit.collisions(canvas.operations).map(\.description).sorted(),
+                       ["'on the line' covers a line", "'on the marker' covers a marker", "'outside' covers text 'on a label'"])
+    }
+
+    func testSegmentsMeetRectanglesOnlyWhereTheyCrossThem() {
+        let box = Rect(x: 10, y: 10, width: 10, height: 10)
+        XCTAssertTrue(Segment(Point(0, 15), Point(30, 15)).intersects(box), "through")
+        XCTAssertTrue(Segment(Point(12, 12), Point(13, 13)).intersects(box), "inside")
+        XCTAssertFalse(Segment(Point(0, 0), Point(30, 5)).intersects(box), "above")
+        XCTAssertFalse(Segment(Point(0, 30), Point(30, 21)).intersects(box), "below, slanted")
+        XCTAssertTrue(Segment(Point(0, 30), Point(30, 0)).intersects(box), "diagonal through")
     }
 
     func testAnnotationsDrawTheirLabelWithoutOverlaps() {
@@ -343,7 +386,7 @@ final class ChartBuilderTests: XCTestCase {
         let rects = ChartRenderer(spec).draw(on: canvas)
         let layout = PanelLayout(spec: spec, canvas: canvas, top: 0, bottom: spec.height, width: spec.width)
         XCTAssertEqual(layout.xDomain, 10...40)
-        XCTAssertEqual(layout.yDomain, 0...30000)
+        XCTAssertEqual(layout.yDomains, [0...30000, 0...30000, 0...30000])
         XCTAssertEqual(rects.count, 3)
         let figure = try FigureSpec(file: "figures/f.toml", text: "sweep = \"s\"\ntitle = \"t\"\nx_scale = \"log\"\nx_range = [3, 200]")
         XCTAssertEqual(figure.xRange, 3...200)
