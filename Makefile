@@ -22,10 +22,16 @@ TABLES      = $(wildcard $(ANALYZED:build/analysis/%.json=build/tables/%/*))
 CLAIMS_TABLE := build/claims.md
 CLAIMS     := build/claims.json $(CLAIMS_TABLE)
 # The numerics figure comes from the format emulation itself, not from a sweep.
-NUMERICS_FIGURES := figures/numerics.pdf figures/numerics.png
+NUMERICS_FIGURES := figures/numerics.pdf figures/numerics.png figures/numerics.csv
 NUMERICS_TABLE   := build/numerics.json
 NUMERICS   := $(NUMERICS_FIGURES) $(NUMERICS_TABLE)
 REPORT     := build/report/report.md
+# The example paper (docs/paper/paper.tex): pdflatex, from Debian's texlive-latex-base, set only
+# by `make paper` (installed then when run as root).
+PAPER      := build/paper/paper.pdf
+PAPER_PACKAGES := texlive-latex-base
+# Every number the report quotes as a LaTeX macro, for a paper's text (docs/paper/paper.tex).
+NUMBERS_TEX := build/report/numbers.tex
 VALIDATION := build/validate.json
 VALIDATION_POINTS := data/inferencemax/inferencemax-public.csv
 VALIDATION_CURVES := data/inferencemax/inferencemax-curves-train.csv
@@ -77,8 +83,9 @@ DEPS_CODE       := Sources/Charts/FigureSpec.swift $(call command_sources,Deps.s
 all: $(REPORT) $(CLAIMS) ## Build the tool, measure every sweep, analyze, render every figure, the claims and the report
 
 # System packages: installed with apt-get when run as root, else the exact command is printed.
-define INSTALL_SYSTEM_PACKAGES
-@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+# $(call install_packages,LIST): apt-get install what LIST lacks (as root; otherwise print the command).
+define install_packages
+@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 if [ -n "$$missing" ]; then \
   if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
   else echo "Missing system packages:$$(echo $$missing). Run: sudo apt-get install -y $$(echo $$missing)" >&2; exit 1; fi; \
@@ -86,7 +93,7 @@ fi
 endef
 
 $(SYSTEM):
-	$(INSTALL_SYSTEM_PACKAGES)
+	$(call install_packages,$(APT_PACKAGES))
 	@mkdir -p $(@D) && touch $@
 
 # The release binary, rebuilt only when Package.swift or a source file changed.
@@ -128,13 +135,14 @@ ifeq ($(filter clean help check bench validate system lint $(BIN),$(MAKECMDGOALS
 -include build/deps.mk
 endif
 
-REPORT_OPTIONS := --assumptions $(ASSUMPTIONS) --claims $(CLAIMS_TABLE) --numerics $(NUMERICS_TABLE) --validation $(VALIDATION)
+REPORT_OPTIONS := --assumptions $(ASSUMPTIONS) --claims $(CLAIMS_TABLE) --claims-json build/claims.json --numerics $(NUMERICS_TABLE) \
+                  --validation $(VALIDATION) --numbers-tex $(NUMBERS_TEX)
 # The report reads its template, the analyses, the claims audit, the numerics table, the figure
 # definitions, the assumptions and the validation. It links the figures without reading them:
 # they only have to exist first (order-only).
-$(REPORT): $(TEMPLATE) $(ANALYZED) $(CLAIMS) $(NUMERICS_TABLE) $(FIGURE_DEFS) $(ASSUMPTIONS) $(VALIDATION) $(REPORT_CODE) \
+$(REPORT) $(NUMBERS_TEX) &: $(TEMPLATE) $(ANALYZED) $(CLAIMS) $(NUMERICS_TABLE) $(FIGURE_DEFS) $(ASSUMPTIONS) $(VALIDATION) $(REPORT_CODE) \
            | $(FIGURES) $(NUMERICS_FIGURES) $(BIN)
-	$(TOKENOMICS) report $(TEMPLATE) $(ANALYZED) $(REPORT_OPTIONS) -o $@
+	$(TOKENOMICS) report $(TEMPLATE) $(ANALYZED) $(REPORT_OPTIONS) -o $(REPORT)
 
 # The emulator against real measurements, for the report's accuracy section (no gates here).
 $(VALIDATION): $(VALIDATION_POINTS) $(VALIDATION_CURVES) $(PROFILE) $(VALIDATE_CODE) | $(BIN)
@@ -145,15 +153,34 @@ measure: $(MEASURED) ## Measure (emulate) every sweep, import real results, into
 analyze: $(ANALYZED) ## Analyze every measurement into build/analysis/
 figures: $(FIGURES) $(NUMERICS) ## Render every figure beside its definition in figures/
 report: $(REPORT) ## Build build/report/report.md
+
+# A reviewer's one command: BASE's analyses (built once per commit in build/review/base/) against
+# this tree's; REVIEW_OPTIONS go to `tokenomics compare` (e.g. --fail-above 5, --metric usd_per_mtok).
+review: $(ANALYZED) | $(BIN) ## Compare the analyses with those of BASE=<git revision>: build/review/review.md and review.png
+	@test -n "$(BASE)" || { echo "usage: make review BASE=<git revision> [REVIEW_OPTIONS='--fail-above 5']" >&2; exit 2; }
+	@mkdir -p build/review
+	scripts/review $(BASE) $(TOKENOMICS) $(REVIEW_OPTIONS)
+
+paper: $(PAPER) ## Build build/paper/paper.pdf: docs/paper/paper.tex citing numbers.tex and including the figures (pdflatex)
+
+# Two passes resolve the figure references; dates from SOURCE_DATE_EPOCH (FORCE_SOURCE_DATE) so
+# the same inputs give the same bytes.
+$(PAPER): docs/paper/paper.tex $(NUMBERS_TEX) $(FIGURES)
+	$(call install_packages,$(PAPER_PACKAGES))
+	@mkdir -p $(@D)
+	cd docs/paper && for pass in 1 2; do \
+	  SOURCE_DATE_EPOCH=1735689600 FORCE_SOURCE_DATE=1 TEXINPUTS=.:../../build/report:../../figures: \
+	  pdflatex -interaction=nonstopmode -halt-on-error -output-directory ../../$(@D) paper.tex > ../../$(@D)/pdflatex.log \
+	  || { tail -20 ../../$(@D)/pdflatex.log; exit 1; }; done
 claims: $(CLAIMS) ## Audit the headline claims into build/claims.json and build/claims.md
 
 # Every file the pipeline writes (CI compares their bytes after a clean rebuild).
 outputs: ## Print every generated file, one a line (after make)
 	@printf '%s\n' $(sort $(PROFILE) $(CALIBRATION_SUMMARY) $(MEASURED) $(ANALYZED) $(TABLES) $(FIGURES) $(NUMERICS) $(CLAIMS) \
-	                      $(VALIDATION) $(REPORT) build/deps.mk)
+	                      $(VALIDATION) $(REPORT) $(NUMBERS_TEX) build/deps.mk)
 
 system: ## Install the missing system packages (apt-get, as root; otherwise print the command)
-	$(INSTALL_SYSTEM_PACKAGES)
+	$(call install_packages,$(APT_PACKAGES))
 
 ## ---- Quality --------------------------------------------------------------
 
@@ -186,9 +213,9 @@ bench: | $(SYSTEM) ## Run the benchmarks; table on stdout, records in build/benc
 
 clean: ## Remove every generated file (keeps the Swift build cache)
 	rm -rf build
-	rm -f $(foreach f,$(FIGURE_DEFS),$(basename $(f)).pdf $(basename $(f)).png $(basename $(f)).svg) $(NUMERICS_FIGURES)
+	rm -f $(foreach f,$(FIGURE_DEFS),$(basename $(f)).pdf $(basename $(f)).png $(basename $(f)).svg $(basename $(f)).csv) $(NUMERICS_FIGURES)
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
 
-.PHONY: all calibrate measure analyze figures report claims outputs system check lint bench validate clean help
+.PHONY: review paper all calibrate measure analyze figures report claims outputs system check lint bench validate clean help

@@ -66,10 +66,10 @@ public enum CSVTables {
     }
 
     /// Shortest round-tripping text of a value; empty for n/a.
-    static func number(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
+    public static func number(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
 
     /// RFC 4180: fields with commas, quotes or newlines are quoted, quotes doubled.
-    static func csv(_ header: [String], _ rows: [[String]]) -> String {
+    public static func csv(_ header: [String], _ rows: [[String]]) -> String {
         func field(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }

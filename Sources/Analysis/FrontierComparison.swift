@@ -16,6 +16,15 @@ public struct FrontierComparison: Sendable {
             guard let base, let candidate, base != 0 else { return nil }
             return candidate / base - 1
         }
+
+        /// How much worse the candidate is, as a fraction of the base, for a metric with `goal`:
+        /// throughput down or cost up; infinite where the base serves the level and the candidate
+        /// no longer does; nil where the base does not serve it.
+        public func worsening(_ goal: Frontier.Goal) -> Double? {
+            guard base != nil else { return nil }
+            guard let change else { return .infinity }
+            return goal == .maximize ? -change : change
+        }
     }
 
     public let metric: Metric
@@ -44,8 +53,31 @@ public struct FrontierComparison: Sendable {
         }
     }
 
-    /// A Markdown table for a review: one line per series and level, the change in percent.
-    public var markdown: String {
+    /// The rows whose candidate is worse than the base by more than `limit` (a fraction), worst first.
+    public func worsened(beyond limit: Double) -> [Row] {
+        rows.filter { ($0.worsening(metric.goal) ?? -.infinity) > limit }.sorted {
+            ($0.worsening(metric.goal) ?? 0, $1.series.label) > ($1.worsening(metric.goal) ?? 0, $0.series.label)
+        }
+    }
+
+    /// One line for the top of a pull-request comment: how many compared values worsen by more
+    /// than `limit` (or moved at all, without one) and the worst of them.
+    public func summary(limit: Double?) -> String {
+        let compared = rows.filter { $0.base != nil }.count
+        let worse = worsened(beyond: limit ?? 0)
+        guard let worst = worse.first else {
+            let bound = limit.map { "by more than \(($0 * 100).fixed(1))%" } ?? "at all"
+            return "**No frontier value of \(metric) worsens \(bound)** (\(compared) values compared)."
+        }
+        let bound = limit.map { " by more than \(($0 * 100).fixed(1))%" } ?? ""
+        let change = worst.change.map { ($0 >= 0 ? "+" : "") + ($0 * 100).fixed(1) + "%" } ?? "no longer served"
+        return "**\(worse.count) of \(compared) frontier values of \(metric) worsen\(bound)**; worst: \(worst.series.label), "
+            + "\(worst.model) \(worst.scenario) at \(worst.interactivity.fixed(0)) tok/s/user, \(change)."
+    }
+
+    /// Markdown for a review comment: the summary line, then one table row per series and level
+    /// (the change in percent) in a collapsible section.
+    public func markdown(limit: Double? = nil) -> String {
         var lines = ["| Model | ISL/OSL | Series | tok/s/user | base | candidate | change |", "|---|---|---|---:|---:|---:|---:|"]
         for r in rows {
             let change = r.change.map { ($0 >= 0 ? "+" : "") + ($0 * 100).fixed(1) + "%" } ?? "n/a"
@@ -54,7 +86,8 @@ public struct FrontierComparison: Sendable {
                 "| \(r.model) | \(r.scenario) | \(r.series.label) | \(r.interactivity.fixed(0)) | \(values[0]) | \(values[1]) | \(change) |"
             )
         }
-        return "Frontier \(metric) at fixed interactivity, candidate against base.\n\n" + lines.joined(separator: "\n") + "\n"
+        return summary(limit: limit) + "\n\n<details><summary>Frontier \(metric) at fixed interactivity, candidate against base "
+            + "(\(rows.count) rows)</summary>\n\n" + lines.joined(separator: "\n") + "\n\n</details>\n"
     }
 
     static func value(_ v: Double) -> String { v >= 100 ? v.fixed(0) : v.fixed(3) }

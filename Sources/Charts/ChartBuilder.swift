@@ -28,6 +28,8 @@ extension ChartSpec {
                              width: figure.width, height: figure.height)
         spec.xRange = figure.xRange
         spec.yRange = figure.yRange
+        spec.xColumn = "\(figure.x.name) (\(figure.x.unit))"
+        spec.yColumn = "\(figure.y.name) (\(figure.y.unit))"
         spec.sharedY = figure.sharedY
         spec.showsText = figure.showsTitles
         switch figure.kind {
@@ -127,6 +129,8 @@ extension ChartSpec {
                 file: figure.file, key: "baseline", value: baselineName, problem: "no panel has both the baseline and another group")
         }
         xLabel = "Service level: interactivity of at least (tok/s/user)"
+        xColumn = "min_intvty (tok/s/user)"
+        yColumn = "\(figure.y.name)_ratio_to_\(baselineName) (×)"
         yLabel = "\(figure.y.label), ratio to \(baselineName)"
     }
 
@@ -158,6 +162,8 @@ extension ChartSpec {
         bars = [BarPanel(title: nil, categories: figure.levels.map { "$\($0.fixedDecimals(2))" }, series: series,
                          reference: r.claimedMultiple, valueFormat: .multiple)]
         xLabel = "Price per million tokens (USD)"
+        xColumn = "price (USD/Mtok)"
+        yColumn = "roi_multiple (×)"
         yLabel = "Revenue ÷ deployment cost (×)"
         let money = "$\((r.deploymentUSD / 1e6).fixedDecimals(1))M over \(r.lifeYears.fixedDecimals(0)) years"
         let utilization = "\((r.utilization * 100).fixedDecimals(0))% utilization"

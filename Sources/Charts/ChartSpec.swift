@@ -133,6 +133,8 @@ public struct ChartSpec: Sendable, Equatable {
     public var sharedY = true
     /// What solid and dashed series stand for, as the legend names them.
     public var solidMeans = "emulated", dashedMeans = "measured"
+    /// Column headings of x and y in the chart's CSV, with units: "median_intvty (tok/s/user)".
+    public var xColumn = "x", yColumn = "y"
     /// Shade the area between a dashed series and the solid series of the same name (a compare
     /// chart's frontier shift).
     public var shadesShift = false

@@ -26,18 +26,21 @@ extension ChartRenderer {
         return try formats.indices.compactMap { results[$0] }.map { try $0.get() }
     }
 
-    /// Renders into the format each path names by its extension and writes the files, each
-    /// atomically, only once every format has rendered: a failure writes nothing.
+    /// Renders into the format each path names by its extension (a `.csv` gets the data drawn,
+    /// `ChartSpec.csv`) and writes the files, each atomically, only once every format has
+    /// rendered: a failure writes nothing.
     public func write(to paths: [String], pngScale: Double = 3) throws {
         guard !paths.isEmpty else { throw InputError(key: "-o", problem: "no output named", allowed: Self.allowedOutputs) }
-        let formats = try paths.map { path throws(InputError) in
+        let images = try paths.filter { !$0.hasSuffix(".csv") }.map { path throws(InputError) in
             guard let format = CairoCanvas.Format(rawValue: URL(fileURLWithPath: path).pathExtension) else {
                 throw InputError(key: "-o", value: path, problem: "unknown output format", allowed: Self.allowedOutputs)
             }
-            return format
+            return (path, format)
         }
-        for (path, data) in zip(paths, try render(formats, pngScale: pngScale)) { try OutputFile.write(data, to: path) }
+        var files = Dictionary(uniqueKeysWithValues: zip(images.map(\.0), try render(images.map(\.1), pngScale: pngScale)))
+        for path in paths where path.hasSuffix(".csv") { files[path] = Data(spec.csv.utf8) }
+        for path in paths { try OutputFile.write(files[path]!, to: path) }
     }
 
-    static let allowedOutputs = "*.pdf, *.png, *.svg"
+    static let allowedOutputs = "*.pdf, *.png, *.svg, *.csv"
 }

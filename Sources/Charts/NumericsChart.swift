@@ -35,6 +35,6 @@ extension ChartSpec {
             footnote: "tokenomics \(version) numerics · seed \(seed)", xLabel: "Test tensor", yLabel: "Relative RMS error (%)",
             xScale: .linear, yScale: .linear, steps: false, panels: [],
             bars: [BarPanel(title: nil, categories: tensors, series: series, reference: nil, valueFormat: .percent)],
-            width: 620, height: 380)
+            width: 504, height: 280)
     }
 }

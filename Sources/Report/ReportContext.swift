@@ -13,12 +13,15 @@ public struct ReportContext {
         /// Paths as the report links them (relative to the report's folder).
         public var png: String
         public var pdf: String
+        /// The data drawn (`plot -o NAME.csv`).
+        public var csv: String
 
-        public init(name: String, title: String, png: String, pdf: String) {
+        public init(name: String, title: String, png: String, pdf: String, csv: String) {
             self.name = name
             self.title = title
             self.png = png
             self.pdf = pdf
+            self.csv = csv
         }
     }
 
@@ -32,10 +35,12 @@ public struct ReportContext {
     public var numerics: [QuantizationError]
     /// The emulator against real measurements (`validate --json`), when the report is given it.
     public var validation: Validation.Report?
+    /// The claims audit's verdicts as data (`claims --json`), for the LaTeX numbers.
+    public var verdicts: [ClaimsAudit.Verdict]
 
     public init(analyses: [(name: String, document: AnalysisDocument)], figures: [Figure], version: String,
                 assumptions: Assumptions = .standard, claims: String = "", numerics: [QuantizationError] = [],
-                validation: Validation.Report? = nil) {
+                validation: Validation.Report? = nil, verdicts: [ClaimsAudit.Verdict] = []) {
         self.analyses = analyses
         self.figures = figures
         self.version = version
@@ -43,6 +48,26 @@ public struct ReportContext {
         self.claims = claims
         self.numerics = numerics
         self.validation = validation
+        self.verdicts = verdicts
+    }
+
+    /// The best point (highest throughput per GPU) of each series frontier of `doc`, with the
+    /// cheapest point of the same series.
+    struct BestPoint {
+        var model: String, scenario: String, series: SeriesKey
+        var tput: Double, intvty: Double, conc: Int, tp: Int, expectedError: Double?, cheapest: Double?, tokPerMW: Double
+    }
+
+    func bestPoints(_ doc: AnalysisDocument) -> [BestPoint] {
+        doc.frontiers.filter { $0.series.pooling == .series && $0.x == .interactivity && $0.metric == .tputPerGPU }.compactMap { record in
+            guard let best = record.points.max(by: { $0.y < $1.y }) else { return nil }
+            let point = doc.points[best.index]
+            let cheapest = doc.frontier(model: record.model, scenario: record.scenario, series: record.series, metric: .usdPerMtok)?
+                .points.map(\.y).min()
+            return BestPoint(model: record.model, scenario: record.scenario, series: record.series, tput: best.y, intvty: best.x,
+                             conc: point.configuration.conc, tp: point.configuration.tp, expectedError: point.expected_tput_error,
+                             cheapest: cheapest, tokPerMW: point.tok_per_s_per_mw)
+        }
     }
 
     /// All analyses as one document (TCO).
@@ -58,7 +83,7 @@ public struct ReportContext {
         return [
             "tool": "tokenomics \(version)",
             "analyses": analyses.map { analysisValues(name: $0.name, $0.document) },
-            "figures": figures.map { ["name": $0.name, "title": $0.title, "png": $0.png, "pdf": $0.pdf] },
+            "figures": figures.map { ["name": $0.name, "title": $0.title, "png": $0.png, "pdf": $0.pdf, "csv": $0.csv] },
             "has_figures": !figures.isEmpty,
             "numerics": numericsRows,
             "claims": claims,
@@ -117,19 +142,14 @@ public struct ReportContext {
     }
 
     func analysisValues(name: String, _ doc: AnalysisDocument) -> [String: Any] {
-        var rows: [[String: Any]] = []
-        for record in doc.frontiers where record.series.pooling == .series && record.x == .interactivity && record.metric == .tputPerGPU {
-            guard let best = record.points.max(by: { $0.y < $1.y }) else { continue }
-            let point = doc.points[best.index]
-            let cheapest = doc.frontier(model: record.model, scenario: record.scenario, series: record.series, metric: .usdPerMtok)?
-                .points.map(\.y).min()
-            rows.append([
-                "model": record.model, "scenario": record.scenario, "series": record.series.label,
-                "tput": best.y.fixed(0) + (point.expected_tput_error.map { " ± " + ($0 * 100).fixed(0) + "%" } ?? ""),
-                "intvty": best.x.fixed(1), "conc": point.configuration.conc, "tp": point.configuration.tp,
-                "usd_per_mtok": cheapest.map { "$" + $0.fixed(3) } ?? "n/a",
-                "tok_per_mw": (point.tok_per_s_per_mw / 1e6).fixed(2),
-            ])
+        let rows: [[String: Any]] = bestPoints(doc).map { best in
+            [
+                "model": best.model, "scenario": best.scenario, "series": best.series.label,
+                "tput": best.tput.fixed(0) + (best.expectedError.map { " ± " + ($0 * 100).fixed(0) + "%" } ?? ""),
+                "intvty": best.intvty.fixed(1), "conc": best.conc, "tp": best.tp,
+                "usd_per_mtok": best.cheapest.map { "$" + $0.fixed(3) } ?? "n/a",
+                "tok_per_mw": (best.tokPerMW / 1e6).fixed(2),
+            ]
         }
         let reasons = Dictionary(grouping: doc.skipped, by: \.reason).map { ["reason": $0.key, "count": $0.value.count] }
             .sorted { ($0["count"] as! Int, $1["reason"] as! String) > ($1["count"] as! Int, $0["reason"] as! String) }

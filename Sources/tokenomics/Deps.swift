@@ -25,7 +25,8 @@ struct Deps: ParsableCommand {
         for file in figures {
             let spec = try FigureSpec(file: file, text: String(decoding: try OutputFile.read(file), as: UTF8.self))
             let stem = String(file.dropLast(5))
-            let outputs = spec.formats.map { "\(stem).\($0.rawValue)" }
+            // Every figure's data beside it, as CSV (`ChartSpec.csv`).
+            let outputs = spec.formats.map { "\(stem).\($0.rawValue)" } + ["\(stem).csv"]
             var inputs = spec.sweeps.map { "\(analysisDir)/\($0).json" }
             var options = "--analysis-dir \(analysisDir)"
             if spec.kind == "roi", let assumptions {

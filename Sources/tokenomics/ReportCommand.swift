@@ -16,7 +16,7 @@ struct Report: ParsableCommand {
         Reads only what the other stages wrote: the analyses named on the command line, the claims audit (tokenomics claims \
         --markdown), the numerics table (tokenomics numerics --json), the validation (tokenomics validate --json) and the figure \
         definitions. The template sees `analyses` (each with its best point per series, $/Mtok, tokens per MW, ratios and the \
-        emulated-vs-measured summary), `figures` (name, title, png, pdf paths relative to the report), `claims` (the audit as \
+        emulated-vs-measured summary), `figures` (name, title, png, pdf, csv paths relative to the report), `claims` (the audit as \
         Markdown), `numerics`, `tco` (bottom-up $/GPU-hour per GPU), `validation_curves` / `validation_published` (the \
         emulator against real measurements, per group) and `tool`.
         """)
@@ -32,6 +32,10 @@ struct Report: ParsableCommand {
     var numerics = "build/numerics.json"
     @Option(help: "The emulator's validation (tokenomics validate --json), for the accuracy section; left out when absent.")
     var validation = "build/validate.json"
+    @Option(help: "The claims audit as data (tokenomics claims --json), for the claim macros of --numbers-tex.")
+    var claimsJson = "build/claims.json"
+    @Option(help: "Also write every number the report quotes as LaTeX macros (build/report/numbers.tex).")
+    var numbersTex: String?
     @OptionGroup var assumptions: AssumptionsOption
 
     func run() throws {
@@ -45,18 +49,28 @@ struct Report: ParsableCommand {
             let spec = try FigureSpec(file: file, text: String(decoding: try OutputFile.read(file), as: UTF8.self))
             figures.append(
                 ReportContext.Figure(
-                    name: spec.name, title: spec.title, png: "\(prefix)/\(spec.name).png", pdf: "\(prefix)/\(spec.name).pdf"))
+                    name: spec.name, title: spec.title, png: "\(prefix)/\(spec.name).png", pdf: "\(prefix)/\(spec.name).pdf",
+                    csv: "\(prefix)/\(spec.name).csv"))
         }
         if FileManager.default.fileExists(atPath: "\(figuresDir)/numerics.png") {
             figures.append(ReportContext.Figure(name: "numerics", title: ChartSpec.numericsTitle,
-                                                png: "\(prefix)/numerics.png", pdf: "\(prefix)/numerics.pdf"))
+                                                png: "\(prefix)/numerics.png", pdf: "\(prefix)/numerics.pdf",
+                                                csv: "\(prefix)/numerics.csv"))
         }
         let context = ReportContext(analyses: documents, figures: figures, version: Tokenomics.version, assumptions: try assumptions.load(),
                                     claims: FileManager.default.fileExists(atPath: claims)
                                         ? String(decoding: try OutputFile.read(claims), as: UTF8.self) : "",
                                     numerics: try optional(numerics, [QuantizationError].self) ?? [],
-                                    validation: try optional(validation, Validation.Report.self))
-        try OutputFile.write(try ReportRenderer.render(template: text, file: template, context: context), to: output)
+                                    validation: try optional(validation, Validation.Report.self),
+                                    verdicts: try optional(claimsJson, [ClaimsAudit.Verdict].self) ?? [])
+        let report = try ReportRenderer.render(template: text, file: template, context: context)
+        let numbers = numbersTex.map { _ in
+            LaTeXNumbers.document(LaTeXNumbers.macros(context), provenance: ["tokenomics \(Tokenomics.version)"] + documents.map {
+                "\($0.0): \($0.1.provenance["digest"] ?? "n/a")"
+            })
+        }
+        try OutputFile.write(report, to: output)
+        if let numbersTex, let numbers { try OutputFile.write(numbers, to: numbersTex) }
     }
 
     /// The JSON file at `path` decoded, or nil when there is none.

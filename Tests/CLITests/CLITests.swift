@@ -350,7 +350,8 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(deps.status, 0)
         XCTAssertTrue(
             deps.stdout.contains(
-                "figures/tiny.pdf figures/tiny.png figures/tiny.svg &: figures/tiny.toml build/analysis/tiny.json $(PLOT_CODE) | $(BIN)\n"),
+                "figures/tiny.pdf figures/tiny.png figures/tiny.svg figures/tiny.csv &: figures/tiny.toml build/analysis/tiny.json "
+                    + "$(PLOT_CODE) | $(BIN)\n"),
             deps.stdout)
         XCTAssertTrue(
             deps.stdout.contains("\t$(TOKENOMICS) plot figures/tiny.toml --analysis-dir build/analysis -o figures/tiny.pdf"), deps.stdout)
@@ -478,6 +479,14 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(review.contains("| h200 · trtllm · fp8 | 40 |"), review)
         XCTAssertTrue(review.contains("+23.4% |"), "H200 neocloud $1.74 against hyperscaler $1.41: \(review)")
         XCTAssertEqual(Array(try read("review.png").prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+        XCTAssertTrue(review.hasPrefix("**2 of 2 frontier values of usd_per_mtok worsen**"), review)
+        // The review gate: a cost 23% higher fails at 5%, passes at 30%, and a file against itself passes.
+        let gate = try tokenomics(["compare", "base.json", "neo.json", "--metric", "usd_per_mtok", "--levels", "40", "--fail-above", "5"])
+        XCTAssertEqual(gate.status, 3, gate.stderr)
+        XCTAssertTrue(gate.stderr.contains("compare: 2 of 2 frontier values of usd_per_mtok worsen by more than 5.0%"), gate.stderr)
+        XCTAssertEqual(try tokenomics(["compare", "base.json", "neo.json", "--metric", "usd_per_mtok", "--levels", "40",
+                                       "--fail-above", "30"]).status, 0)
+        XCTAssertEqual(try tokenomics(["compare", "base.json", "base.json", "--fail-above", "0"]).status, 0)
         let bad = try tokenomics(["compare", "base.json", "neo.json", "--metric", "speed"])
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("unknown metric 'speed'"), bad.stderr)

@@ -79,6 +79,20 @@ final class FigureEncodingTests: XCTestCase {
         XCTAssertEqual(wide.legendEntries.map(\.name), ["h200", "b200", "trtllm · fp8", "trtllm · fp4"])
     }
 
+    /// The CSV beside a figure holds exactly what it draws: each frontier point and each faint
+    /// point, with the units in the header and the provenance above it.
+    func testTheFiguresCSVHoldsWhatItDraws() throws {
+        let chart = try chart("x = \"median_intvty\"\ny = \"tput_per_gpu\"", Self.analysis([Self.trtllm("h200", "fp8")]))
+        let lines = chart.csv.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.prefix(3).map { String($0.prefix(2)) }, ["# ", "# ", "# "])
+        XCTAssertEqual(lines[3],
+                       "panel,row,series,gpu,variant,line,layer,median_intvty (tok/s/user),tput_per_gpu (tok/s/GPU),expected_error")
+        let frontier = lines.filter { $0.contains(",frontier,") }, points = lines.filter { $0.contains(",point,") }
+        XCTAssertEqual(frontier.count, chart.panels[0].series[0].frontier.count)
+        XCTAssertEqual(points.count, 3)
+        XCTAssertTrue(frontier.contains(",,h200 · trtllm · fp8,h200,trtllm · fp8,emulated,frontier,30.0,12000.0,"), "\(frontier)")
+    }
+
     /// "none" leads a facet (the baseline without the feature), and headings map values.
     func testFacetsPutTheBaselineFirstAndUseTheirHeadings() throws {
         let chart = try chart("panels = \"spec_decoding\"\npanel_titles = { none = \"Without MTP\", mtp = \"With MTP\" }",

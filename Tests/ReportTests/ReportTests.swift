@@ -6,7 +6,7 @@ import Validation
 import XCTest
 
 final class ReportTests: XCTestCase {
-    func document() -> AnalysisDocument {
+    static func document() -> AnalysisDocument {
         let r = BenchmarkResult(configuration: ServingConfiguration(hw: "b200", model: "llama-3.3-70b", framework: "trtllm",
                                                                     precision: "fp4", isl: 1024, osl: 1024, conc: 128, tp: 1, ep: 1),
                                 tput_per_gpu: 10968, output_tput_per_gpu: 5484, input_tput_per_gpu: 5484, mean_ttft: 0.1,
@@ -18,8 +18,9 @@ final class ReportTests: XCTestCase {
     }
 
     func testTemplateSeesAnalysesAndFigures() throws {
-        let context = ReportContext(analyses: [("llama", document())],
-                                    figures: [.init(name: "f", title: "Fig & one", png: "../../figures/f.png", pdf: "../../figures/f.pdf")],
+        let context = ReportContext(analyses: [("llama", Self.document())],
+                                    figures: [.init(name: "f", title: "Fig & one", png: "../../figures/f.png", pdf: "../../figures/f.pdf",
+                                                  csv: "../../figures/f.csv")],
                                     version: "9.9")
         let template = """
         {{% CONTENT_TYPE: TEXT}}
