@@ -22,10 +22,13 @@ TABLES      = $(wildcard $(ANALYZED:build/analysis/%.json=build/tables/%/*))
 CLAIMS_TABLE := build/claims.md
 CLAIMS     := build/claims.json $(CLAIMS_TABLE)
 # The numerics figure comes from the format emulation itself, not from a sweep.
-NUMERICS_FIGURES := figures/numerics.pdf figures/numerics.png figures/numerics.csv
+NUMERICS_FIGURES := figures/numerics.pdf figures/numerics.png figures/numerics.svg figures/numerics.csv
 NUMERICS_TABLE   := build/numerics.json
 NUMERICS   := $(NUMERICS_FIGURES) $(NUMERICS_TABLE)
 REPORT     := build/report/report.md
+# The same report as one self-contained HTML page (figures inline as SVG), to open offline or attach.
+REPORT_HTML := build/report/report.html
+HTML_TEMPLATE := templates/report.html.mustache
 # The example paper (docs/paper/paper.tex): pdflatex, from Debian's texlive-latex-base, set only
 # by `make paper` (installed then when run as root).
 PAPER      := build/paper/paper.pdf
@@ -80,7 +83,7 @@ DEPS_CODE       := Sources/Charts/FigureSpec.swift $(call command_sources,Deps.s
 
 ## ---- Pipeline -------------------------------------------------------------
 
-all: $(REPORT) $(CLAIMS) ## Build the tool, measure every sweep, analyze, render every figure, the claims and the report
+all: $(REPORT) $(REPORT_HTML) $(CLAIMS) ## Build the tool, measure every sweep, analyze, render every figure, the claims and the report
 
 # System packages: installed with apt-get when run as root, else the exact command is printed.
 # $(call install_packages,LIST): apt-get install what LIST lacks (as root; otherwise print the command).
@@ -144,6 +147,12 @@ $(REPORT) $(NUMBERS_TEX) &: $(TEMPLATE) $(ANALYZED) $(CLAIMS) $(NUMERICS_TABLE) 
            | $(FIGURES) $(NUMERICS_FIGURES) $(BIN)
 	$(TOKENOMICS) report $(TEMPLATE) $(ANALYZED) $(REPORT_OPTIONS) -o $(REPORT)
 
+# The HTML report inlines the figures' SVGs, so it reads them (not order-only).
+$(REPORT_HTML): $(HTML_TEMPLATE) $(ANALYZED) $(CLAIMS) $(NUMERICS_TABLE) $(FIGURE_DEFS) $(ASSUMPTIONS) $(VALIDATION) $(REPORT_CODE) \
+                $(FIGURES) $(NUMERICS_FIGURES) | $(BIN)
+	$(TOKENOMICS) report $(HTML_TEMPLATE) $(ANALYZED) --assumptions $(ASSUMPTIONS) --claims $(CLAIMS_TABLE) \
+	  --claims-json build/claims.json --numerics $(NUMERICS_TABLE) --validation $(VALIDATION) -o $@
+
 # The emulator against real measurements, for the report's accuracy section (no gates here).
 $(VALIDATION): $(VALIDATION_POINTS) $(VALIDATION_CURVES) $(PROFILE) $(VALIDATE_CODE) | $(BIN)
 	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) --curves $(VALIDATION_CURVES) --profile $(PROFILE) --json $@ > /dev/null
@@ -152,7 +161,7 @@ calibrate: $(PROFILE) ## Fit the engines' software constants to the reference me
 measure: $(MEASURED) ## Measure (emulate) every sweep, import real results, into build/measure/
 analyze: $(ANALYZED) ## Analyze every measurement into build/analysis/
 figures: $(FIGURES) $(NUMERICS) ## Render every figure beside its definition in figures/
-report: $(REPORT) ## Build build/report/report.md
+report: $(REPORT) $(REPORT_HTML) ## Build build/report/report.md, report.html and numbers.tex
 
 # A reviewer's one command: BASE's analyses (built once per commit in build/review/base/) against
 # this tree's; REVIEW_OPTIONS go to `tokenomics compare` (e.g. --fail-above 5, --metric usd_per_mtok).
@@ -177,7 +186,7 @@ claims: $(CLAIMS) ## Audit the headline claims into build/claims.json and build/
 # Every file the pipeline writes (CI compares their bytes after a clean rebuild).
 outputs: ## Print every generated file, one a line (after make)
 	@printf '%s\n' $(sort $(PROFILE) $(CALIBRATION_SUMMARY) $(MEASURED) $(ANALYZED) $(TABLES) $(FIGURES) $(NUMERICS) $(CLAIMS) \
-	                      $(VALIDATION) $(REPORT) $(NUMBERS_TEX) build/deps.mk)
+	                      $(VALIDATION) $(REPORT) $(NUMBERS_TEX) $(REPORT_HTML) build/deps.mk)
 
 system: ## Install the missing system packages (apt-get, as root; otherwise print the command)
 	$(call install_packages,$(APT_PACKAGES))
@@ -192,7 +201,10 @@ validate: $(PROFILE) | $(BIN) ## Compare the calibrated emulator with real Infer
 	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) --curves $(VALIDATION_CURVES) --profile $(PROFILE) --points $(VALIDATE_GATES)
 
 # The default figures' layout tests read the analyses `make` writes, so they are built first.
+# Chromium draws the HTML report in a test (installed here when run as root).
+CHECK_PACKAGES := chromium
 check: lint $(ANALYZED) | $(SYSTEM) ## Check the line limit, then run every test: unit, CLI end to end, determinism, default figures
+	$(call install_packages,$(CHECK_PACKAGES))
 	swift build --build-tests
 	TOKENOMICS_ANALYSIS_DIR=build/analysis swift test --skip-build
 

@@ -49,7 +49,7 @@ let tests: [Target] = [
     .testTarget(name: "ValidationTests", dependencies: ["Validation"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "CCairo", "Analysis", "Emulator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Validation"]),
-    .testTarget(name: "CLITests", dependencies: ["tokenomics"]),
+    .testTarget(name: "CLITests", dependencies: ["tokenomics", "Charts"]),
 ]
 
 let package = Package(

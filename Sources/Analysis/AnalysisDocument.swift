@@ -13,6 +13,9 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
     public var schema = 1
     public var source: String
     public var provenance: [String: String]
+    /// Provenance keys naming what an analysis came from, carried from its measurements: the
+    /// sweep definitions, the catalog and the calibration profile (and `assumptions_digest`).
+    public static let inputDigests = ["sweep_digest", "catalog_digest", "profile_digest"]
     public var points: [AnalyzedPoint]
     public var frontiers: [FrontierRecord]
     public var rejected: [Rejected]
@@ -108,7 +111,10 @@ extension AnalysisDocument {
         merged.tco += other.tco.filter { t in !tco.contains { $0.gpu == t.gpu } }
         merged.comparison += other.comparison
         merged.source = Set((source + "+" + other.source).split(separator: "+").map(String.init)).sorted().joined(separator: "+")
-        if let theirs = other.provenance["digest"] { merged.provenance["digest"] = (provenance["digest"] ?? "") + "+" + theirs }
+        for key in ["digest"] + Self.inputDigests + ["assumptions_digest"] {
+            guard let theirs = other.provenance[key], provenance[key] != theirs else { continue }
+            merged.provenance[key] = provenance[key].map { $0 + "+" + theirs } ?? theirs
+        }
         return merged
     }
 }

@@ -13,6 +13,8 @@ public struct Catalog: Sendable {
     public var routingSkew: Double
     /// Multi-token prediction per engine and model: drafts and tokens per step (workload.toml).
     public var speculative: SpeculativeDecoding.Table
+    /// Digest of every catalog file (`digest` over their bytes, by path), which provenance names.
+    public var digest: String
 
     /// The catalog shipped with the tool. A broken resource is an internal failure.
     public static let standard: Catalog = {
@@ -31,6 +33,7 @@ public struct Catalog: Sendable {
 
     /// Loads `gpus.toml`, `precisions.toml`, `frameworks.toml` and `models/*.json` from `directory`.
     public init(directory: URL) throws(InputError) {
+        digest = Self.contentDigest(of: directory)
         let gpuFile = try Self.fields(directory.appendingPathComponent("gpus.toml"))
         var gpus: [String: GPU] = [:]
         for id in gpuFile.keys where id != "order" { gpus[id] = try GPU.read(id: id, try gpuFile.table(id)) }
@@ -64,6 +67,18 @@ public struct Catalog: Sendable {
         let name = id ?? (url.lastPathComponent == "config.json"
             ? url.deletingLastPathComponent().lastPathComponent : url.deletingPathExtension().lastPathComponent)
         models[name] = try ModelArchitecture.read(json: data, id: name, file: url.path)
+    }
+
+    /// One digest over the files under `directory`, in path order, each as its path then its bytes.
+    static func contentDigest(of directory: URL) -> String {
+        let files = (FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] ?? []).sorted()
+        var bytes = Data()
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path) else { continue }
+            bytes.append(Data(file.utf8))
+            bytes.append(data)
+        }
+        return digestOf(bytes)
     }
 
     static func fields(_ url: URL) throws(InputError) -> TOMLFields {

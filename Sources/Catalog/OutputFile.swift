@@ -44,7 +44,10 @@ public enum OutputFile {
 
 /// FNV-1a 64-bit digest of input bytes, as provenance names its inputs ("fnv1a64:…"). Identifies
 /// an input; not a cryptographic hash.
-public func digest(_ data: Data) -> String {
+public func digest(_ data: Data) -> String { digestOf(data) }
+
+/// `digest`, under a name that a type's own `digest` property does not shadow.
+func digestOf(_ data: Data) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in data {
         hash ^= UInt64(byte)

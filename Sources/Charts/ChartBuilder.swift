@@ -26,6 +26,7 @@ extension ChartSpec {
                              footnote: footnote(analysis, figure: figure), xLabel: figure.x.label, yLabel: figure.y.label,
                              xScale: figure.xScale, yScale: figure.yScale, steps: figure.kind == "pareto", panels: [],
                              width: figure.width, height: figure.height)
+        spec.provenance = provenance(analysis, figure: figure)
         spec.xRange = figure.xRange
         spec.yRange = figure.yRange
         spec.xColumn = "\(figure.x.name) (\(figure.x.unit))"
@@ -171,6 +172,16 @@ extension ChartSpec {
         let reached = implied.joined(separator: ", ")
         let claim = "Dashed line: the claimed \(r.claimedMultiple.fixedDecimals(0))×, reached at \(reached) per million tokens."
         caption = [caption, "\(condition). \(claim)"].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// "tokenomics 0.1.0 · data fnv1a64:… · sweep … · catalog … · profile … · assumptions … · figure NAME".
+    static func provenance(_ analysis: AnalysisDocument, figure: FigureSpec) -> String {
+        let keys = [("data", "digest"), ("sweep", "sweep_digest"), ("catalog", "catalog_digest"), ("profile", "profile_digest"),
+                    ("assumptions", "assumptions_digest")]
+        let parts = [analysis.provenance["tool"] ?? "tokenomics"] + keys.compactMap { name, key in
+            analysis.provenance[key].map { "\(name) \($0)" }
+        }
+        return (parts + ["figure \(figure.name)"]).joined(separator: " · ")
     }
 
     static func footnote(_ analysis: AnalysisDocument, figure: FigureSpec) -> String {

@@ -133,6 +133,9 @@ public struct ChartSpec: Sendable, Equatable {
     public var sharedY = true
     /// What solid and dashed series stand for, as the legend names them.
     public var solidMeans = "emulated", dashedMeans = "measured"
+    /// Where the data came from, in full (tool, digests of the analysis, sweeps, catalog, profile
+    /// and assumptions): the PDF's keywords and the CSV's header; the drawn footnote is its short form.
+    public var provenance = ""
     /// Column headings of x and y in the chart's CSV, with units: "median_intvty (tok/s/user)".
     public var xColumn = "x", yColumn = "y"
     /// Shade the area between a dashed series and the solid series of the same name (a compare
@@ -167,7 +170,8 @@ public struct ChartSpec: Sendable, Equatable {
     /// The PDF's document information: the title, subtitle and caption (kept there when the image
     /// leaves them out) and the provenance footnote.
     public var metadata: CairoCanvas.Metadata {
-        CairoCanvas.Metadata(title: title, subject: [subtitle, caption].compactMap { $0 }.joined(separator: " "), keywords: footnote)
+        CairoCanvas.Metadata(title: title, subject: [subtitle, caption].compactMap { $0 }.joined(separator: " "),
+                             keywords: provenance.isEmpty ? footnote : provenance)
     }
 
     /// A legend entry: a name and the sample drawn before it.

@@ -29,7 +29,7 @@ import Foundation
 /// height_pt = 300
 /// titles = false                    # optional: leave title, subtitle and caption out of the
 ///                                   # image (a paper sets its own); the PDF metadata keeps them
-/// formats = ["pdf", "png"]
+/// formats = ["pdf", "png", "svg"]       # the default; SVG is what the HTML report inlines
 /// png_scale = 3
 /// error_band = true                 # optional: shade each emulated frontier's expected error
 ///                                   # (± the calibration's held-out error of its engine × family)
@@ -192,7 +192,7 @@ public struct FigureSpec: Sendable, Equatable {
         for (key, value) in [("width_pt", width), ("height_pt", height)] where !(value >= 144 && value <= 2000) {
             throw f.error(key, "out of range", value: "\(value)", allowed: "144…2000 points")
         }
-        let formatNames = f.has("formats") ? try f.strings("formats") : ["pdf", "png"]
+        let formatNames = f.has("formats") ? try f.strings("formats") : ["pdf", "png", "svg"]
         var formats: [CairoCanvas.Format] = []
         for name in formatNames {
             guard let format = CairoCanvas.Format(rawValue: name) else {

@@ -11,7 +11,8 @@ extension ChartSpec {
     /// `expected_error` the relative error band of a frontier point, if drawn. Bar charts:
     /// `panel, series, category, Y` (empty where the chart prints n/a).
     public var csv: String {
-        let comments = ["# \(title)", "# \(footnote)", "# x: \(xLabel); y: \(yLabel)"].map { $0.replacingOccurrences(of: "\n", with: " ") }
+        let comments = ["# \(title)", "# \(provenance.isEmpty ? footnote : provenance)", "# x: \(xLabel); y: \(yLabel)"]
+            .map { $0.replacingOccurrences(of: "\n", with: " ") }
         let table: String
         if bars.isEmpty {
             var rows: [[String]] = []

@@ -15,13 +15,16 @@ public struct ReportContext {
         public var pdf: String
         /// The data drawn (`plot -o NAME.csv`).
         public var csv: String
+        /// The figure as SVG markup, for a report that inlines it (HTML); empty when not rendered.
+        public var svg: String
 
-        public init(name: String, title: String, png: String, pdf: String, csv: String) {
+        public init(name: String, title: String, png: String, pdf: String, csv: String, svg: String = "") {
             self.name = name
             self.title = title
             self.png = png
             self.pdf = pdf
             self.csv = csv
+            self.svg = svg
         }
     }
 
@@ -35,12 +38,14 @@ public struct ReportContext {
     public var numerics: [QuantizationError]
     /// The emulator against real measurements (`validate --json`), when the report is given it.
     public var validation: Validation.Report?
-    /// The claims audit's verdicts as data (`claims --json`), for the LaTeX numbers.
+    /// The claims audit's verdicts as data (`claims --json`), for the LaTeX numbers and the HTML report.
     public var verdicts: [ClaimsAudit.Verdict]
+    /// Each GPU's identity colour ("#0072B2", the figures' theme), for swatches beside its rows.
+    public var gpuColors: [String: String]
 
     public init(analyses: [(name: String, document: AnalysisDocument)], figures: [Figure], version: String,
                 assumptions: Assumptions = .standard, claims: String = "", numerics: [QuantizationError] = [],
-                validation: Validation.Report? = nil, verdicts: [ClaimsAudit.Verdict] = []) {
+                validation: Validation.Report? = nil, verdicts: [ClaimsAudit.Verdict] = [], gpuColors: [String: String] = [:]) {
         self.analyses = analyses
         self.figures = figures
         self.version = version
@@ -49,7 +54,10 @@ public struct ReportContext {
         self.numerics = numerics
         self.validation = validation
         self.verdicts = verdicts
+        self.gpuColors = gpuColors
     }
+
+    func color(_ gpu: String) -> String { gpuColors[gpu] ?? "#777777" }
 
     /// The best point (highest throughput per GPU) of each series frontier of `doc`, with the
     /// cheapest point of the same series.
@@ -83,7 +91,18 @@ public struct ReportContext {
         return [
             "tool": "tokenomics \(version)",
             "analyses": analyses.map { analysisValues(name: $0.name, $0.document) },
-            "figures": figures.map { ["name": $0.name, "title": $0.title, "png": $0.png, "pdf": $0.pdf, "csv": $0.csv] },
+            "figures": figures.map { ["name": $0.name, "title": $0.title, "png": $0.png, "pdf": $0.pdf, "csv": $0.csv, "svg": $0.svg] },
+            "has_verdicts": !verdicts.isEmpty,
+            "verdicts": verdicts.map {
+                ["id": $0.id, "claim": $0.claim, "condition": $0.condition, "ours": $0.ours, "claimed": $0.claimed,
+                 "outcome": $0.outcome.rawValue, "detail": $0.detail]
+            },
+            "provenance": analyses.map { analysis in
+                ["name": analysis.name, "inputs": analysis.document.provenance["inputs"] ?? "n/a",
+                 "digests": (["digest"] + AnalysisDocument.inputDigests + ["assumptions_digest"]).compactMap { key in
+                     analysis.document.provenance[key].map { "\(key) \($0)" }
+                 }.joined(separator: ", ")]
+            },
             "has_figures": !figures.isEmpty,
             "numerics": numericsRows,
             "claims": claims,
@@ -134,7 +153,8 @@ public struct ReportContext {
     /// Bottom-up $/GPU-hour per GPU beside the market rate of the chosen tier.
     func tcoRows(_ merged: AnalysisDocument?) -> [[String: Any]] {
         (merged?.tco ?? []).sorted { $0.gpu < $1.gpu }.map { t in
-            ["gpu": t.gpu, "capex": "$" + (t.capex_usd / 1000).fixed(0) + "k", "capital": t.capital_usd_per_hour.fixed(3),
+            ["gpu": t.gpu, "color": color(t.gpu), "capex": "$" + (t.capex_usd / 1000).fixed(0) + "k",
+             "capital": t.capital_usd_per_hour.fixed(3),
              "maintenance": t.maintenance_usd_per_hour.fixed(3), "electricity": t.electricity_usd_per_hour.fixed(3),
              "hosting": t.hosting_usd_per_hour.fixed(3), "total": t.total_usd_per_hour.fixed(2),
              "market": t.market_usd_per_hour.map { $0.fixed(2) } ?? "n/a"]
@@ -144,7 +164,7 @@ public struct ReportContext {
     func analysisValues(name: String, _ doc: AnalysisDocument) -> [String: Any] {
         let rows: [[String: Any]] = bestPoints(doc).map { best in
             [
-                "model": best.model, "scenario": best.scenario, "series": best.series.label,
+                "model": best.model, "scenario": best.scenario, "series": best.series.label, "color": color(best.series.hw),
                 "tput": best.tput.fixed(0) + (best.expectedError.map { " ± " + ($0 * 100).fixed(0) + "%" } ?? ""),
                 "intvty": best.intvty.fixed(1), "conc": best.conc, "tp": best.tp,
                 "usd_per_mtok": best.cheapest.map { "$" + $0.fixed(3) } ?? "n/a",

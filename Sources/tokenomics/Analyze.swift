@@ -32,6 +32,12 @@ struct Analyze: ParsableCommand {
         var provenance = ["tool": "tokenomics \(Tokenomics.version)", "inputs": inputs.joined(separator: " "),
                           "digest": digest(Data(digests.joined(separator: " ").utf8))]
         if let title = measurements.first?.provenance["title"] { provenance["title"] = title }
+        // What the measurements came from travels on: sweeps, catalog and calibration profile.
+        for key in AnalysisDocument.inputDigests {
+            let values = measurements.compactMap { $0.provenance[key] }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            if !values.isEmpty { provenance[key] = values.joined(separator: "+") }
+        }
+        provenance["assumptions_digest"] = try assumptions.assumptions.map { digest(try OutputFile.read($0)) } ?? "built-in"
         let document = AnalysisDocument(measurements: measurements, provenance: provenance, assumptions: try assumptions.load())
         for rejected in document.rejected {
             FileHandle.standardError.write(Data("analyze: warning: record \(rejected.index) left out: \(rejected.reason)\n".utf8))

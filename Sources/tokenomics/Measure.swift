@@ -28,6 +28,7 @@ struct Measure: ParsableCommand {
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressBar(label: definition.name).update : nil
         var measurement = MeasurementFile.emulate(definition, jobs: max(1, jobs), digest: digest(data),
                                                   version: Tokenomics.version, progress: progress)
+        measurement.provenance["catalog_digest"] = Catalog.standard.digest
         if let path = definition.profile {
             measurement.provenance["profile"] = path
             measurement.provenance["profile_digest"] = digest(try OutputFile.read(path))

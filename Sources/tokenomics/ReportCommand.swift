@@ -50,27 +50,45 @@ struct Report: ParsableCommand {
             figures.append(
                 ReportContext.Figure(
                     name: spec.name, title: spec.title, png: "\(prefix)/\(spec.name).png", pdf: "\(prefix)/\(spec.name).pdf",
-                    csv: "\(prefix)/\(spec.name).csv"))
+                    csv: "\(prefix)/\(spec.name).csv", svg: try inlineSVG("\(figuresDir)/\(spec.name).svg")))
         }
         if FileManager.default.fileExists(atPath: "\(figuresDir)/numerics.png") {
             figures.append(ReportContext.Figure(name: "numerics", title: ChartSpec.numericsTitle,
                                                 png: "\(prefix)/numerics.png", pdf: "\(prefix)/numerics.pdf",
-                                                csv: "\(prefix)/numerics.csv"))
+                                                csv: "\(prefix)/numerics.csv", svg: try inlineSVG("\(figuresDir)/numerics.svg")))
         }
         let context = ReportContext(analyses: documents, figures: figures, version: Tokenomics.version, assumptions: try assumptions.load(),
                                     claims: FileManager.default.fileExists(atPath: claims)
                                         ? String(decoding: try OutputFile.read(claims), as: UTF8.self) : "",
                                     numerics: try optional(numerics, [QuantizationError].self) ?? [],
                                     validation: try optional(validation, Validation.Report.self),
-                                    verdicts: try optional(claimsJson, [ClaimsAudit.Verdict].self) ?? [])
+                                    verdicts: try optional(claimsJson, [ClaimsAudit.Verdict].self) ?? [],
+                                    gpuColors: Theme.standard.gpuColors.mapValues { String(format: "#%06X", $0) })
         let report = try ReportRenderer.render(template: text, file: template, context: context)
         let numbers = numbersTex.map { _ in
-            LaTeXNumbers.document(LaTeXNumbers.macros(context), provenance: ["tokenomics \(Tokenomics.version)"] + documents.map {
-                "\($0.0): \($0.1.provenance["digest"] ?? "n/a")"
+            LaTeXNumbers.document(LaTeXNumbers.macros(context), provenance: ["tokenomics \(Tokenomics.version)"] + documents.map { doc in
+                "\(doc.0): " + (["digest"] + AnalysisDocument.inputDigests + ["assumptions_digest"]).compactMap { key in
+                    doc.1.provenance[key].map { "\(key) \($0)" }
+                }.joined(separator: ", ")
             })
         }
         try OutputFile.write(report, to: output)
         if let numbersTex, let numbers { try OutputFile.write(numbers, to: numbersTex) }
+    }
+
+    /// The SVG at `path` to sit inside an HTML page beside other SVGs: without its XML
+    /// declaration, and with every element id (Cairo names glyphs and clips "glyph0-1", "clip1" in
+    /// each file alike) prefixed by the file's name, so no figure draws another's glyphs; empty
+    /// when absent.
+    func inlineSVG(_ path: String) throws -> String {
+        guard FileManager.default.fileExists(atPath: path) else { return "" }
+        var text = String(decoding: try OutputFile.read(path), as: UTF8.self)
+        if text.hasPrefix("<?xml"), let end = text.range(of: "?>") { text = String(text[end.upperBound...]) }
+        let prefix = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + "-"
+        for (from, to) in [("id=\"", "id=\"\(prefix)"), ("href=\"#", "href=\"#\(prefix)"), ("url(#", "url(#\(prefix)")] {
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The JSON file at `path` decoded, or nil when there is none.

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import XCTest
 
@@ -511,5 +512,67 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(run.status, 0)
         XCTAssertTrue(run.stdout.contains("h200"))
         XCTAssertTrue(run.stdout.contains("NVIDIA H200 datasheet"))
+    }
+}
+
+extension CLITests {
+    /// The HTML report is one file with every figure inline as SVG (ids kept apart per figure)
+    /// and no external reference; headless Chromium draws it, not blank, with every figure.
+    func testTheHTMLReportIsSelfContainedAndDrawsInABrowser() throws {
+        try write(Self.sweep, to: "sweeps/tiny.toml")
+        try write(Self.figure, to: "figures/tiny.toml")
+        try write(Self.figure.replacingOccurrences(of: "tput_per_gpu", with: "usd_per_mtok") + "\ny_scale = \"log\"\n",
+                  to: "figures/cost.toml")
+        XCTAssertEqual(try tokenomics(["measure", "sweeps/tiny.toml", "-o", "build/measure/tiny.json"]).status, 0)
+        XCTAssertEqual(try tokenomics(["analyze", "build/measure/tiny.json", "-o", "build/analysis/tiny.json"]).status, 0)
+        for name in ["tiny", "cost"] {
+            let plot = try tokenomics(["plot", "figures/\(name).toml", "-o", "figures/\(name).svg", "-o", "figures/\(name).png"])
+            XCTAssertEqual(plot.status, 0, plot.stderr)
+        }
+        let template = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("templates/report.html.mustache").path
+        let run = try tokenomics(["report", template, "build/analysis/tiny.json", "-o", "build/report/report.html"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        // Provenance: what the analysis came from travels into it, and the report and the figure's PDF say so.
+        let analysis = try JSONSerialization.jsonObject(with: try read("build/analysis/tiny.json")) as? [String: Any]
+        let provenance = try XCTUnwrap(analysis?["provenance"] as? [String: String])
+        for key in ["sweep_digest", "catalog_digest", "assumptions_digest", "digest"] {
+            let expected = key == "assumptions_digest" ? "built-in" : "fnv1a64:"
+            XCTAssertTrue(provenance[key]?.hasPrefix(expected) == true, "\(key): \(provenance)")
+        }
+        let html = String(decoding: try read("build/report/report.html"), as: UTF8.self)
+        XCTAssertTrue(html.contains("catalog_digest \(provenance["catalog_digest"]!)"), "the report names the catalog it came from")
+        XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 2, "both figures inline")
+        XCTAssertTrue(html.contains("id=\"tiny-glyph") && html.contains("id=\"cost-glyph"), "glyph ids kept apart per figure")
+        for reference in ["src=\"http", "href=\"http", "<link", "<script", "@import", "url(http", "src=\"figures", "<img"] {
+            XCTAssertFalse(html.contains(reference), "external reference \(reference)")
+        }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
+            throw XCTSkip("Chromium is not installed (`make check` installs it as root)")
+        }
+        let page = folder.appendingPathComponent("build/report/report.html").absoluteString
+        let screenshot = folder.appendingPathComponent("shot.png").path
+        _ = try chromium(["--window-size=1000,2400", "--screenshot=\(screenshot)", page])
+        let image = try XCTUnwrap(RasterImage(png: try Data(contentsOf: URL(fileURLWithPath: screenshot))), "a PNG screenshot")
+        let inked = image.pixels.filter { $0 & 0xFFFFFF != 0xFFFFFF }.count
+        XCTAssertGreaterThan(Double(inked) / Double(image.pixels.count), 0.02, "the page is not blank")
+        let dom = try chromium(["--dump-dom", page])
+        XCTAssertEqual(dom.components(separatedBy: "<svg").count - 1, 2, "the browser finds both figures")
+        XCTAssertTrue(dom.contains("<figure id=\"tiny\">") && dom.contains("<figure id=\"cost\">"))
+    }
+
+    /// Headless Chromium's standard output.
+    func chromium(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"] + arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 }

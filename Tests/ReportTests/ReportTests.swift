@@ -81,3 +81,33 @@ final class ReportTests: XCTestCase {
         }
     }
 }
+
+extension ReportTests {
+    /// A tag naming a value the report does not have is an input error with the template's line
+    /// and the key; names inside sections resolve through the enclosing ones.
+    func testAnUnknownTemplateKeyIsAnInputErrorNamingTheLine() throws {
+        let context = ReportContext(analyses: [("llama", Self.document())], figures: [], version: "1")
+        let good = "{{% CONTENT_TYPE: TEXT}}\n{{tool}}\n{{#analyses}}{{name}} {{tool}}{{#rows}}{{series}}{{/rows}}{{/analyses}}\n"
+            + "{{#held_out}}{{no_such_key_in_an_empty_list}}{{/held_out}}"
+        XCTAssertNoThrow(try ReportRenderer.render(template: good, file: "t.md.mustache", context: context))
+        XCTAssertThrowsError(try ReportRenderer.render(template: "line one\n{{#analyses}}\n{{serie}}\n{{/analyses}}", file: "t.md.mustache",
+                                                       context: context)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("t.md.mustache:3: key 'serie': the template names a value the report does not have"),
+                          "\(error)")
+        }
+    }
+
+    /// Values are escaped for their output: a `|` in a title stays in its Markdown cell, HTML
+    /// templates get HTML entities.
+    func testValuesAreEscapedForTheirOutput() throws {
+        var document = Self.document()
+        document.provenance["title"] = "Llama | <b>70B</b>"
+        let context = ReportContext(analyses: [("llama", document)], figures: [], version: "1")
+        let markdown = try ReportRenderer.render(template: "{{% CONTENT_TYPE: TEXT}}{{#analyses}}| {{title}} |{{/analyses}}",
+                                                 file: "t.md.mustache", context: context)
+        XCTAssertEqual(markdown, "| Llama \\| &lt;b&gt;70B&lt;/b&gt; |")
+        let html = try ReportRenderer.render(template: "{{#analyses}}<td>{{title}}</td>{{/analyses}}", file: "t.html.mustache",
+                                             context: context)
+        XCTAssertEqual(html, "<td>Llama | &lt;b&gt;70B&lt;/b&gt;</td>")
+    }
+}
