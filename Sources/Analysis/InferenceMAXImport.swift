@@ -49,17 +49,19 @@ public enum InferenceMAXImport {
         if precision == "fp4" {
             precision = model == "gpt-oss-120b" || catalog.gpus[hw]?.vendor == .amd ? "mxfp4" : "nvfp4"
         }
+        guard catalog.precisions.knownLabels.contains(precision) else {
+            throw r.error("precision", "unknown precision", value: precision, allowed: catalog.precisions.knownLabels.listed)
+        }
         let configuration = ServingConfiguration(
             hw: hw, model: model, framework: framework, precision: precision,
             spec_decoding: try r.optionalString("spec_decoding") ?? "none", disagg: try r.bool("disagg", default: false),
-            isl: Int(try r.number("isl")), osl: Int(try r.number("osl")), conc: Int(try r.number("conc")),
-            tp: Int(try r.number("tp", default: 1)), ep: Int(try r.number("ep", default: 1)),
+            isl: try r.count("isl"), osl: try r.count("osl"), conc: try r.count("conc"),
+            tp: try r.count("tp", default: 1), ep: try r.count("ep", default: 1),
             dp_attention: try r.bool("dp_attention", default: false))
         let medianTPOT = try r.seconds("median_tpot")
         return BenchmarkResult(
             configuration: configuration,
-            num_prefill_gpu: try r.optionalNumber("num_prefill_gpu").map(Int.init),
-            num_decode_gpu: try r.optionalNumber("num_decode_gpu").map(Int.init),
+            num_prefill_gpu: try r.optionalCount("num_prefill_gpu"), num_decode_gpu: try r.optionalCount("num_decode_gpu"),
             tput_per_gpu: try r.number("tput_per_gpu"), output_tput_per_gpu: try r.number("output_tput_per_gpu"),
             input_tput_per_gpu: try r.number("input_tput_per_gpu"),
             mean_ttft: try r.seconds("mean_ttft"), median_ttft: try r.seconds("median_ttft"), p99_ttft: try r.seconds("p99_ttft"),
@@ -93,9 +95,24 @@ public enum InferenceMAXImport {
                 if let fallback { return fallback }
                 throw error(key, "missing field")
             }
-            if type(of: value) != Bool.self, let n = value as? NSNumber { return n.doubleValue }
-            if let text = value as? String, let n = Double(text) { return n }
-            throw error(key, "expected a number, got", value: "\(value)")
+            var number: Double?
+            if type(of: value) != Bool.self, let n = value as? NSNumber { number = n.doubleValue }
+            if let text = value as? String { number = Double(text) }
+            guard let number, number.isFinite, number >= 0 else {
+                throw error(key, "expected a finite number ≥ 0, got", value: "\(value)", allowed: "a number such as 1024 or 0.0123")
+            }
+            return number
+        }
+
+        /// A count (lengths, concurrency, GPUs): a whole number from 1 to 2^24, the range
+        /// InferenceMAX's results span with room to spare.
+        func count(_ key: String, default fallback: Int? = nil) throws(InputError) -> Int {
+            if fields[key] == nil, let fallback { return fallback }
+            let value = try number(key)
+            guard value == value.rounded(), value >= 1, value <= 16_777_216 else {
+                throw error(key, "expected a whole number, got", value: "\(fields[key]!)", allowed: "1…16777216")
+            }
+            return Int(value)
         }
 
         /// A latency in seconds: a time per output token or between tokens above 10 s is a unit
@@ -107,6 +124,10 @@ public enum InferenceMAXImport {
                             allowed: "seconds (InferenceMAX agg_bmk.json)")
             }
             return value
+        }
+
+        func optionalCount(_ key: String) throws(InputError) -> Int? {
+            fields[key] == nil || fields[key] is NSNull ? nil : try count(key)
         }
 
         func optionalNumber(_ key: String) throws(InputError) -> Double? {

@@ -36,6 +36,8 @@ public struct ModelArchitecture: Sendable, Equatable {
     public var unquantizedAttention: Bool
     /// Multi-token-prediction layers shipped with the model (DeepSeek: 1).
     public var mtpLayers: Int
+    /// The longest sequence the model was trained for (`max_position_embeddings`), tokens.
+    public var contextLength: Int? = nil
     public var source: String
 
     /// Layers whose MLP is a mixture of experts.
@@ -130,7 +132,7 @@ public struct ModelArchitecture: Sendable, Equatable {
             experts: experts, denseLayers: experts == nil ? layers : (config.first_k_dense_replace ?? 0),
             slidingWindow: sliding > 0 ? config.sliding_window : nil, slidingLayers: sliding,
             unquantizedAttention: keepAttention, mtpLayers: config.num_nextn_predict_layers ?? 0,
-            source: config._source ?? file)
+            contextLength: config.max_position_embeddings, source: config._source ?? file)
     }
 }
 
@@ -160,5 +162,6 @@ struct HFConfig: Decodable {
     var sliding_window: Int?
     var layer_types: [String]?
     var num_nextn_predict_layers: Int?
+    var max_position_embeddings: Int?
     var quantization_config: Quantization?
 }

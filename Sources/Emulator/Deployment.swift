@@ -31,6 +31,11 @@ public struct Deployment: Sendable {
         try config.checkBounds()
         let gpu = try catalog.gpu(config.hw)
         let model = try catalog.model(config.model)
+        if let context = model.contextLength, config.isl + config.osl > context {
+            throw InputError(key: "isl", value: "\(config.isl) + osl \(config.osl)",
+                             problem: "a request longer than \(model.id)'s context of \(context) tokens:",
+                             allowed: "isl + osl ≤ \(context) (max_position_embeddings)")
+        }
         self.config = config
         routingSkew = catalog.routingSkew
         if config.spec_decoding == "mtp" {

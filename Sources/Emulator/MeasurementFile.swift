@@ -39,7 +39,9 @@ public struct MeasurementFile: Codable, Sendable, Equatable {
         for (config, outcome) in zip(configs, outcomes) {
             switch outcome {
             case let .success(result): results.append(result)
-            case let .failure(error): skipped.append(Skipped(config: config, reason: error.problem))
+            case let .failure(error):
+                // The reason keeps the bad value ("above the limit of 16384: 1000000000").
+                skipped.append(Skipped(config: config, reason: error.value.map { "\(error.problem) \($0)" } ?? error.problem))
             }
         }
         return MeasurementFile(source: "emulated",

@@ -72,6 +72,22 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
         return fields
     }
 
+    /// Upper limits of the emulator (README, Limits). Concurrency: the serving simulation's work
+    /// and memory grow with the square of the clients (65,536 takes 18 s and gigabytes), and
+    /// InferenceMAX sweeps stop at 2,048. Lengths: a model's context is checked by `Deployment`;
+    /// this bound keeps the token tables in memory whatever the model. Parallelism: the largest
+    /// scale-up domain (NVL72) times a few, far beyond any deployment served as one engine.
+    static let limits: [(String, @Sendable (ServingConfiguration) -> Int, Int)] = [
+        ("conc", { $0.conc }, 16_384), ("isl", { $0.isl }, 1_048_576), ("osl", { $0.osl }, 1_048_576), ("tp", { $0.tp }, 576),
+        ("ep", { $0.ep }, 576), ("prefill_instances", { $0.prefill_instances ?? 0 }, 256), ("decode_engines", { $0.decodeEngines }, 256),
+    ]
+    static let limitReasons = [
+        "conc": "1…16384 clients: the simulation grows with the square of concurrency; InferenceMAX sweeps stop at 2048",
+        "isl": "1…1048576 tokens (and isl + osl within the model's context)", "osl": "1…1048576 tokens (and isl + osl within the context)",
+        "tp": "1…576 GPUs per engine", "ep": "1…576 GPUs per engine", "prefill_instances": "0…256 prefill instances",
+        "decode_engines": "1…256 decode engines",
+    ]
+
     /// Decode engines behind the prefill pool: 1 unless disaggregated serving names more.
     public var decodeEngines: Int { decode_engines ?? 1 }
 
@@ -98,6 +114,9 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
                       ("decode_engines", decodeEngines)]
         for (key, value) in counts where value < 1 {
             throw InputError(key: key, value: "\(value)", problem: "must be a positive integer, got", allowed: "integers ≥ 1")
+        }
+        for (key, value, limit) in Self.limits where value(self) > limit {
+            throw InputError(key: key, value: "\(value(self))", problem: "above the limit of \(limit):", allowed: Self.limitReasons[key]!)
         }
         if decodeEngines > 1, !disagg {
             throw InputError(key: "decode_engines", value: "\(decodeEngines)",

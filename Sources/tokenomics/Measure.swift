@@ -28,6 +28,11 @@ struct Measure: ParsableCommand {
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressBar(label: definition.name).update : nil
         var measurement = MeasurementFile.emulate(definition, jobs: max(1, jobs), digest: digest(data),
                                                   version: Tokenomics.version, progress: progress)
+        guard !measurement.results.isEmpty else {
+            let reasons = Set(measurement.skipped.map(\.reason)).sorted().prefix(3).joined(separator: "; ")
+            throw InputError(file: sweep,
+                             problem: "no configuration of the sweep can run (\(measurement.skipped.count) skipped: \(reasons))")
+        }
         measurement.provenance["catalog_digest"] = Catalog.standard.digest
         if let path = definition.profile {
             measurement.provenance["profile"] = path

@@ -55,6 +55,21 @@ final class ImportTests: XCTestCase {
             .contains("a.json: key 'record 0, field p99_itl': missing field"))
         XCTAssertTrue(message("{").contains("malformed JSON"))
         XCTAssertTrue(message("{}").contains("expected a JSON array"))
+        // Numbers that would crash or mislead: not finite, negative, out of range, fractional counts.
+        let bad: [(String, String, String)] = [
+            (#""isl":1024"#, #""isl":"nan""#, "field isl': expected a finite number ≥ 0, got 'nan'"),
+            (#""isl":1024"#, #""isl":1e300"#, "field isl': expected a whole number, got '1e+300'; allowed: 1…16777216"),
+            (#""conc":4"#, #""conc":1e300"#, "field conc': expected a whole number, got '1e+300'"),
+            (#""isl":1024"#, #""isl":-5"#, "field isl': expected a finite number ≥ 0, got '-5'"),
+            (#""tp":8"#, #""tp":0"#, "field tp': expected a whole number, got '0'"),
+            (#""conc":4"#, #""conc":2.5"#, "field conc': expected a whole number, got '2.5'"),
+            (#""precision":"fp4""#, #""precision":"fp3""#, "field precision': unknown precision 'fp3'; allowed: bf16, fp4, fp8"),
+            (#""tput_per_gpu":444"#, #""tput_per_gpu":"inf""#, "field tput_per_gpu': expected a finite number ≥ 0, got 'inf'"),
+        ]
+        for (from, to, expected) in bad {
+            let text = message("[\(good.replacingOccurrences(of: from, with: to))]")
+            XCTAssertTrue(text.hasPrefix("a.json: key 'record 0, ") && text.contains(expected), text)
+        }
     }
 
     func testEmulatedAgainstMeasuredOnTheSameConfiguration() throws {

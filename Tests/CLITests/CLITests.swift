@@ -576,3 +576,16 @@ extension CLITests {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+extension CLITests {
+    /// A sweep none of whose configurations can run is bad input: exit 2 with the reasons (each
+    /// keeping its bad value) and no measurement file.
+    func testASweepThatYieldsNoResultExitsTwoAndWritesNothing() throws {
+        try write(Self.sweep.replacingOccurrences(of: "concurrency = [4, 16]", with: "concurrency = [1000000000]"), to: "sweeps/huge.toml")
+        let run = try tokenomics(["measure", "sweeps/huge.toml", "-o", "huge.json"])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("sweeps/huge.toml: no configuration of the sweep can run (6 skipped: above the limit of 16384: "
+                                          + "1000000000)"), run.stderr)
+        XCTAssertFalse(exists("huge.json"))
+    }
+}

@@ -51,3 +51,25 @@ final class ServingConfigurationTests: XCTestCase {
                                            prefill_instances: 1, prefill_tp: 1).disagg)
     }
 }
+
+extension ServingConfigurationTests {
+    /// Limits with their reasons: concurrency the simulation can serve, lengths within the
+    /// model's context; each refusal names the key, the value and the allowed range.
+    func testConfigurationsBeyondTheLimitsAreRefusedNamingTheLimit() {
+        func message(_ change: (inout ServingConfiguration) -> Void) -> String {
+            var config = ServingConfiguration(hw: "b200", model: "llama-3.3-70b", framework: "trtllm", precision: "fp8", isl: 1024,
+                                              osl: 1024, conc: 64, tp: 8)
+            change(&config)
+            do { _ = try Deployment(config); return "no error" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(message { _ in }, "no error")
+        XCTAssertEqual(message { $0.conc = 1_000_000_000 },
+                       "key 'conc': above the limit of 16384: '1000000000'; allowed: 1…16384 clients: the simulation grows with the "
+                           + "square of concurrency; InferenceMAX sweeps stop at 2048")
+        XCTAssertEqual(message { $0.isl = 300_000 },
+                       "key 'isl': a request longer than llama-3.3-70b's context of 131072 tokens: '300000 + osl 1024'; "
+                           + "allowed: isl + osl ≤ 131072 (max_position_embeddings)")
+        XCTAssertTrue(message { $0.tp = 100_000 }.hasPrefix("key 'tp': above the limit of 576: '100000'"))
+        XCTAssertEqual(message { $0.isl = 130_048 }, "no error", "isl + osl at the context exactly")
+    }
+}
