@@ -3,20 +3,61 @@ import Foundation
 /// Writes outputs atomically: into a temporary file beside the target, then renamed into place,
 /// so a failed or interrupted run leaves the previous output intact.
 public enum OutputFile {
-    /// Writes `data` to `path`, creating its folder.
+    /// A write that failed (a full disk, a folder without permission): the command exits 1 with
+    /// one line naming the path.
+    public struct WriteError: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write '\(path)': \(reason)" }
+    }
+
+    /// Writes `data` to `path`, creating its folder; "-" is standard output.
     public static func write(_ data: Data, to path: String) throws {
+        if path == "-" {
+            do { try FileHandle.standardOutput.write(contentsOf: data) } catch {
+                throw WriteError(path: "standard output", reason: (error as NSError).localizedDescription)
+            }
+            return
+        }
         let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-        } catch {
+            if rename(temporary.path, url.path) != 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        } catch let error as WriteError {
             try? FileManager.default.removeItem(at: temporary)
             throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            throw WriteError(path: path, reason: underlying?.localizedDescription ?? (error as NSError).localizedDescription)
+        }
+    }
+
+    /// Refuses, before any work, an output that would replace one of `inputs`, a folder, a device
+    /// or a symbolic link (each rename would destroy what is there), or whose folder cannot be
+    /// made; "-" (standard output) always passes.
+    public static func check(_ outputs: [String], inputs: [String] = [], key: String = "-o") throws(InputError) {
+        let manager = FileManager.default
+        let resolvedInputs = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        for path in outputs where path != "-" {
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            if resolvedInputs.contains(url.resolvingSymlinksInPath().path) {
+                throw InputError(key: key, value: path, problem: "the output would overwrite an input:", allowed: "another path")
+            }
+            if let attributes = try? manager.attributesOfItem(atPath: url.path), let type = attributes[.type] as? FileAttributeType,
+               type != .typeRegular {
+                let kind = type == .typeDirectory ? "a folder" : type == .typeSymbolicLink ? "a symbolic link" : "a device or special file"
+                throw InputError(key: key, value: path, problem: "the output is \(kind), which writing would replace:",
+                                 allowed: "a regular file's path, or - for standard output")
+            }
+            var folder = url.deletingLastPathComponent()
+            while !manager.fileExists(atPath: folder.path), folder.path != "/" { folder = folder.deletingLastPathComponent() }
+            guard manager.isWritableFile(atPath: folder.path) else {
+                throw InputError(key: key, value: path, problem: "cannot write into '\(folder.path)':", allowed: "a writable folder")
+            }
         }
     }
 

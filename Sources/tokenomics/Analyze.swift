@@ -21,6 +21,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Also write each table as CSV into this folder (points, frontiers, ratios, tco, comparison).") var csv: String?
 
     func run() throws {
+        try OutputFile.check([output], inputs: inputs + [assumptions.assumptions].compactMap { $0 })
         var measurements: [MeasurementFile] = []
         var digests: [String] = []
         for input in inputs {

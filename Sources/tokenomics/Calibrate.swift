@@ -45,6 +45,7 @@ struct Calibrate: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check([output], inputs: inputs)
         var observations: [Observation] = [], inputs: [CalibrationProfile.Input] = []
         for path in self.inputs {
             let data = try OutputFile.read(path)

@@ -26,6 +26,7 @@ struct Compare: ParsableCommand {
     var failAbove: Double?
 
     func run() throws {
+        try OutputFile.check([output, markdown].compactMap { $0 }, inputs: [base, candidate])
         let metric = try Metric.named(self.metric, key: "--metric")
         guard FrontierSet.has(x: .interactivity, y: metric) else {
             throw InputError(

@@ -20,6 +20,7 @@ struct Import: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output measurement file (JSON).") var output: String
 
     func run() throws {
+        try OutputFile.check([output], inputs: [input])
         let data = try OutputFile.read(input)
         var measurement = try InferenceMAXImport.read(data, file: input)
         measurement.provenance["digest"] = digest(data)

@@ -19,6 +19,7 @@ struct Measure: ParsableCommand {
     @Option(help: "Worker threads (default: the number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() throws {
+        try OutputFile.check([output], inputs: [sweep] + [profile].compactMap { $0 })
         let data = try OutputFile.read(sweep)
         var definition = try Sweep(file: sweep, text: String(decoding: data, as: UTF8.self))
         if definition.profile == nil, let profile {

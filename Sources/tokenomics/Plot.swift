@@ -21,6 +21,7 @@ struct Plot: ParsableCommand {
     @OptionGroup var assumptions: AssumptionsOption
 
     func run() throws {
+        try OutputFile.check(output, inputs: [figure])
         let spec = try FigureSpec(file: figure, text: String(decoding: try OutputFile.read(figure), as: UTF8.self))
         let analysis = try AnalysisFiles.merged(sweeps: spec.sweeps, in: analysisDir, file: figure)
         var dropped = 0

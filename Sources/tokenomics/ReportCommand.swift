@@ -39,6 +39,7 @@ struct Report: ParsableCommand {
     @OptionGroup var assumptions: AssumptionsOption
 
     func run() throws {
+        try OutputFile.check([output] + [numbersTex].compactMap { $0 }, inputs: [template] + analyses)
         let text = String(decoding: try OutputFile.read(template), as: UTF8.self)
         var documents: [(String, AnalysisDocument)] = []
         let named = analyses.map { (URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent, $0) }.sorted { $0.0 < $1.0 }

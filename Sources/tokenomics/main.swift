@@ -26,6 +26,8 @@ do {
     try command.run()
 } catch let error as InputError {
     fail(error.description, code: 2)
+} catch let error as OutputFile.WriteError {
+    fail(error.description, code: 1)
 } catch {
     let code = Tokenomics.exitCode(for: error)
     if code == .success || code == .validationFailure {

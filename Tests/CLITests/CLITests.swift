@@ -589,3 +589,29 @@ extension CLITests {
         XCTAssertFalse(exists("huge.json"))
     }
 }
+
+extension CLITests {
+    /// Outputs are checked before any work: never over an input, a folder, a device or through a
+    /// symbolic link; "-" is standard output.
+    func testOutputsThatWouldDestroySomethingAreRefusedBeforeTheWork() throws {
+        try write(Self.sweep, to: "sweeps/tiny.toml")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.json").path,
+                                                   withDestinationPath: "target.json")
+        let cases = [("sweeps/tiny.toml", "the output would overwrite an input: 'sweeps/tiny.toml'"),
+                     ("out", "the output is a folder, which writing would replace: 'out'"),
+                     ("link.json", "the output is a symbolic link, which writing would replace: 'link.json'"),
+                     ("/dev/null", "the output is a device or special file, which writing would replace: '/dev/null'")]
+        for (output, message) in cases {
+            let run = try tokenomics(["measure", "sweeps/tiny.toml", "-o", output])
+            XCTAssertEqual(run.status, 2, output)
+            XCTAssertTrue(run.stderr.contains("key '-o': \(message)"), run.stderr)
+            XCTAssertFalse(run.stderr.contains("measure: tiny"), "refused before emulating")
+        }
+        XCTAssertFalse(exists("target.json"))
+        let piped = try tokenomics(["measure", "sweeps/tiny.toml", "-o", "-"])
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertTrue(piped.stdout.hasPrefix("{") && piped.stdout.contains("\"results\""))
+        XCTAssertFalse(exists("-"))
+    }
+}
