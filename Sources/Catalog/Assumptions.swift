@@ -78,15 +78,34 @@ public struct Assumptions: Sendable, Equatable {
                   electricityUSDPerKWh: try number("tco", "electricity_usd_per_kwh", 0...10),
                   hostingUSDPerKWMonth: try number("tco", "hosting_usd_per_kw_month", 0...10_000),
                   maintenanceFractionPerYear: try number("tco", "maintenance_fraction_per_year", 0...1))
-        baseline = try source("ratios", "baseline").string("baseline")
+        /// A name the catalog knows: a GPU or model id.
+        func known(_ section: String, _ key: String, _ names: [String]) throws(InputError) -> String {
+            let value = try source(section, key).string(key)
+            guard names.contains(value) else {
+                throw try source(section, key).error(key, "unknown name", value: value, allowed: names.listed)
+            }
+            return value
+        }
+        let catalog = Catalog.standard
+        baseline = try known("ratios", "baseline", catalog.gpuOrder)
         levels = try source("ratios", "levels").doubles("levels")
         guard !levels.isEmpty, levels.allSatisfy({ $0 > 0 }) else {
             throw try source("ratios", "levels").error("levels", "must be positive interactivity levels", value: "\(levels)")
         }
-        roi = ROI(system: try source("roi", "system").string("system"), gpus: Int(try number("roi", "gpus", 1...1_000_000)),
+        let gpus = try number("roi", "gpus", 1...1_000_000)
+        guard gpus == gpus.rounded() else {
+            throw try source("roi", "gpus").error("gpus", "not a whole number of GPUs, got", value: "\(gpus)", allowed: "1…1000000")
+        }
+        let scenario = try source("roi", "scenario").string("scenario")
+        guard scenario.wholeMatch(of: /[0-9]+k?\/[0-9]+k?/) != nil else {
+            throw try source("roi", "scenario").error("scenario", "not an ISL/OSL scenario", value: scenario, allowed: "e.g. 1k/1k, 8k/1k")
+        }
+        roi = ROI(system: try known("roi", "system", catalog.gpuOrder), gpus: Int(gpus),
                   deploymentUSD: try number("roi", "deployment_usd", 1...1e12), lifeYears: try number("roi", "life_years", 0.1...20),
-                  utilization: try number("roi", "utilization", 0...1), priceUSDPerMtok: try number("roi", "price_usd_per_mtok", 0...1e6),
-                  model: try source("roi", "model").string("model"), scenario: try source("roi", "scenario").string("scenario"),
+                  // A deployment earns only while it serves: 0 would make every price infinite.
+                  utilization: try number("roi", "utilization", 0.01...1),
+                  priceUSDPerMtok: try number("roi", "price_usd_per_mtok", 0...1e6),
+                  model: try known("roi", "model", catalog.models.keys.sorted()), scenario: scenario,
                   interactivity: try number("roi", "interactivity", 0.001...1e6),
                   claimedMultiple: try number("roi", "claimed_multiple", 0...1e6),
                   priceLevels: try source("roi", "price_levels").doubles("price_levels"))

@@ -31,9 +31,40 @@ public enum OutputFile {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            throw WriteError(path: path, reason: underlying?.localizedDescription ?? (error as NSError).localizedDescription)
+            throw WriteError(path: path, reason: reason(error))
         }
+    }
+
+    /// The system's words for a failed write ("No space left on device").
+    static func reason(_ error: Error) -> String {
+        ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? (error as NSError).localizedDescription
+    }
+
+    /// Writes several outputs as one: every file into its temporary first, then all renamed, so a
+    /// failed write (a full disk) leaves none of them new. "-" goes to standard output last.
+    public static func writeAll(_ files: [(path: String, data: Data)]) throws {
+        var written: [(temporary: URL, target: String)] = []
+        do {
+            for (path, data) in files where path != "-" {
+                let url = URL(fileURLWithPath: path)
+                let temporary = url.deletingLastPathComponent()
+                    .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+                do {
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try data.write(to: temporary)
+                } catch {
+                    throw WriteError(path: path, reason: reason(error))
+                }
+                written.append((temporary, path))
+            }
+        } catch {
+            for file in written { try? FileManager.default.removeItem(at: file.temporary) }
+            throw error
+        }
+        for file in written where rename(file.temporary.path, file.target) != 0 {
+            throw WriteError(path: file.target, reason: String(cString: strerror(errno)))
+        }
+        for (path, data) in files where path == "-" { try write(data, to: path) }
     }
 
     /// Refuses, before any work, an output that would replace one of `inputs`, a folder, a device

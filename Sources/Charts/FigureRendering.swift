@@ -30,6 +30,12 @@ extension ChartRenderer {
     /// `ChartSpec.csv`) and writes the files, each atomically, only once every format has
     /// rendered: a failure writes nothing.
     public func write(to paths: [String], pngScale: Double = 3) throws {
+        try OutputFile.writeAll(try rendered(paths, pngScale: pngScale))
+    }
+
+    /// The bytes of each output `paths` names, in order, rendered but not written: a command that
+    /// writes other files too writes them all only once everything has rendered.
+    public func rendered(_ paths: [String], pngScale: Double = 3) throws -> [(path: String, data: Data)] {
         guard !paths.isEmpty else { throw InputError(key: "-o", problem: "no output named", allowed: Self.allowedOutputs) }
         let images = try paths.filter { !$0.hasSuffix(".csv") }.map { path throws(InputError) in
             guard let format = CairoCanvas.Format(rawValue: URL(fileURLWithPath: path).pathExtension) else {
@@ -39,7 +45,7 @@ extension ChartRenderer {
         }
         var files = Dictionary(uniqueKeysWithValues: zip(images.map(\.0), try render(images.map(\.1), pngScale: pngScale)))
         for path in paths where path.hasSuffix(".csv") { files[path] = Data(spec.csv.utf8) }
-        for path in paths { try OutputFile.write(files[path]!, to: path) }
+        return paths.map { ($0, files[$0]!) }
     }
 
     static let allowedOutputs = "*.pdf, *.png, *.svg, *.csv"

@@ -44,14 +44,17 @@ struct Compare: ParsableCommand {
         let a = try AnalysisFiles.read(base), b = try AnalysisFiles.read(candidate)
         let comparison = FrontierComparison(base: a, candidate: b, metric: metric, levels: values.compactMap { $0 })
         let text = comparison.markdown(limit: limit)
+        var chart: [(path: String, data: Data)] = []
         if let output {
             let chosen = model ?? a.points.first?.configuration.model ?? ""
             let spec = try ChartSpec.comparison(
                 comparison, base: a, candidate: b, model: chosen,
                 names: (URL(fileURLWithPath: base).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent))
-            try ChartRenderer(spec).write(to: [output])
+            chart = try ChartRenderer(spec).rendered([output])
         }
-        if let markdown { try OutputFile.write(text, to: markdown) } else { print(text, terminator: "") }
+        // Everything rendered first, then written as one: a failure leaves neither the chart nor the Markdown.
+        try OutputFile.writeAll(chart + [markdown.map { ($0, Data(text.utf8)) }].compactMap { $0 })
+        if markdown == nil { print(text, terminator: "") }
         if let limit, !comparison.worsened(beyond: limit).isEmpty {
             let line = comparison.summary(limit: limit).replacingOccurrences(of: "**", with: "")
             FileHandle.standardError.write(Data("compare: \(line)\n".utf8))

@@ -54,7 +54,13 @@ final class AssumptionsTests: XCTestCase {
             message("[pricing]\ntier = \"cheap\""),
             "mine.toml: key 'pricing.tier': unknown price tier 'cheap'; allowed: hyperscaler, neocloud, rental_3yr")
         XCTAssertTrue(message("[tco]\npue = 1.3").contains("key 'tco.pue': unknown key; allowed: cost_of_capital"))
-        XCTAssertTrue(message("[roi]\nutilization = 1.5").contains("key 'roi.utilization': out of range, got '1.5'; allowed: 0.0…1.0"))
+        XCTAssertTrue(message("[roi]\nutilization = 1.5").contains("key 'roi.utilization': out of range, got '1.5'; allowed: 0.01…1.0"))
+        XCTAssertTrue(message("[roi]\nutilization = 0").contains("key 'roi.utilization': out of range, got '0.0'"), "not $inf")
+        XCTAssertTrue(message("[roi]\ngpus = 72.9").contains("key 'roi.gpus': not a whole number of GPUs, got '72.9'"))
+        XCTAssertTrue(message("[ratios]\nbaseline = \"h900\"").contains("key 'ratios.baseline': unknown name 'h900'; allowed: b200"))
+        XCTAssertTrue(message("[roi]\nmodel = \"llama-9\"").contains("key 'roi.model': unknown name 'llama-9'"))
+        XCTAssertTrue(message("[roi]\nsystem = \"gb999\"").contains("key 'roi.system': unknown name 'gb999'"))
+        XCTAssertTrue(message("[roi]\nscenario = \"long\"").contains("key 'roi.scenario': not an ISL/OSL scenario 'long'"))
         XCTAssertTrue(message("[taxes]\nrate = 1").contains("key 'taxes': unknown key"))
     }
 

@@ -235,3 +235,24 @@ extension CatalogTests {
         XCTAssertNil(catalog.documentedConstants("sglang", on: "volta"))
     }
 }
+
+final class OutputFileTests: XCTestCase {
+    /// Several outputs are written as one: when one cannot be written, none appears, no temporary
+    /// stays behind, and the error names the path.
+    func testAFailedWriteLeavesNoneOfTheOutputs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outputs-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blocker = folder.appendingPathComponent("file.txt").path
+        try Data("x".utf8).write(to: URL(fileURLWithPath: blocker))
+        let first = folder.appendingPathComponent("a.pdf").path, second = blocker + "/b.png"
+        XCTAssertThrowsError(try OutputFile.writeAll([(first, Data("pdf".utf8)), (second, Data("png".utf8))])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("cannot write '\(second)'"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: first))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["file.txt"], "no temporary left")
+        try OutputFile.writeAll([(first, Data("pdf".utf8))])
+        XCTAssertEqual(FileManager.default.contents(atPath: first), Data("pdf".utf8))
+    }
+}

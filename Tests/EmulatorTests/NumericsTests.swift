@@ -42,6 +42,11 @@ final class NumericsTests: XCTestCase {
         XCTAssertEqual(MiniFloat.e4m3.cast(464), 448, "and rounds ties below the limit down")
         XCTAssertEqual(MiniFloat.e5m2.cast(61440), .infinity)
         XCTAssertEqual(MiniFloat.e2m1.cast(100), 6, "E2M1 saturates")
+        // E2M1 has no NaN: ml_dtypes 0.7.0 gives float4_e2m1fn(nan) = -0.0 and of -nan +0.0.
+        XCTAssertEqual(MiniFloat.e2m1.cast(.nan), 0)
+        XCTAssertEqual(MiniFloat.e2m1.cast(.nan).sign, .minus)
+        XCTAssertEqual(MiniFloat.e2m1.cast(-Float.nan).sign, .plus)
+        XCTAssertTrue(MiniFloat.e4m3.cast(.nan).isNaN)
         XCTAssertEqual(MiniFloat.e4m3.castSaturating(1e6), 448)
         XCTAssertEqual(MiniFloat.e2m1.cast(0.25), 0, "ties to even")
         XCTAssertEqual(MiniFloat.e2m1.cast(0.75), 1)

@@ -26,7 +26,9 @@ public struct MiniFloat: Sendable, Equatable {
 
     /// Round to nearest, ties to even, with this format's overflow rule.
     public func cast(_ x: Float) -> Float {
-        if x.isNaN { return overflow == .saturate ? .nan : .nan }
+        // A format without NaN (E2M1) has no code for it: ml_dtypes 0.7 casts NaN to a zero of the
+        // opposite sign (float4_e2m1fn(nan) is -0.0, of -nan +0.0); the others keep NaN.
+        if x.isNaN { return overflow == .saturate ? (x.sign == .minus ? 0 : -0.0) : .nan }
         if x.isInfinite {
             switch overflow {
             case .nan: return .nan
