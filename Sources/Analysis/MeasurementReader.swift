@@ -6,13 +6,20 @@ import Foundation
 /// the record index and the field.
 public enum MeasurementReader {
     public static func decode(_ data: Data, file: String) throws(InputError) -> MeasurementFile {
+        let measurement: MeasurementFile
         do {
-            return try JSONDecoder().decode(MeasurementFile.self, from: data)
+            measurement = try JSONDecoder().decode(MeasurementFile.self, from: data)
         } catch let error as DecodingError {
             throw InputError(file: file, problem: describe(error))
         } catch {
             throw InputError(file: file, problem: "not a measurement file: \(error)")
         }
+        // A file of another version may mean other things by the same names: refuse it.
+        guard measurement.schema == MeasurementFile.schemaVersion else {
+            throw InputError(file: file, key: "schema", value: "\(measurement.schema)", problem: "unknown measurement schema",
+                             allowed: "\(MeasurementFile.schemaVersion) (written by this tokenomics)")
+        }
+        return measurement
     }
 
     /// "record 3, field 'tput_per_gpu': expected a number" from a DecodingError.

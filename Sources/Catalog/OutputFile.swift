@@ -12,28 +12,7 @@ public enum OutputFile {
     }
 
     /// Writes `data` to `path`, creating its folder; "-" is standard output.
-    public static func write(_ data: Data, to path: String) throws {
-        if path == "-" {
-            do { try FileHandle.standardOutput.write(contentsOf: data) } catch {
-                throw WriteError(path: "standard output", reason: (error as NSError).localizedDescription)
-            }
-            return
-        }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        } catch let error as WriteError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw WriteError(path: path, reason: reason(error))
-        }
-    }
+    public static func write(_ data: Data, to path: String) throws { try writeAll([(path, data)]) }
 
     /// The system's words for a failed write ("No space left on device").
     static func reason(_ error: Error) -> String {
@@ -64,7 +43,11 @@ public enum OutputFile {
         for file in written where rename(file.temporary.path, file.target) != 0 {
             throw WriteError(path: file.target, reason: String(cString: strerror(errno)))
         }
-        for (path, data) in files where path == "-" { try write(data, to: path) }
+        for (_, data) in files.filter({ $0.path == "-" }) {
+            do { try FileHandle.standardOutput.write(contentsOf: data) } catch {
+                throw WriteError(path: "standard output", reason: reason(error))
+            }
+        }
     }
 
     /// Refuses, before any work, an output that would replace one of `inputs`, a folder, a device

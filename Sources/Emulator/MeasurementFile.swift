@@ -9,7 +9,9 @@ public struct MeasurementFile: Codable, Sendable, Equatable {
         public var reason: String
     }
 
-    public var schema = 1
+    /// The version of this file format that this tool writes and reads.
+    public static let schemaVersion = 1
+    public var schema = schemaVersion
     /// "emulated" or "measured".
     public var source: String
     public var provenance: [String: String]

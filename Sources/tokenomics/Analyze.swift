@@ -41,7 +41,7 @@ struct Analyze: ParsableCommand {
         provenance["assumptions_digest"] = try assumptions.assumptions.map { digest(try OutputFile.read($0)) } ?? "built-in"
         let document = AnalysisDocument(measurements: measurements, provenance: provenance, assumptions: try assumptions.load())
         for rejected in document.rejected {
-            FileHandle.standardError.write(Data("analyze: warning: record \(rejected.index) left out: \(rejected.reason)\n".utf8))
+            Console.note("analyze: warning: record \(rejected.index) left out: \(rejected.reason)\n")
         }
         if let csv {
             for (name, text) in CSVTables.tables(document).sorted(by: { $0.key < $1.key }) {

@@ -59,11 +59,11 @@ struct Calibrate: ParsableCommand {
         calibrator.constants = constants.isEmpty ? nil : try FittedConstant.named(constants)
         calibrator.holdOut = heldOut
         calibrator.workers = jobs
-        if isatty(STDERR_FILENO) == 1 { calibrator.progress = { FileHandle.standardError.write(Data("calibrate: \($0)\n".utf8)) } }
+        if isatty(STDERR_FILENO) == 1 { calibrator.progress = { Console.note("calibrate: \($0)\n") } }
         let outcome = try calibrator.calibrate(observations, inputs: inputs, tool: "tokenomics \(Tokenomics.version)")
         try OutputFile.write(try outcome.profile.toml(), to: output)
         print(Self.summary(outcome))
-        FileHandle.standardError.write(Data("calibrate: \(outcome.profile.cells.count) cells → \(output)\n".utf8))
+        Console.note("calibrate: \(outcome.profile.cells.count) cells → \(output)\n")
     }
 
     /// The points of one input, by its kind.

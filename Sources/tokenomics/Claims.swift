@@ -45,7 +45,7 @@ struct Claims: ParsableCommand {
         if let markdown { try OutputFile.write(audit.markdown, to: markdown) }
         switch format ?? (json == nil && markdown == nil ? .text : nil) {
         case .text?: print(audit.text, terminator: "")
-        case .json?: FileHandle.standardOutput.write(verdicts)
+        case .json?: try Console.result(verdicts)
         case .markdown?: print(audit.markdown, terminator: "")
         case nil: break
         }

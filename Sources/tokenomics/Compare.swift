@@ -57,7 +57,7 @@ struct Compare: ParsableCommand {
         if markdown == nil { print(text, terminator: "") }
         if let limit, !comparison.worsened(beyond: limit).isEmpty {
             let line = comparison.summary(limit: limit).replacingOccurrences(of: "**", with: "")
-            FileHandle.standardError.write(Data("compare: \(line)\n".utf8))
+            Console.note("compare: \(line)\n")
             throw ExitCode(3)
         }
     }

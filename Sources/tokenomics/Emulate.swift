@@ -57,7 +57,7 @@ struct Emulate: ParsableCommand {
                                           decode_engines: decodeEngines == 1 ? nil : decodeEngines)
         let result = ServingSimulation(try Deployment(config, catalog: catalog)).run()
         if json {
-            FileHandle.standardOutput.write(try OutputFile.json(result))
+            try Console.result(try OutputFile.json(result))
         } else {
             print(ResultText(result).description)
         }

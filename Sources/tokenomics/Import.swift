@@ -27,6 +27,6 @@ struct Import: ParsableCommand {
         measurement.provenance["tool"] = "tokenomics \(Tokenomics.version)"
         measurement.provenance["title"] = "InferenceMAX results (\(URL(fileURLWithPath: input).lastPathComponent))"
         try OutputFile.write(try OutputFile.json(measurement), to: output)
-        FileHandle.standardError.write(Data("import: \(measurement.results.count) results → \(output)\n".utf8))
+        Console.note("import: \(measurement.results.count) results → \(output)\n")
     }
 }

@@ -41,7 +41,7 @@ struct Measure: ParsableCommand {
         }
         try OutputFile.write(try OutputFile.json(measurement), to: output)
         let counts = "\(measurement.results.count) results, \(measurement.skipped.count) skipped"
-        FileHandle.standardError.write(Data("measure: \(definition.name): \(counts) → \(output)\n".utf8))
+        Console.note("measure: \(definition.name): \(counts) → \(output)\n")
     }
 }
 
@@ -52,6 +52,6 @@ struct ProgressBar: Sendable {
         let width = 30
         let filled = total == 0 ? width : done * width / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)\(done == total ? "\n" : "")".utf8))
+        Console.note("\r\(label) [\(bar)] \(done)/\(total)\(done == total ? "\n" : "")")
     }
 }

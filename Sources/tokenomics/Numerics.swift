@@ -30,8 +30,10 @@ struct Numerics: ParsableCommand {
                 }
                 parsed.append(value)
             }
-            print("value".padding(14) + MiniFloat.all.map { $0.name.padding(12) }.joined())
-            for v in parsed { print("\(v)".padding(14) + MiniFloat.all.map { "\($0.cast(v))".padding(12) }.joined()) }
+            // Columns as wide as their widest cell, two spaces apart, so no value runs into the next.
+            let rows = [["value"] + MiniFloat.all.map(\.name)] + parsed.map { v in ["\(v)"] + MiniFloat.all.map { "\($0.cast(v))" } }
+            let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! + 2 }
+            for row in rows { print(zip(row, widths).map { $0.padding($1) }.joined().trimmingCharacters(in: .whitespaces)) }
             return
         }
         let rows = QuantizationError.table(seed: seed)

@@ -28,8 +28,7 @@ struct Plot: ParsableCommand {
         var chart = try ChartSpec.build(spec, analysis: analysis, assumptions: try assumptions.load(), dropped: &dropped)
         if noTitles { chart.showsText = false }
         if dropped > 0 {
-            FileHandle.standardError.write(
-                Data("plot: warning: \(dropped) points with NaN, infinite or non-positive (log axis) values left out\n".utf8))
+            Console.note("plot: warning: \(dropped) points with NaN, infinite or non-positive (log axis) values left out\n")
         }
         try ChartRenderer(chart).write(to: output, pngScale: spec.pngScale)
     }

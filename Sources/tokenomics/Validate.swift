@@ -55,7 +55,7 @@ struct Validate: ParsableCommand {
         if let json { try OutputFile.write(try OutputFile.json(report), to: json) }
         let failures = gateFailures(report)
         guard failures.isEmpty else {
-            for failure in failures { FileHandle.standardError.write(Data("validate: \(failure)\n".utf8)) }
+            for failure in failures { Console.note("validate: \(failure)\n") }
             throw ExitCode(1)
         }
     }

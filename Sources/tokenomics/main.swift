@@ -17,7 +17,7 @@ struct Tokenomics: ParsableCommand {
 }
 
 func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("tokenomics: error: \(message)\n".utf8))
+    Console.note("tokenomics: error: \(message)\n")
     exit(code)
 }
 

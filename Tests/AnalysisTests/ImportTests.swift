@@ -89,3 +89,15 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(CSVTables.csv(["a", "b"], [["x,y", "say \"hi\""], ["1", ""]]), "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n1,\n")
     }
 }
+
+extension ImportTests {
+    /// A measurement file of another schema version is refused, naming the version this tool reads.
+    func testAMeasurementFileOfAnotherSchemaIsRefused() throws {
+        var measurement = try InferenceMAXImport.read(try sample(), file: "agg_bmk-sample.json")
+        XCTAssertNoThrow(try MeasurementReader.decode(try OutputFile.json(measurement), file: "m.json"))
+        measurement.schema = 99
+        XCTAssertThrowsError(try MeasurementReader.decode(try OutputFile.json(measurement), file: "m.json")) { error in
+            XCTAssertEqual("\(error)", "m.json: key 'schema': unknown measurement schema '99'; allowed: 1 (written by this tokenomics)")
+        }
+    }
+}

@@ -500,6 +500,10 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(lines[1], ["464.0", "448.0", "448.0", "6.0"])
         XCTAssertEqual(lines[2], ["465.0", "nan", "448.0", "6.0"])
         XCTAssertEqual(lines[3], ["61440.0", "nan", "inf", "6.0"])
+        // Wide values keep their columns apart; E2M1 has no NaN (ml_dtypes gives -0.0).
+        let wide = try tokenomics(["numerics", "--values", "0.000123456789,nan"]).stdout.split(separator: "\n")
+        XCTAssertEqual(wide.map(String.init), ["value          e4m3  e5m2           e2m1", "0.00012345679  0.0   0.00012207031  0.0",
+                                               "nan            nan   nan            -0.0"])
         let chart = try tokenomics(["numerics", "-o", "n.pdf", "--markdown", "n.md"])
         XCTAssertEqual(chart.status, 0, chart.stderr)
         XCTAssertTrue(String(decoding: try read("n.md"), as: UTF8.self).contains("| nvfp4 | typical |"))
@@ -613,5 +617,41 @@ extension CLITests {
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.stdout.hasPrefix("{") && piped.stdout.contains("\"results\""))
         XCTAssertFalse(exists("-"))
+    }
+}
+
+extension CLITests {
+    /// A full device: a result that cannot be written to standard output exits 1 naming it; a
+    /// message that cannot reach standard error is dropped, and the command still succeeds.
+    func testAFullDeviceIsAWriteErrorNotACrash() throws {
+        func run(_ arguments: [String], stdout: Bool) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = Self.executable
+            process.arguments = arguments
+            process.currentDirectoryURL = folder
+            var environment = ProcessInfo.processInfo.environment
+            environment["SWIFT_BACKTRACE"] = "enable=no"
+            process.environment = environment
+            let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full")), err = Pipe()
+            if stdout {
+                process.standardOutput = full
+                process.standardError = err
+            } else {
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = full
+            }
+            try process.run()
+            let message = stdout ? String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) : ""
+            process.waitUntilExit()
+            return (process.terminationStatus, message)
+        }
+        let emulate = ["emulate", "--gpu", "b200", "--model", "llama-3.3-70b", "--precision", "fp8", "--framework", "trtllm",
+                       "--isl", "1024", "--osl", "1024", "--tp", "8", "--conc", "4", "--json"]
+        let (status, message) = try run(emulate, stdout: true)
+        XCTAssertEqual(status, 1, message)
+        XCTAssertTrue(message.hasPrefix("tokenomics: error: cannot write 'standard output': "), message)
+        try write(Self.sweep, to: "sweeps/tiny.toml")
+        XCTAssertEqual(try run(["measure", "sweeps/tiny.toml", "-o", "m.json"], stdout: false).0, 0)
+        XCTAssertTrue(exists("m.json"))
     }
 }
