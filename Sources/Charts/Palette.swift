@@ -13,8 +13,9 @@ public enum Palette {
         case circle, square, triangle, diamond, invertedTriangle, pentagon, hexagon, star, cross
     }
 
-    /// Style of the `index`-th series: colours cycle every 8, markers every 9, so no two of the
-    /// first 72 series share both.
+    /// Style of the `index`-th series that is not a GPU (a number format): colours cycle every 8,
+    /// markers every 9, so no two of the first 72 series share both. GPUs wear their identity
+    /// colour instead (`Theme`, `SeriesStyles`).
     public static func style(_ index: Int) -> (color: Color, marker: Marker) {
         (colors[index % colors.count], Marker.allCases[index % Marker.allCases.count])
     }

@@ -25,8 +25,10 @@ final class CLITests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// Runs the tool in the test's folder; `stdout` or `stderr` replaces that stream (a device),
+    /// whose text the outcome then leaves empty.
     @discardableResult
-    func tokenomics(_ arguments: [String]) throws -> Outcome {
+    func tokenomics(_ arguments: [String], stdout device: FileHandle? = nil, stderr errorDevice: FileHandle? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -35,11 +37,11 @@ final class CLITests: XCTestCase {
         environment["SWIFT_BACKTRACE"] = "enable=no"
         process.environment = environment
         let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        process.standardOutput = device ?? out
+        process.standardError = errorDevice ?? err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stdout = device == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+        let stderr = errorDevice == nil ? err.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                        stderr: String(decoding: stderr, as: UTF8.self))
@@ -624,34 +626,14 @@ extension CLITests {
     /// A full device: a result that cannot be written to standard output exits 1 naming it; a
     /// message that cannot reach standard error is dropped, and the command still succeeds.
     func testAFullDeviceIsAWriteErrorNotACrash() throws {
-        func run(_ arguments: [String], stdout: Bool) throws -> (Int32, String) {
-            let process = Process()
-            process.executableURL = Self.executable
-            process.arguments = arguments
-            process.currentDirectoryURL = folder
-            var environment = ProcessInfo.processInfo.environment
-            environment["SWIFT_BACKTRACE"] = "enable=no"
-            process.environment = environment
-            let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full")), err = Pipe()
-            if stdout {
-                process.standardOutput = full
-                process.standardError = err
-            } else {
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = full
-            }
-            try process.run()
-            let message = stdout ? String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) : ""
-            process.waitUntilExit()
-            return (process.terminationStatus, message)
-        }
+        let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
         let emulate = ["emulate", "--gpu", "b200", "--model", "llama-3.3-70b", "--precision", "fp8", "--framework", "trtllm",
                        "--isl", "1024", "--osl", "1024", "--tp", "8", "--conc", "4", "--json"]
-        let (status, message) = try run(emulate, stdout: true)
-        XCTAssertEqual(status, 1, message)
-        XCTAssertTrue(message.hasPrefix("tokenomics: error: cannot write 'standard output': "), message)
+        let result = try tokenomics(emulate, stdout: full)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("tokenomics: error: cannot write 'standard output': "), result.stderr)
         try write(Self.sweep, to: "sweeps/tiny.toml")
-        XCTAssertEqual(try run(["measure", "sweeps/tiny.toml", "-o", "m.json"], stdout: false).0, 0)
+        XCTAssertEqual(try tokenomics(["measure", "sweeps/tiny.toml", "-o", "m.json"], stderr: full).status, 0)
         XCTAssertTrue(exists("m.json"))
     }
 }
