@@ -83,7 +83,8 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
     ]
     static let limitReasons = [
         "conc": "1…16384 clients: the simulation grows with the square of concurrency; InferenceMAX sweeps stop at 2048",
-        "isl": "1…1048576 tokens (and isl + osl within the model's context)", "osl": "1…1048576 tokens (and isl + osl within the context)",
+        "isl": "1…1048576 tokens (and isl + osl within the model's context)",
+        "osl": "1…1048576 tokens (and isl + osl within the context)",
         "tp": "1…576 GPUs per engine", "ep": "1…576 GPUs per engine", "prefill_instances": "0…256 prefill instances",
         "decode_engines": "1…256 decode engines",
     ]

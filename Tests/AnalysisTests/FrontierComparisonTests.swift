@@ -26,8 +26,8 @@ final class FrontierComparisonTests: XCTestCase {
         XCTAssertEqual(worse.worsened(beyond: 0.05).count, 2)
         XCTAssertTrue(worse.worsened(beyond: 0.25).isEmpty)
         let markdown = worse.markdown(limit: 0.05)
-        XCTAssertTrue(markdown.hasPrefix("**2 of 2 frontier values of tput_per_gpu worsen by more than 5.0%**; worst: h200 · trtllm · fp8"),
-                      markdown)
+        let summary = "**2 of 2 frontier values of tput_per_gpu worsen by more than 5.0%**; worst: h200 · trtllm · fp8"
+        XCTAssertTrue(markdown.hasPrefix(summary), markdown)
         XCTAssertTrue(markdown.contains("-20.0%."), markdown)
         XCTAssertTrue(markdown.contains("<details><summary>") && markdown.hasSuffix("</details>\n"), markdown)
         let same = FrontierComparison(base: document(1), candidate: document(1), metric: .tputPerGPU, levels: [25, 50])
