@@ -553,7 +553,12 @@ extension CLITests {
         for reference in ["src=\"http", "href=\"http", "<link", "<script", "@import", "url(http", "src=\"figures", "<img"] {
             XCTAssertFalse(html.contains(reference), "external reference \(reference)")
         }
+        // `make check` installs Chromium and sets TOKENOMICS_ANALYSIS_DIR: there a missing browser fails
+        // the test; a bare `swift test` on a machine without one skips only the browser half.
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
+            if ProcessInfo.processInfo.environment["TOKENOMICS_ANALYSIS_DIR"] != nil {
+                return XCTFail("make check installs Chromium, but /usr/bin/chromium is missing")
+            }
             throw XCTSkip("Chromium is not installed (`make check` installs it as root)")
         }
         let page = folder.appendingPathComponent("build/report/report.html").absoluteString
