@@ -4,7 +4,7 @@ import Catalog
 /// The look of a figure's series: each GPU its identity colour from the theme (the same in every
 /// figure), each variant (engine · precision · layout) a marker, given in the order the variants
 /// first appear so a variant keeps its marker across the figure's panels. Measured series are
-/// told from emulated ones by line and fill (`ChartSpec.Series.measured`), not by colour.
+/// told from emulated ones by line and fill (`ChartSpec.Series.dashed`), not by colour.
 struct SeriesStyles {
     private var colors: [String: Color] = [:]
     private var markers: [String: Palette.Marker] = [:]
