@@ -238,6 +238,11 @@ lint: ## Check that no Swift line is longer than .swift-format's lineLength (140
 	@long=$$(LC_ALL=C.UTF-8 grep -nE '^.{$(LINE_LENGTH)}.' $(SWIFT_FILES)); \
 	if [ -n "$$long" ]; then echo "$$long"; echo "lint: $$(wc -l <<<"$$long") lines longer than $(LINE_LENGTH) characters" >&2; exit 1; fi
 
+# Each parser under libFuzzer (scripts/fuzz); its seeds include the measurements and the profile.
+FUZZ_RUNS ?= 100000
+fuzz: $(MEASURED) $(PROFILE) ## Fuzz every input parser FUZZ_RUNS times (libFuzzer + AddressSanitizer); a crash fails
+	scripts/fuzz $(FUZZ_RUNS)
+
 bench: | $(SYSTEM) ## Run the benchmarks; table on stdout, records in build/bench.json
 	swift build -c release --product tokenomics-bench
 	.build/release/tokenomics-bench -o build/bench.json
@@ -251,4 +256,4 @@ clean: ## Remove every generated file (keeps the Swift build cache)
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
 
-.PHONY: FORCE review paper all calibrate measure analyze figures report claims outputs system check lint bench validate clean help
+.PHONY: FORCE review paper fuzz all calibrate measure analyze figures report claims outputs system check lint bench validate clean help

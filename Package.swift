@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // MARK: - Dependencies: only well-kept packages that the build machines carry.
@@ -33,6 +34,8 @@ let modules: [Target] = [
         "Catalog", "Emulator", "Analysis", "Calibration", "Validation", "Charts", "Report",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
+    // Every parser of user input as a fuzzing target (`make fuzz`), replayed by its tests.
+    .target(name: "Fuzzing", dependencies: ["Catalog", "Emulator", "Analysis", "Charts"]),
     .executableTarget(name: "tokenomics-bench", dependencies: [
         "Catalog", "Emulator", "Analysis", "Calibration", "Charts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -50,6 +53,14 @@ let tests: [Target] = [
     .testTarget(name: "ChartsTests", dependencies: ["Charts", "CCairo", "Analysis", "Emulator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Validation"]),
     .testTarget(name: "CLITests", dependencies: ["tokenomics", "Charts"]),
+    .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing"]),
+]
+
+// MARK: - The libFuzzer driver: only when TOKENOMICS_FUZZ is set (`make fuzz`), because it has no
+// `main` of its own; `-sanitize=fuzzer` links libFuzzer's.
+
+let fuzzing: [Target] = ProcessInfo.processInfo.environment["TOKENOMICS_FUZZ"] == nil ? [] : [
+    .executableTarget(name: "tokenomics-fuzz", dependencies: ["Fuzzing"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
 ]
 
 let package = Package(
@@ -60,6 +71,6 @@ let package = Package(
         .executable(name: "tokenomics-bench", targets: ["tokenomics-bench"]),
     ],
     dependencies: dependencies,
-    targets: modules + tests,
+    targets: modules + tests + fuzzing,
     swiftLanguageModes: [.v6]
 )

@@ -54,10 +54,13 @@ public struct Predictor: Sendable {
         Predictor(observations).predict(under: [catalog])[0]
     }
 
-    /// The predictions of every observation under each catalog, in the order given.
-    public func predict(under catalogs: [Catalog], workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> [[Prediction]] {
+    /// The predictions of every observation under each catalog, in the order given;
+    /// `progress(done, total)` after each emulated configuration.
+    public func predict(under catalogs: [Catalog], workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                        progress: (@Sendable (Int, Int) -> Void)? = nil) -> [[Prediction]] {
         let count = configs.count, configs = configs
-        let outcomes = parallelMap(count: count * catalogs.count, workers: workers) { job -> Result<BenchmarkResult, InputError> in
+        let outcomes = parallelMap(count: count * catalogs.count, workers: workers,
+                                   progress: progress) { job -> Result<BenchmarkResult, InputError> in
             do throws(InputError) {
                 let deployment = try Deployment(configs[job / catalogs.count], catalog: catalogs[job % catalogs.count])
                 return .success(ServingSimulation(deployment).run())

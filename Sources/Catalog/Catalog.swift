@@ -60,10 +60,7 @@ public struct Catalog: Sendable {
     /// Adds a model from a Hugging Face `config.json` (`--model-config`); its id is the folder's
     /// name when the file is called config.json, else the file's base name.
     public mutating func addModel(configAt url: URL, id: String? = nil) throws(InputError) {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw InputError(file: url.path, problem: "cannot read the model config")
-        }
+        let data = try OutputFile.read(url.path)
         let name = id ?? (url.lastPathComponent == "config.json"
             ? url.deletingLastPathComponent().lastPathComponent : url.deletingPathExtension().lastPathComponent)
         models[name] = try ModelArchitecture.read(json: data, id: name, file: url.path)

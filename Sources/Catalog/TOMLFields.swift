@@ -9,6 +9,10 @@ public struct TOMLFields {
 
     /// Parses `text`; a syntax error names the file and the line.
     public init(text: String, file: String) throws(InputError) {
+        if let line = TOMLHeaderCheck.firstHeaderWithoutKey(in: text) {
+            throw InputError(file: "\(file):\(line)", problem: "TOML syntax error: a table header must start with a key",
+                             allowed: "[name], [name.sub], [[name]], [\"quoted name\"]")
+        }
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {

@@ -11,19 +11,26 @@ import Emulator
 /// (`inferencemax-curves-train.csv`): every point emulated in exactly its configuration.
 /// (c) With a calibration profile: each measured group predicted by a fit that left it out.
 public enum Validation {
+    /// `progress(done, total)` after each emulated configuration, as `parallelMap` calls it.
+    public typealias Progress = @Sendable (Int, Int) -> Void
+
     /// Part (a), under `catalog` (the documented constants, or a profile's).
-    public static func publicPoints(csv text: String, file: String, catalog: Catalog = .standard) throws(InputError) -> [Point] {
-        points(try MeasuredPoints.published(csv: text, file: file, catalog: catalog), catalog: catalog, byScenario: false)
+    public static func publicPoints(csv text: String, file: String, catalog: Catalog = .standard,
+                                    progress: Progress? = nil) throws(InputError) -> [Point] {
+        points(try MeasuredPoints.published(csv: text, file: file, catalog: catalog), catalog: catalog, byScenario: false,
+               progress: progress)
     }
 
     /// Part (b), under `catalog`.
-    public static func curvePoints(csv text: String, file: String, catalog: Catalog = .standard) throws(InputError) -> [Point] {
-        points(try MeasuredPoints.curves(csv: text, file: file), catalog: catalog, byScenario: true)
+    public static func curvePoints(csv text: String, file: String, catalog: Catalog = .standard,
+                                   progress: Progress? = nil) throws(InputError) -> [Point] {
+        points(try MeasuredPoints.curves(csv: text, file: file), catalog: catalog, byScenario: true, progress: progress)
     }
 
     /// Each observation beside its prediction; `byScenario` splits groups by scenario ("… 1k/8k").
-    static func points(_ observations: [Observation], catalog: Catalog, byScenario: Bool) -> [Point] {
-        zip(observations, Predictor.predict(observations, catalog: catalog)).map { o, p in
+    static func points(_ observations: [Observation], catalog: Catalog, byScenario: Bool, progress: Progress?) -> [Point] {
+        let predictions = Predictor(observations).predict(under: [catalog], progress: progress)[0]
+        return zip(observations, predictions).map { o, p in
             var point = Point(group: byScenario ? "\(o.group) \(o.scenario)" : o.group, label: o.label, measuredTput: o.tput,
                               emulatedTput: p.tput, measuredTPOT: o.tpot, emulatedTPOT: p.tpot, measuredTTFT: o.ttft,
                               emulatedTTFT: p.ttft, note: p.note)

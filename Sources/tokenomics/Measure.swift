@@ -44,14 +44,3 @@ struct Measure: ParsableCommand {
         Console.note("measure: \(definition.name): \(counts) → \(output)\n")
     }
 }
-
-/// A one-line progress bar on stderr.
-struct ProgressBar: Sendable {
-    let label: String
-    func update(_ done: Int, _ total: Int) {
-        let width = 30
-        let filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        Console.note("\r\(label) [\(bar)] \(done)/\(total)\(done == total ? "\n" : "")")
-    }
-}

@@ -10,7 +10,8 @@ struct Validate: ParsableCommand {
         discussion: """
             (a) published maximum-throughput points: best emulated TP (and EP) at the row's concurrency (where empty, that of \
             the other rows of its model and GPU, else 64); \
-            (b) whole measured curves: each point in exactly its configuration. Errors are (emulated − measured) / measured.
+            (b) whole measured curves: each point in exactly its configuration. Errors are (emulated − measured) / measured. \
+            A progress bar is shown when stderr is a terminal.
             """)
 
     @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "data/inferencemax/inferencemax-public.csv"
@@ -37,10 +38,11 @@ struct Validate: ParsableCommand {
             (path: path, profile: try CalibrationProfile.read(String(decoding: try OutputFile.read(path), as: UTF8.self), file: path))
         }
         let catalog = try calibration.map { try Catalog.standard.applying($0.profile, file: $0.path) } ?? .standard
+        let terminal = isatty(STDERR_FILENO) == 1
         let a = try Validation.publicPoints(csv: String(decoding: try OutputFile.read(publicPoints), as: UTF8.self), file: publicPoints,
-                                            catalog: catalog)
+                                            catalog: catalog, progress: terminal ? ProgressBar(label: "published points").update : nil)
         let b = try Validation.curvePoints(csv: String(decoding: try OutputFile.read(curves), as: UTF8.self), file: curves,
-                                           catalog: catalog)
+                                           catalog: catalog, progress: terminal ? ProgressBar(label: "curves").update : nil)
         let report = Validation.Report(published: a, curves: b, profile: calibration)
         print("(a) published maximum-throughput points — \(publicPoints)")
         print(table(a, showAll: true))

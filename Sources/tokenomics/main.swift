@@ -21,6 +21,7 @@ func fail(_ message: String, code: Int32) -> Never {
     exit(code)
 }
 
+Interrupt.install()
 do {
     var command = try Tokenomics.parseAsRoot()
     try command.run()

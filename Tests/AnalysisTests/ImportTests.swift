@@ -31,16 +31,19 @@ final class ImportTests: XCTestCase {
         XCTAssertTrue(doc.rejected.isEmpty)
     }
 
+    /// One valid InferenceMAX record (b200, TensorRT-LLM, gpt-oss-120b, FP4).
+    static let good =
+        #"{"hw":"b200-trt","model":"openai/gpt-oss-120b","framework":"trt","precision":"fp4","isl":1024,"osl":1024,"conc":4,"#
+            + #""tp":8,"ep":1,"dp_attention":"false","disagg":false,"tput_per_gpu":444,"output_tput_per_gpu":222,"#
+            + #""input_tput_per_gpu":222,"mean_ttft":0.03,"median_ttft":0.03,"p99_ttft":0.05,"mean_tpot":0.0022,"#
+            + #""median_tpot":0.0022,"p99_tpot":0.0023,"mean_itl":0.0022,"median_itl":0.0022,"p99_itl":0.003,"#
+            + #""mean_e2el":2.3,"median_e2el":2.3,"p99_e2el":2.4}"#
+
     func testBadRecordsNameTheRecordAndTheField() {
         func message(_ json: String) -> String {
             do { _ = try InferenceMAXImport.read(Data(json.utf8), file: "a.json"); return "no error" } catch { return "\(error)" }
         }
-        let good =
-            #"{"hw":"b200-trt","model":"openai/gpt-oss-120b","framework":"trt","precision":"fp4","isl":1024,"osl":1024,"conc":4,"#
-                + #""tp":8,"ep":1,"dp_attention":"false","disagg":false,"tput_per_gpu":444,"output_tput_per_gpu":222,"#
-                + #""input_tput_per_gpu":222,"mean_ttft":0.03,"median_ttft":0.03,"p99_ttft":0.05,"mean_tpot":0.0022,"#
-                + #""median_tpot":0.0022,"p99_tpot":0.0023,"mean_itl":0.0022,"median_itl":0.0022,"p99_itl":0.003,"#
-                + #""mean_e2el":2.3,"median_e2el":2.3,"p99_e2el":2.4}"#
+        let good = Self.good
         XCTAssertEqual(message("[\(good)]"), "no error")
         XCTAssertTrue(message("[\(good), \(good.replacingOccurrences(of: #""tput_per_gpu":444,"#, with: ""))]")
             .contains("a.json: key 'record 1, field tput_per_gpu': missing field"))
@@ -65,10 +68,22 @@ final class ImportTests: XCTestCase {
             (#""conc":4"#, #""conc":2.5"#, "field conc': expected a whole number, got '2.5'"),
             (#""precision":"fp4""#, #""precision":"fp3""#, "field precision': unknown precision 'fp3'; allowed: bf16, fp4, fp8"),
             (#""tput_per_gpu":444"#, #""tput_per_gpu":"inf""#, "field tput_per_gpu': expected a finite number ≥ 0, got 'inf'"),
+            (#""framework":"trt""#, #""framework":"tgi""#,
+             "field framework': unknown framework 'tgi'; allowed: atom, dynamo-trt, sglang, trt, trtllm, vllm, "
+                + "or one of them after dynamo- or mori-"),
+            (#""framework":"trt""#, #""framework":"dynamo-tgi""#, "field framework': unknown framework 'dynamo-tgi'"),
         ]
         for (from, to, expected) in bad {
             let text = message("[\(good.replacingOccurrences(of: from, with: to))]")
             XCTAssertTrue(text.hasPrefix("a.json: key 'record 0, ") && text.contains(expected), text)
+        }
+    }
+
+    func testOrchestratorsOverKnownEnginesAreAccepted() throws {
+        for (text, expected) in [("dynamo-trt", "dynamo-trtllm"), ("dynamo-sglang", "dynamo-sglang"), ("mori-sglang", "mori-sglang")] {
+            let record = Self.good.replacingOccurrences(of: #""framework":"trt""#, with: #""framework":"\#(text)""#)
+            let m = try InferenceMAXImport.read(Data("[\(record)]".utf8), file: "a.json")
+            XCTAssertEqual(m.results.first?.configuration.framework, expected)
         }
     }
 

@@ -29,8 +29,14 @@ final class CLITests: XCTestCase {
     /// whose text the outcome then leaves empty.
     @discardableResult
     func tokenomics(_ arguments: [String], stdout device: FileHandle? = nil, stderr errorDevice: FileHandle? = nil) throws -> Outcome {
+        try run(Self.executable.path, arguments, stdout: device, stderr: errorDevice)
+    }
+
+    /// Runs `program` in the test's folder, as `tokenomics(_:)` runs the tool.
+    func run(_ program: String, _ arguments: [String], stdout device: FileHandle? = nil,
+             stderr errorDevice: FileHandle? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
@@ -630,6 +636,43 @@ extension CLITests {
 extension CLITests {
     /// A full device: a result that cannot be written to standard output exits 1 naming it; a
     /// message that cannot reach standard error is dropped, and the command still succeeds.
+    /// A sweep shows a progress bar on a terminal (here a pseudo-terminal from `script`, of
+    /// util-linux) and none when stderr is a pipe.
+    func testProgressShowsOnATerminalOnly() throws {
+        try write(Self.sweep, to: "sweeps/tiny.toml")
+        let piped = try tokenomics(["measure", "sweeps/tiny.toml", "-o", "m.json"])
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertFalse(piped.stderr.contains("█"), piped.stderr)
+        let command = "\(Self.executable.path) measure sweeps/tiny.toml -o t.json"
+        let terminal = try run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        XCTAssertEqual(terminal.status, 0, terminal.stderr)
+        XCTAssertTrue(terminal.stdout.contains("tiny ["), terminal.stdout)
+        XCTAssertTrue(terminal.stdout.contains("██████████████████████████████]"), terminal.stdout)
+        XCTAssertEqual(try read("t.json").count, try read("m.json").count)
+    }
+
+    /// Ctrl-C during a long sweep: exit 130, a message, and nothing written (no temporary either).
+    func testAnInterruptedMeasureExits130AndWritesNothing() throws {
+        let sweep = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sweeps/deepseek-r1.toml")
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["measure", sweep.path, "-o", "m.json", "--jobs", "1"]
+        process.currentDirectoryURL = folder
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        XCTAssertTrue(process.isRunning, "the sweep should take longer than a second in a debug build")
+        process.interrupt()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .exit)
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertTrue(stderr.hasSuffix("tokenomics: interrupted; outputs left as they were\n"), stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    }
+
     func testAFullDeviceIsAWriteErrorNotACrash() throws {
         let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
         let emulate = ["emulate", "--gpu", "b200", "--model", "llama-3.3-70b", "--precision", "fp8", "--framework", "trtllm",

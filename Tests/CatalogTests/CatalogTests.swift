@@ -192,6 +192,30 @@ final class TOMLFieldsTests: XCTestCase {
         }
     }
 
+    /// toml++ aborts the process on a table header with no key after its brackets (found by
+    /// `make fuzz`); those are syntax errors naming the line, and brackets inside values, strings
+    /// and comments are no headers.
+    func testHeadersWithoutAKeyAreSyntaxErrorsNotAborts() throws {
+        for (text, line) in [("a = 1\n[{a]\nb = 2", 2), ("[\n", 1), ("x = 1\n\n[[ \u{e9}t\u{e9}]]", 3), ("[\t\r\n", 1)] {
+            XCTAssertThrowsError(try TOMLFields(text: text, file: "x.toml")) { error in
+                XCTAssertEqual("\(error)", "x.toml:\(line): TOML syntax error: a table header must start with a key; "
+                               + "allowed: [name], [name.sub], [[name]], [\"quoted name\"]")
+            }
+        }
+        let valid = #"""
+            s = [
+              [1024, 1024], [{a = 1}],
+            [8192, 1024]]  # [{ in a comment
+            t = "[{ in a string"
+            m = """
+            [{ in a multi-line string
+            """
+            [ "quoted" ]
+            [[array.of]]
+            """#
+        XCTAssertEqual(try TOMLFields(text: valid, file: "v.toml").keys, ["array", "m", "quoted", "s", "t"])
+    }
+
     func testUnknownKeysAndWrongTypesAreNamed() throws {
         let fields = try TOMLFields(text: "name = 3\ncolour = \"red\"\n[t]\nx = \"a\"", file: "f.toml")
         XCTAssertThrowsError(try fields.rejectUnknownKeys(allowed: ["name", "t"])) { error in
@@ -254,5 +278,25 @@ final class OutputFileTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["file.txt"], "no temporary left")
         try OutputFile.writeAll([(first, Data("pdf".utf8))])
         XCTAssertEqual(FileManager.default.contents(atPath: first), Data("pdf".utf8))
+    }
+
+    /// An input that is not a file, or is far larger than any the pipeline writes, is refused
+    /// before it is read: /dev/zero would never end, a folder is no file, 65 MiB is over the limit.
+    func testInputsThatAreNotFilesOrTooLargeAreRefusedUnread() throws {
+        func problem(_ path: String) -> String {
+            do { _ = try OutputFile.read(path); return "read" } catch { return error.problem }
+        }
+        XCTAssertEqual(problem("/dev/zero"), "not a regular file (a folder, a device or a pipe); expected a file")
+        XCTAssertEqual(problem("/tmp"), "not a regular file (a folder, a device or a pipe); expected a file")
+        XCTAssertEqual(problem("/nonexistent/x.toml"), "cannot read the file: No such file or directory")
+        let large = FileManager.default.temporaryDirectory.appendingPathComponent("large-\(getpid()).json").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: large, contents: nil))
+        defer { try? FileManager.default.removeItem(atPath: large) }
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: large))
+        try handle.truncate(atOffset: UInt64(OutputFile.inputLimit) + 1)  // sparse: no disk used
+        try handle.close()
+        XCTAssertThrowsError(try OutputFile.read(large)) { error in
+            XCTAssertEqual("\(error)", "\(large): the file is too large: '67108865 bytes'; allowed: at most 64 MiB")
+        }
     }
 }

@@ -65,7 +65,7 @@ final class SweepTests: XCTestCase {
                            + "frameworks, gpus, kv_cache, matrix, model_configs, models, precisions, prefill_instances, prefill_tp, "
                            + "profile, scenarios, seed, spec_decoding, title, tp")
         XCTAssertEqual(message(base + "\nprofile = \"nowhere.toml\""),
-                       "sweeps/nowhere.toml: cannot read the file (missing or unreadable)", "a profile is read relative to the sweep")
+                       "sweeps/nowhere.toml: cannot read the file: No such file or directory", "a profile is read relative to the sweep")
         XCTAssertEqual(message(base + "\nkv_cache = [\"fp6\"]"),
                        "sweeps/bad.toml: key 'kv_cache': unknown value 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4")
         XCTAssertEqual(message(base + "\nspec_decoding = [\"eagle\"]"),
