@@ -45,7 +45,7 @@ let modules: [Target] = [
 // MARK: - Tests: one target per module, plus end-to-end tests of the built executable.
 
 let tests: [Target] = [
-    .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+    .testTarget(name: "CatalogTests", dependencies: ["Catalog"], exclude: ["Fixtures"]),
     .testTarget(name: "EmulatorTests", dependencies: ["Emulator"], resources: [.copy("Fixtures")]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
     .testTarget(name: "CalibrationTests", dependencies: ["Calibration"]),

@@ -52,18 +52,32 @@ public struct Catalog: Sendable {
         models = [:]
         let modelDirectory = directory.appendingPathComponent("models")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: modelDirectory.path)) ?? []
-        for name in names.sorted() where name.hasSuffix(".json") {
-            try addModel(configAt: modelDirectory.appendingPathComponent(name), id: String(name.dropLast(5)))
+        for name in names.sorted() {
+            let folder = modelDirectory.appendingPathComponent(name)
+            var model = try Self.readModel(configAt: folder.appendingPathComponent("config.json"), id: name)
+            let card = try ModelCard.read(Self.fields(folder.appendingPathComponent("card.toml")))
+            (model.card, model.source) = (card, card.source)
+            models[name] = model
         }
     }
 
-    /// Adds a model from a Hugging Face `config.json` (`--model-config`); its id is the folder's
-    /// name when the file is called config.json, else the file's base name.
-    public mutating func addModel(configAt url: URL, id: String? = nil) throws(InputError) {
-        let data = try OutputFile.read(url.path)
-        let name = id ?? (url.lastPathComponent == "config.json"
-            ? url.deletingLastPathComponent().lastPathComponent : url.deletingPathExtension().lastPathComponent)
-        models[name] = try ModelArchitecture.read(json: data, id: name, file: url.path)
+    /// Adds a model from a Hugging Face `config.json` (`--model-config`, a sweep's
+    /// `model_configs`) and the `hf_quant_config.json` beside it, if any; `id` overrides the
+    /// config's own (`HuggingFaceConfig.defaultID`). Returns the id.
+    @discardableResult
+    public mutating func addModel(configAt url: URL, id: String? = nil) throws(InputError) -> String {
+        let model = try Self.readModel(configAt: url, id: id)
+        models[model.id] = model
+        return model.id
+    }
+
+    /// Reads a config.json and the quantization config beside it.
+    public static func readModel(configAt url: URL, id: String? = nil) throws(InputError) -> ModelArchitecture {
+        let quantization = url.deletingLastPathComponent().appendingPathComponent("hf_quant_config.json")
+        let hasQuantization = FileManager.default.fileExists(atPath: quantization.path)
+        let file = url.relativePath  // as the user (or the sweep) wrote it
+        return try HuggingFaceConfig.read(json: try OutputFile.read(url.path), file: file, id: id,
+                                          quantization: hasQuantization ? try OutputFile.read(quantization.path) : nil)
     }
 
     /// One digest over the files under `directory`, in path order, each as its path then its bytes.

@@ -1,13 +1,15 @@
 import Foundation
 
-/// A transformer's architecture, read from a Hugging Face `config.json`. Three families are
-/// understood: dense GQA (Llama), MoE with alternating sliding-window attention (gpt-oss), and
-/// MLA with routed + shared experts and leading dense layers (DeepSeek-V3/R1).
+/// A transformer's architecture as the cost model sees it, read from a Hugging Face `config.json`
+/// (`HuggingFaceConfig`): the attention of each layer kind, the MLP of dense and expert layers,
+/// the embeddings, and multi-token-prediction modules. Counts, not per-layer lists: every cost
+/// is a sum over layers of one kind (MODELING.md, Model architectures).
 public struct ModelArchitecture: Sendable, Equatable {
+    /// The projections of a softmax-attention layer.
     public enum Attention: Sendable, Equatable {
         /// Grouped-query attention: query heads, KV heads, head dimension.
         case gqa(queryHeads: Int, kvHeads: Int, headDim: Int)
-        /// Multi-head latent attention (DeepSeek-V2/V3).
+        /// Multi-head latent attention (DeepSeek-V2/V3, Kimi K2, GLM-5).
         case mla(heads: Int, qLoraRank: Int, kvLoraRank: Int, qkNopeDim: Int, qkRopeDim: Int, vDim: Int)
     }
 
@@ -15,33 +17,119 @@ public struct ModelArchitecture: Sendable, Equatable {
         public var routed: Int
         public var perToken: Int
         public var shared: Int
-        /// Intermediate size of one expert.
+        /// Intermediate size of one routed expert.
         public var intermediate: Int
+        /// Intermediate size of one shared expert (Qwen3.5: `shared_expert_intermediate_size`).
+        public var sharedIntermediate: Int
+    }
+
+    /// How windowed layers limit what a query sees: the last W tokens (sliding, gpt-oss), or the
+    /// tokens of its own chunk of W (chunked, Llama 4's `attention_chunk_size`). Either keeps at
+    /// most W tokens of KV; the cost model charges a chunked layer as a window of W, an upper
+    /// bound (a query sees W/2 tokens of its chunk on average).
+    public enum WindowKind: String, Sendable, Equatable { case sliding, chunked }
+
+    /// A linear-attention layer (Gated DeltaNet: Qwen3-Next, Qwen3.5): no KV cache, a fixed
+    /// state of valueHeads × keyDim × valueDim per sequence, updated once per token.
+    /// Yang, Kautz & Hatamizadeh, "Gated Delta Networks" (arXiv:2412.06464).
+    public struct LinearAttention: Sendable, Equatable {
+        public var keyHeads: Int
+        public var valueHeads: Int
+        public var keyDim: Int
+        public var valueDim: Int
+        /// Width of the causal convolution over q, k and v (`linear_conv_kernel_dim`).
+        public var convKernel: Int
+        /// Bytes of one state element (`mamba_ssm_dtype`: float32 → 4).
+        public var stateBytes: Double
+
+        var keyWidth: Int { keyHeads * keyDim }
+        var valueWidth: Int { valueHeads * valueDim }
+
+        /// in_proj_qkvz (q, k, v, output gate z), in_proj_ba (β, α per value head), the depthwise
+        /// convolution over q, k, v, and out_proj.
+        func parameters(hidden: Int) -> Double {
+            let input = hidden * (2 * keyWidth + 2 * valueWidth) + hidden * 2 * valueHeads
+            return Double(input + (2 * keyWidth + valueWidth) * convKernel + valueWidth * hidden)
+        }
+
+        /// State elements of one sequence: the recurrent state plus the convolution's last
+        /// kernel − 1 inputs.
+        public var stateElements: Double {
+            Double(valueHeads * keyDim * valueDim) + Double((2 * keyWidth + valueWidth) * (convKernel - 1))
+        }
+    }
+
+    /// DeepSeek sparse attention (DeepSeek-V3.2, GLM-5): a lightning indexer scores every cached
+    /// token with `indexerHeads` heads of `indexerDim` (FP8 keys), and the main attention reads
+    /// only the top `topK`. The KV cache keeps every token. DeepSeek-AI, "DeepSeek-V3.2-Exp:
+    /// Boosting long-context efficiency with DeepSeek sparse attention" (2025).
+    public struct SparseAttention: Sendable, Equatable {
+        public var topK: Int
+        public var indexerHeads: Int
+        public var indexerDim: Int
+
+        /// Indexer key bytes per token and layer: FP8 keys plus one FP32 scale per 128 values.
+        public var keyBytesPerToken: Double { Double(indexerDim) + 4 * Double((indexerDim + 127) / 128) }
+
+        /// wq_b (from the query latent), wk and the per-head weights, for a model of `hidden`
+        /// whose queries pass through a latent of `queryRank`.
+        func parameters(hidden: Int, queryRank: Int) -> Double {
+            Double(queryRank * indexerHeads * indexerDim + hidden * indexerDim + hidden * indexerHeads)
+        }
     }
 
     public var id: String
+    /// The config's `model_type` (the family the reader recognized it as).
+    public var family: String
     public var layers: Int
     public var hidden: Int
     public var vocabulary: Int
     public var attention: Attention
+    /// A sigmoid gate on the attention output, projected with the queries (`attn_output_gate`).
+    public var queryGate: Bool = false
     /// Dense MLP intermediate size (the dense layers of an MoE model too).
     public var intermediate: Int
     public var experts: Experts?
-    /// Leading layers with a dense MLP in an MoE model (DeepSeek: 3).
+    /// Layers with a dense MLP (all of a dense model; DeepSeek's first 3; Llama 4's every other).
     public var denseLayers: Int
-    /// Sliding window in tokens, and how many layers use it.
+    /// Window in tokens of the windowed softmax layers, and how many layers use it.
     public var slidingWindow: Int?
     public var slidingLayers: Int
+    public var windowKind: WindowKind = .sliding
+    /// Linear-attention layers and their shape (hybrid models).
+    public var linear: LinearAttention? = nil
+    public var linearLayers: Int = 0
+    /// Sparse top-k selection on every softmax layer.
+    public var sparse: SparseAttention? = nil
+    /// The LM head shares the input embedding (`tie_word_embeddings`).
+    public var tiedEmbeddings: Bool = false
     /// Modules the checkpoint keeps unquantized (`quantization_config.modules_to_not_convert`).
     public var unquantizedAttention: Bool
     /// Multi-token-prediction layers shipped with the model (DeepSeek: 1).
     public var mtpLayers: Int
     /// The longest sequence the model was trained for (`max_position_embeddings`), tokens.
     public var contextLength: Int? = nil
+    /// The checkpoint's quantization, as its config or `hf_quant_config.json` states it.
+    public var checkpoint: String? = nil
     public var source: String
+    /// The published figures a catalog model is checked against (`card.toml`); nil for a user's config.
+    public var card: ModelCard? = nil
 
     /// Layers whose MLP is a mixture of experts.
-    public var moeLayers: Int { experts == nil ? 0 : layers - denseLayers }
+    public var moeLayers: Int { layers - denseLayers }
+
+    /// Layers with softmax attention (full, windowed or sparse).
+    public var softmaxLayers: Int { layers - linearLayers }
+
+    /// Softmax layers that attend over the whole context.
+    public var fullLayers: Int { softmaxLayers - slidingLayers }
+
+    /// The most tokens one query of a softmax layer reads: the window, or the sparse top-k
+    /// (nil: the whole context). Memory keeps every token under sparse attention.
+    public var readWindow: Int? { slidingWindow ?? sparse?.topK }
+
+    /// Softmax layers that read at most `readWindow` tokens per query.
+    public var windowedReadLayers: Int { sparse == nil ? slidingLayers : softmaxLayers }
 
     /// Query heads (MLA: attention heads).
     public var queryHeads: Int {
@@ -51,17 +139,22 @@ public struct ModelArchitecture: Sendable, Equatable {
         }
     }
 
-    /// Parameters of one layer's attention block.
+    /// Parameters of one softmax layer's attention block, with its sparse indexer.
     public var attentionParameters: Double {
         switch attention {
         case let .gqa(q, kv, dim):
-            return Double(hidden * (q + 2 * kv) * dim + q * dim * hidden)
+            let queries = q * dim * (queryGate ? 2 : 1)
+            return Double(hidden * (queries + 2 * kv * dim) + q * dim * hidden)
         case let .mla(h, qr, kvr, nope, rope, v):
-            let qA = hidden * qr, qB = qr * h * (nope + rope)
+            let query = qr > 0 ? hidden * qr + qr * h * (nope + rope) : hidden * h * (nope + rope)
             let kvA = hidden * (kvr + rope), kvB = kvr * h * (nope + v)
-            return Double(qA + qB + kvA + kvB + h * v * hidden)
+            let indexer = sparse?.parameters(hidden: hidden, queryRank: qr) ?? 0
+            return Double(query + kvA + kvB + h * v * hidden) + indexer
         }
     }
+
+    /// Parameters of one linear-attention layer's token mixer.
+    public var linearAttentionParameters: Double { linear?.parameters(hidden: hidden) ?? 0 }
 
     /// Parameters of a gated MLP of intermediate size `size`: 3·d·size.
     public func mlpParameters(_ size: Int) -> Double { Double(3 * hidden * size) }
@@ -75,93 +168,34 @@ public struct ModelArchitecture: Sendable, Equatable {
     /// Shared-expert and router parameters of one MoE layer.
     public var sharedExpertParameters: Double {
         guard let experts else { return 0 }
-        return Double(experts.shared) * mlpParameters(experts.intermediate) + Double(hidden * experts.routed)
+        return Double(experts.shared) * mlpParameters(experts.sharedIntermediate) + Double(hidden * experts.routed)
     }
 
-    /// Input embedding plus LM head (untied).
-    public var embeddingParameters: Double { Double(2 * hidden * vocabulary) }
+    /// Input embedding plus LM head (one matrix when tied).
+    public var embeddingParameters: Double { Double((tiedEmbeddings ? 1 : 2) * hidden * vocabulary) }
 
-    /// Total parameters (MTP layers excluded).
+    /// Token-mixing parameters of all layers.
+    var mixerParameters: Double { Double(softmaxLayers) * attentionParameters + Double(linearLayers) * linearAttentionParameters }
+
+    /// Total parameters (MTP layers and vision encoders excluded).
     public var totalParameters: Double {
-        Double(layers) * attentionParameters + Double(denseLayers) * mlpParameters(intermediate)
+        mixerParameters + Double(denseLayers) * mlpParameters(intermediate)
             + Double(moeLayers) * (routedExpertParameters + sharedExpertParameters) + embeddingParameters
     }
 
-    /// KV-cache elements per token per layer for the whole model (all heads).
+    /// Parameters one token passes through: every routed expert replaced by the `perToken`
+    /// chosen ones. Embeddings included (input lookup and LM head), as most model cards count.
+    public var activeParameters: Double {
+        let routedActive = experts.map { Double($0.perToken) * mlpParameters($0.intermediate) } ?? 0
+        return mixerParameters + Double(denseLayers) * mlpParameters(intermediate)
+            + Double(moeLayers) * (routedActive + sharedExpertParameters) + embeddingParameters
+    }
+
+    /// KV-cache elements per token per softmax layer for the whole model (all heads).
     public var kvElementsPerTokenPerLayer: Int {
         switch attention {
         case let .gqa(_, kv, dim): 2 * kv * dim
         case let .mla(_, _, kvr, _, rope, _): kvr + rope
         }
     }
-
-    /// Reads a `config.json`; `id` is the catalog name.
-    public static func read(json data: Data, id: String, file: String) throws(InputError) -> ModelArchitecture {
-        let config: HFConfig
-        do { config = try JSONDecoder().decode(HFConfig.self, from: data) } catch {
-            throw InputError(file: file, problem: "not a readable config.json: \(error)")
-        }
-        func need(_ value: Int?, _ key: String) throws(InputError) -> Int {
-            guard let value, value > 0 else { throw InputError(file: file, key: key, problem: "missing or not positive") }
-            return value
-        }
-        let hidden = try need(config.hidden_size, "hidden_size")
-        let heads = try need(config.num_attention_heads, "num_attention_heads")
-        let attention: Attention
-        if let kvr = config.kv_lora_rank {
-            attention = .mla(heads: heads, qLoraRank: config.q_lora_rank ?? 0, kvLoraRank: kvr,
-                             qkNopeDim: try need(config.qk_nope_head_dim, "qk_nope_head_dim"),
-                             qkRopeDim: try need(config.qk_rope_head_dim, "qk_rope_head_dim"),
-                             vDim: try need(config.v_head_dim, "v_head_dim"))
-        } else {
-            attention = .gqa(queryHeads: heads, kvHeads: config.num_key_value_heads ?? heads,
-                             headDim: config.head_dim ?? hidden / heads)
-        }
-        let routed = config.n_routed_experts ?? config.num_local_experts
-        let experts = try routed.map { (count) throws(InputError) in
-            Experts(routed: count, perToken: try need(config.num_experts_per_tok ?? config.experts_per_token, "num_experts_per_tok"),
-                    shared: config.n_shared_experts ?? 0,
-                    intermediate: try need(config.moe_intermediate_size ?? config.intermediate_size, "moe_intermediate_size"))
-        }
-        let layers = try need(config.num_hidden_layers, "num_hidden_layers")
-        let sliding = config.layer_types?.filter { $0 == "sliding_attention" }.count ?? 0
-        let keepAttention = config.quantization_config?.modules_to_not_convert?.contains { $0.contains("self_attn") } ?? false
-        return ModelArchitecture(
-            id: id, layers: layers, hidden: hidden, vocabulary: try need(config.vocab_size, "vocab_size"),
-            attention: attention, intermediate: try need(config.intermediate_size, "intermediate_size"),
-            experts: experts, denseLayers: experts == nil ? layers : (config.first_k_dense_replace ?? 0),
-            slidingWindow: sliding > 0 ? config.sliding_window : nil, slidingLayers: sliding,
-            unquantizedAttention: keepAttention, mtpLayers: config.num_nextn_predict_layers ?? 0,
-            contextLength: config.max_position_embeddings, source: config._source ?? file)
-    }
-}
-
-/// The fields of a Hugging Face `config.json` that the cost model uses.
-struct HFConfig: Decodable {
-    struct Quantization: Decodable { var modules_to_not_convert: [String]? }
-    var _source: String?
-    var hidden_size: Int?
-    var intermediate_size: Int?
-    var num_attention_heads: Int?
-    var num_key_value_heads: Int?
-    var head_dim: Int?
-    var num_hidden_layers: Int?
-    var vocab_size: Int?
-    var num_local_experts: Int?
-    var n_routed_experts: Int?
-    var n_shared_experts: Int?
-    var num_experts_per_tok: Int?
-    var experts_per_token: Int?
-    var moe_intermediate_size: Int?
-    var first_k_dense_replace: Int?
-    var q_lora_rank: Int?
-    var kv_lora_rank: Int?
-    var qk_nope_head_dim: Int?
-    var qk_rope_head_dim: Int?
-    var v_head_dim: Int?
-    var sliding_window: Int?
-    var layer_types: [String]?
-    var num_nextn_predict_layers: Int?
-    var max_position_embeddings: Int?
-    var quantization_config: Quantization?
 }

@@ -14,6 +14,8 @@ struct PanelLayout {
     /// The y-axis title, wrapped to the height of the plot, and the x of its first line's baseline.
     let yTitleLines: [String]
     let yTitleX: Double
+    /// The right edge of the drawing inside the margin, which no heading crosses.
+    let contentRight: Double
 
     typealias R = ChartRenderer
     static let rowGap = 12.0
@@ -21,6 +23,7 @@ struct PanelLayout {
     init(spec: ChartSpec, canvas: Canvas, top: Double, bottom start: Double, width: Double) {
         self.spec = spec
         let m = R.margin
+        contentRight = width - m
         var bottom = start
         let axisTitle = canvas.measure(spec.xLabel, style: R.axisTitleStyle)
         xTitleBaseline = bottom - axisTitle.descent
@@ -294,7 +297,10 @@ struct PanelLayout {
     func drawPanelTitles(_ title: String?, row: String?, on canvas: Canvas, panel i: Int) {
         let rect = rects[i]
         if let title, isTop(i) {
-            canvas.text(title, at: Point(rect.x + rect.width / 2, rect.y - 6), style: R.panelStyle, anchor: .center, rotated: false)
+            // Centred over the panel, moved left where a long heading over a narrow last panel would leave the figure.
+            let half = canvas.measure(title, style: R.panelStyle).width / 2
+            let x = min(rect.x + rect.width / 2, contentRight - half)
+            canvas.text(title, at: Point(x, rect.y - 6), style: R.panelStyle, anchor: .center, rotated: false)
         }
         if let row, isLastColumn(i) {
             canvas.text(row, at: Point(rect.maxX + 6 + canvas.measure(row, style: R.panelStyle).ascent, rect.y + rect.height / 2),

@@ -5,8 +5,9 @@ import Catalog
 /// Per GPU, free bytes = HBM × usable fraction − weight bytes − runtime reserve; the engine's KV
 /// capacity is that times the ranks that hold distinct sequences (TP under DP attention, else 1,
 /// since TP ranks hold shards of the same sequences). A sequence of n tokens occupies
-/// (full layers · n + sliding layers · min(n, window)) × KV bytes per token per layer. Bytes
-/// throughout; HBM datasheet GB are GiB (`GPU.hbmBytes`).
+/// (full layers · n + windowed layers · min(n, window)) × KV bytes per token per layer, plus the
+/// sparse indexer's keys (softmax layers · n × their bytes) and the fixed state of each
+/// linear-attention layer. Bytes throughout; HBM datasheet GB are GiB (`GPU.hbmBytes`).
 public struct MemoryPlan: Sendable {
     /// Weight bytes held by each GPU.
     public let weightBytesPerGPU: Double
@@ -14,6 +15,10 @@ public struct MemoryPlan: Sendable {
     public let kvBytesPerLayerToken: Double
     /// KV-cache bytes available to the engine, summed over the GPUs that hold distinct sequences.
     public let kvCapacityBytes: Double
+    /// Sparse-indexer key bytes of one token (all softmax layers), on one GPU.
+    public let indexerBytesPerToken: Double
+    /// Linear-attention state bytes of one sequence (all linear layers), on one GPU.
+    public let stateBytesPerSequence: Double
     let fullLayers: Double
     let slidingLayers: Double
     let slidingWindow: Int?
@@ -23,8 +28,8 @@ public struct MemoryPlan: Sendable {
     init(_ config: ServingConfiguration, gpu: GPU, model: ModelArchitecture, precision: Precision,
          profile: FrameworkProfile) throws(InputError) {
         let t = Double(config.tp)
-        let layers = Double(model.layers)
-        let attentionBytes = layers * model.attentionParameters * attentionWeightBytes(model, precision)
+        let attentionBytes = (Double(model.softmaxLayers) * model.attentionParameters
+            + Double(model.linearLayers) * model.linearAttentionParameters) * attentionWeightBytes(model, precision)
         let mlpBytes = (Double(model.denseLayers) * model.mlpParameters(model.intermediate)
             + Double(model.moeLayers) * (model.routedExpertParameters + model.sharedExpertParameters)) * precision.weights.bytes
         let embeddingBytes = model.embeddingParameters * bf16Bytes  // every checkpoint here keeps embeddings in BF16
@@ -39,9 +44,16 @@ public struct MemoryPlan: Sendable {
         case .mla:
             kvBytesPerLayerToken = perLayerToken  // the latent is shared by all heads: every rank holds it whole
         }
-        fullLayers = Double(model.layers - model.slidingLayers)
+        fullLayers = Double(model.fullLayers)
         slidingLayers = Double(model.slidingLayers)
         slidingWindow = model.slidingWindow
+        // One indexer key head: every rank holds it whole, as MLA's latent.
+        indexerBytesPerToken = Double(model.softmaxLayers) * (model.sparse?.keyBytesPerToken ?? 0)
+        // Value heads (and their states) are split across TP ranks, replicated when they outnumber the heads.
+        stateBytesPerSequence = model.linear.map { linear in
+            let shards = config.dp_attention ? 1 : min(config.tp, linear.valueHeads)
+            return Double(model.linearLayers) * linear.stateElements * linear.stateBytes / Double(shards)
+        } ?? 0
         let usable = gpu.hbmBytes * profile.memoryFraction
         let free = usable - weightBytesPerGPU - profile.runtimeReserveBytes
         kvCapacityBytes = free * Double(config.dp_attention ? config.tp : 1)
@@ -57,15 +69,20 @@ public struct MemoryPlan: Sendable {
         }
     }
 
-    /// KV bytes a sequence of `tokens` occupies (sliding-window layers hold at most the window).
+    /// Cache bytes a sequence of `tokens` occupies (windowed layers hold at most the window;
+    /// linear-attention layers a fixed state).
     public func kvBytes(forTokens tokens: Int) -> Double {
         let full = fullLayers * Double(tokens)
         let windowed = slidingLayers * Double(min(tokens, slidingWindow ?? tokens))
-        return (full + windowed) * kvBytesPerLayerToken
+        return (full + windowed) * kvBytesPerLayerToken + Double(tokens) * indexerBytesPerToken
+            + (tokens > 0 ? stateBytesPerSequence : 0)
     }
 
-    /// Tokens the KV cache holds: capacity over the bytes of one token (all layers), rounded down.
-    public var kvCapacityTokens: Int { Int(kvCapacityBytes / kvBytes(forTokens: 1)) }
+    /// Tokens the KV cache holds: capacity over the bytes of one more token (all layers),
+    /// rounded down; a linear-attention state is per sequence, not per token.
+    public var kvCapacityTokens: Int {
+        Int(kvCapacityBytes / max(kvBytes(forTokens: 1) - stateBytesPerSequence, 1))
+    }
 }
 
 /// Bytes of one BF16 value (weights kept unquantized, activations the kernels exchange).

@@ -63,7 +63,7 @@ public final class PrefillStage: Sendable {
     func prefillTime(lengths: [Int]) -> Double {
         guard lengths.count > 1 else { return prefillTime(tokens: lengths.first ?? 0) }
         var batch = BatchShape()
-        for tokens in lengths { batch.addPrefill(chunk: tokens, after: 0, window: deployment.model.slidingWindow) }
+        for tokens in lengths { batch.addPrefill(chunk: tokens, after: 0, window: deployment.model.readWindow) }
         batch.sampled = lengths.count
         return cost.time(batch).total
     }
@@ -74,7 +74,7 @@ public final class PrefillStage: Sendable {
         while done < tokens {
             var batch = BatchShape()
             let chunk = min(budget, tokens - done)
-            batch.addPrefill(chunk: chunk, after: done, window: deployment.model.slidingWindow)
+            batch.addPrefill(chunk: chunk, after: done, window: deployment.model.readWindow)
             if done + chunk == tokens { batch.sampled = 1 }
             time += cost.time(batch).total
             done += chunk

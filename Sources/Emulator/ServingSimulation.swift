@@ -54,7 +54,7 @@ struct SimulationRun {
         self.kernel = kernel
         policy = SchedulerPolicy(deployment.profile, conc: config.conc)
         requests = RequestTable(config, clients: deployment.engineConcurrency)
-        batch = RunningBatch(slots: deployment.engineConcurrency, window: deployment.model.slidingWindow,
+        batch = RunningBatch(slots: deployment.engineConcurrency, window: deployment.model.readWindow,
                              kvCapacityBytes: deployment.memory.kvCapacityBytes)
         prefillPool = deployment.prefillStage.map { PrefillPool($0, decodeMemory: deployment.memory) }
         emission = TokenEmission(tokensPerStep: deployment.tokensPerStep)

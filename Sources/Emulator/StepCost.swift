@@ -26,6 +26,12 @@ public struct StepCostModel: Sendable {
     let lmHeadWeights: Double
     /// Attention: FLOPs and KV bytes per unit of context for decode, FLOPs per query–key pair for prefill.
     let decodeFLOPsPerContext: Double, decodeBytesPerContext: Double, prefillFLOPsPerPair: Double
+    /// Sparse attention's indexer per softmax layer: FLOPs per scored key, and key bytes read.
+    let indexerFLOPsPerPair: Double, indexerBytesPerContext: Double
+    /// A linear-attention layer: projection weights and FLOPs per token on one GPU; the state's
+    /// FLOPs per token (recurrent update and read-out) and bytes per decoding sequence (read and
+    /// written once a step).
+    let linearWeights: Double, linearFLOPsPerToken: Double, stateFLOPsPerToken: Double, stateBytesPerSequence: Double
     /// Seconds per byte of quantized weights spent expanding them on the vector units, where the
     /// tensor cores cannot consume the format (FP4 on Hopper and CDNA3); 0 otherwise.
     let expansionPerByte: Double
@@ -53,6 +59,13 @@ public struct StepCostModel: Sendable {
     static let elementwiseKernelsPerLayer = 4.0
     /// Passes of an elementwise kernel over the activations: read, then write.
     static let elementwisePasses = 2.0
+    /// Products with the state of a Gated DeltaNet per token: the delta-rule update (S k, then
+    /// the rank-one correction) and the read-out S q, each a multiply-add per state element
+    /// (Yang et al., arXiv:2412.06464, recurrent form; the chunked prefill form does the same
+    /// work in matrix products).
+    static let stateProductsPerToken = 3.0
+    /// Passes over a decoding sequence's linear-attention state per step: read, then write.
+    static let statePasses = 2.0
     /// Phases of a ring all-reduce, a reduce-scatter then an all-gather, each moving (t−1)/t of
     /// the message through every GPU's link (MODELING.md, Communication).
     static let ringPhases = 2.0
@@ -105,6 +118,19 @@ public struct StepCostModel: Sendable {
         // Under TP each GPU holds a 1/TP slice of every expert's intermediate dimension; under EP whole experts.
         expertShare = model.experts.map { shardEfficiency(Double($0.intermediate) / Double(deployment.tp / deployment.ep)) } ?? 1
         sharedShare = model.experts.map { shardEfficiency(Double($0.intermediate * $0.shared) / t) } ?? 1
+        linearWeights = model.linearAttentionParameters * attentionWeightBytes(model, precision) / attentionShards
+        linearFLOPsPerToken = Self.flopsPerMultiplyAdd * model.linearAttentionParameters / attentionShards
+        if let linear = model.linear {
+            let shards = Double(min(Int(attentionShards), linear.valueHeads))
+            let state = Double(linear.valueHeads * linear.keyDim * linear.valueDim) / shards
+            stateFLOPsPerToken = Self.stateProductsPerToken * Self.flopsPerMultiplyAdd * state
+            stateBytesPerSequence = Self.statePasses * state * linear.stateBytes
+        } else {
+            (stateFLOPsPerToken, stateBytesPerSequence) = (0, 0)
+        }
+        // One FP8 key head: every rank scores all of its sequences' keys with its share of the heads.
+        indexerFLOPsPerPair = model.sparse.map { Self.flopsPerMultiplyAdd * Double($0.indexerHeads * $0.indexerDim) / attentionShards } ?? 0
+        indexerBytesPerContext = model.sparse?.keyBytesPerToken ?? 0
         let heads = Double(model.queryHeads) / attentionShards
         let kvBytes = precision.kv.bytes
         switch model.attention {
@@ -121,6 +147,19 @@ public struct StepCostModel: Sendable {
             // Prefill with the up-projected heads: scores over nope + rope, values of width v.
             prefillFLOPsPerPair = Self.flopsPerMultiplyAdd * heads * Double(nope + rope + v)
         }
+    }
+
+    /// Linear-attention layers of one step: their projections, the state's products for every
+    /// token, and each decoding sequence's state read and written once.
+    func linearAttentionTime(_ batch: BatchShape, tokens: Double, verify: Double) -> Double {
+        let model = deployment.model
+        guard model.linearLayers > 0 else { return 0 }
+        let layers = Double(model.linearLayers), sequences = Double(batch.decodeTokens) / Double(deployment.attentionRanks)
+        let projections = gemm(tokens: tokens, weights: linearWeights, flopsPerToken: linearFLOPsPerToken,
+                               width: Double(model.hidden), quantized: !model.unquantizedAttention)
+        let state = rooflineTime(flops: tokens * stateFLOPsPerToken, bytes: sequences * stateBytesPerSequence,
+                                 flopsPerSecond: attentionRate, bytesPerSecond: bytesPerSecond)
+        return layers * (projections + state)
     }
 
     /// Work time of a GEMM of `tokens` rows over `weights` bytes with `flopsPerToken`, activations
@@ -189,29 +228,35 @@ public struct StepCostModel: Sendable {
         let ranks = Double(deployment.attentionRanks)
         let hidden = Double(model.hidden)
         let layers = Double(model.layers)
-        let sliding = Double(model.slidingLayers)
+        let softmax = Double(model.softmaxLayers), windowed = Double(model.windowedReadLayers)
 
         // Attention projections: per rank under DP attention, sharded by TP otherwise.
         let attentionTokens = tokens / ranks
-        step.linear += layers * gemm(tokens: attentionTokens, weights: attentionWeights, flopsPerToken: attentionFLOPsPerToken,
-                                     width: hidden, quantized: !model.unquantizedAttention)
+        step.linear += softmax * gemm(tokens: attentionTokens, weights: attentionWeights, flopsPerToken: attentionFLOPsPerToken,
+                                      width: hidden, quantized: !model.unquantizedAttention)
+        step.attention += linearAttentionTime(batch, tokens: attentionTokens, verify: verify)
 
-        // Attention kernels: decode reads KV, prefill is compute-bound.
-        let full = layers - sliding
-        let context = (full * Double(batch.decodeContext) + sliding * Double(batch.decodeContextWindowed)) / ranks
+        // Attention kernels: decode reads KV (windowed or top-k layers at most readWindow tokens
+        // per query), prefill is compute-bound; a sparse model's indexer scores every cached key.
+        let full = softmax - windowed
+        let context = (full * Double(batch.decodeContext) + windowed * Double(batch.decodeContextWindowed)) / ranks
+        let indexed = softmax * Double(batch.decodeContext) / ranks
         if batch.decodeTokens > 0 {
-            step.attention += rooflineTime(flops: verify * context * decodeFLOPsPerContext, bytes: context * decodeBytesPerContext,
+            step.attention += rooflineTime(flops: verify * (context * decodeFLOPsPerContext + indexed * indexerFLOPsPerPair),
+                                           bytes: context * decodeBytesPerContext + indexed * indexerBytesPerContext,
                                            flopsPerSecond: attentionRate, bytesPerSecond: bytesPerSecond)
         }
         if batch.prefillTokens > 0 {
-            let pairs = (full * batch.prefillPairs + sliding * batch.prefillPairsWindowed) / ranks
-            step.attention += pairs * prefillFLOPsPerPair / attentionRate
-            if batch.decodeTokens > 0 { step.launch += layers * p.kernelLatency }  // a second attention kernel
+            let pairs = (full * batch.prefillPairs + windowed * batch.prefillPairsWindowed) / ranks
+            step.attention += (pairs * prefillFLOPsPerPair + softmax * batch.prefillPairs / ranks * indexerFLOPsPerPair) / attentionRate
+            if batch.decodeTokens > 0 { step.launch += softmax * p.kernelLatency }  // a second attention kernel
         }
 
         // MLP: dense layers, then expert layers.
-        step.linear += Double(model.denseLayers) * gemm(tokens: tokens, weights: mlpWeights, flopsPerToken: mlpFLOPsPerToken, width: hidden,
-                                                        share: mlpShare)
+        if model.denseLayers > 0 {
+            step.linear += Double(model.denseLayers) * gemm(tokens: tokens, weights: mlpWeights, flopsPerToken: mlpFLOPsPerToken,
+                                                            width: hidden, share: mlpShare)
+        }
         if let experts = model.experts {
             step.moe = Double(model.moeLayers) * moeLayerTime(tokens: tokens, experts: experts)
         }

@@ -37,7 +37,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .import: _ = try InferenceMAXImport.read(data, file: Self.file)
         case .measurement: _ = try MeasurementReader.decode(data, file: Self.file)
         case .profile: _ = try CalibrationProfile.read(text, file: Self.file)
-        case .modelConfig: _ = try ModelArchitecture.read(json: data, id: "fuzz", file: Self.file)
+        case .modelConfig: _ = try HuggingFaceConfig.read(json: data, file: Self.file)
         }
     }
 
@@ -59,7 +59,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .import: ["data/inferencemax/*.json"]
         case .measurement: ["build/measure/*.json"]
         case .profile: ["build/calibration/profile.toml"]
-        case .modelConfig: ["Sources/Catalog/Resources/models/*.json"]
+        case .modelConfig: ["Sources/Catalog/Resources/models/*/config.json"]
         }
         return own + ["fuzz/seeds/\(rawValue)/*"]
     }

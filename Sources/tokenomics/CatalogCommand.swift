@@ -11,9 +11,25 @@ struct CatalogCommand: ParsableCommand {
     enum Section: String, ExpressibleByArgument, CaseIterable { case gpus, models, precisions, frameworks }
 
     @Argument(help: "What to list: gpus, models, precisions, frameworks (default: all).") var sections: [Section] = Section.allCases
+    @Option(help: """
+        A Hugging Face config.json (with an hf_quant_config.json beside it, if any) to describe instead of the catalog's \
+        models: parameters, layers by kind, KV bytes per token per layer kind.
+        """)
+    var modelConfig: String?
+    @Flag(help: "Print the models as JSON (with `models` or --model-config).") var json = false
 
     func run() throws {
         let catalog = Catalog.standard
+        if modelConfig != nil || json {
+            guard sections == [.models] || modelConfig != nil else {
+                throw InputError(key: "--json", problem: "lists models only; name the section", allowed: "catalog models --json")
+            }
+            let models = try modelConfig.map { path throws(InputError) in [try Catalog.readModel(configAt: URL(fileURLWithPath: path))] }
+                ?? catalog.models.values.sorted { $0.id < $1.id }
+            let summaries = models.map(ModelSummary.init)
+            if json { try Console.result(try OutputFile.json(summaries)) } else { summaries.forEach { print(ModelText($0)) } }
+            return
+        }
         for section in sections {
             switch section {
             case .gpus:
@@ -33,14 +49,8 @@ struct CatalogCommand: ParsableCommand {
                     for (key, source) in gpu.sources.sorted(by: { $0.key < $1.key }) { print("      \(key): \(source)") }
                 }
             case .models:
-                print("Models (layers, hidden, parameters, experts)")
-                for model in catalog.models.values.sorted(by: { $0.id < $1.id }) {
-                    let experts = model.experts.map { "\($0.routed) experts top-\($0.perToken)" } ?? "dense"
-                    print(
-                        "  \(model.id.padding(16)) \(String(model.layers).padding(4)) \(String(model.hidden).padding(6)) "
-                            + "\((model.totalParameters / 1e9).fixed(1))B  \(experts)  — \(model.source)"
-                    )
-                }
+                print("Models (parameters total / active, layers by kind, experts, KV bytes per token per layer at BF16)")
+                for model in catalog.models.values.sorted(by: { $0.id < $1.id }) { print(ModelText(ModelSummary(model))) }
             case .precisions:
                 print("Precisions: \(catalog.precisions.knownLabels.joined(separator: ", "))")
                 for format in catalog.precisions.formats.values.sorted(by: { $0.name < $1.name }) {

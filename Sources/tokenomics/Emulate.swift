@@ -13,7 +13,11 @@ struct Emulate: ParsableCommand {
     )
 
     @Option(help: "GPU: h100, h200, b200, gb200, b300, gb300, mi300x, mi325x, mi355x.") var gpu: String
-    @Option(help: "Model id from the catalog (llama-3.3-70b, gpt-oss-120b, deepseek-r1) or of --model-config.") var model: String
+    @Option(help: """
+        Model id from the catalog (`tokenomics catalog models`), or the id to give --model-config's model (default: the \
+        config's own).
+        """)
+    var model: String?
     @Option(help: "Precision: bf16, fp8, fp4 (NVFP4 on NVIDIA, MXFP4 on AMD), nvfp4, mxfp4.") var precision: String
     @Option(help: "Serving engine profile: trtllm, vllm, sglang; atom on AMD (`tokenomics catalog frameworks`).") var framework: String
     @Option(help: "Nominal input length in tokens (requests draw from [0.8·L, L]).") var isl: Int
@@ -41,14 +45,23 @@ struct Emulate: ParsableCommand {
         TensorRT-LLM fp8, vLLM on H100 bf16).
         """)
     var kvCache: String?
-    @Option(help: "A Hugging Face config.json adding a model (its folder name, or file name, is the id).") var modelConfig: String?
+    @Option(help: """
+        A Hugging Face config.json adding a model (with an hf_quant_config.json beside it, if any); its id is --model, else \
+        the config's _name_or_path, else its folder's name.
+        """)
+    var modelConfig: String?
     @Option(help: "Calibration profile (`tokenomics calibrate`; default: the documented constants of frameworks.toml).")
     var profile: String?
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
         var catalog = Catalog.standard
-        if let modelConfig { try catalog.addModel(configAt: URL(fileURLWithPath: modelConfig)) }
+        let configured = try modelConfig.map { path throws(InputError) in try catalog.addModel(configAt: URL(fileURLWithPath: path),
+                                                                                                id: model) }
+        guard let model = model ?? configured else {
+            throw InputError(key: "--model", problem: "missing: name a catalog model or give --model-config",
+                             allowed: catalog.models.keys.listed)
+        }
         if let profile { catalog = try catalog.applying(profileAt: profile) }
         let config = ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
                                           spec_decoding: specDecoding, isl: isl, osl: osl, conc: conc, tp: tp, ep: ep,

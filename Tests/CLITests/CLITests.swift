@@ -276,7 +276,7 @@ final class CLITests: XCTestCase {
         }
         let cases: [([String], String)] = [
             (replacing("--gpu", "h900"), "unknown GPU 'h900'; allowed: b200, b300"),
-            (replacing("--model", "gpt-9"), "unknown model 'gpt-9'; allowed: deepseek-r1, gpt-oss-120b, llama-3.3-70b"),
+            (replacing("--model", "gpt-9"), "unknown model 'gpt-9'; allowed: deepseek-r1, deepseek-v3.2, glm-5, gpt-oss-120b, kimi-k2"),
             (replacing("--precision", "int3"), "unknown precision 'int3'; allowed: bf16, fp4, fp8, mxfp4, nvfp4"),
             (replacing("--framework", "tgi"), "unknown framework 'tgi'; allowed: atom, sglang, trtllm, vllm"),
             (base.filter { $0 != "--conc" && $0 != "4" } + ["--conc=-4"], "key 'conc': must be a positive integer"),
@@ -524,6 +524,38 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(run.status, 0)
         XCTAssertTrue(run.stdout.contains("h200"))
         XCTAssertTrue(run.stdout.contains("NVIDIA H200 datasheet"))
+    }
+
+    /// A user's Hugging Face config: described by `catalog models --model-config` (text and
+    /// JSON), emulated under its own id, and refused (exit 2, the key named) with a key that may
+    /// change the cost.
+    func testAModelConfigIsDescribedEmulatedOrRefused() throws {
+        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/Catalog/Resources/models")
+        let qwen = try String(contentsOf: models.appendingPathComponent("qwen3-30b-a3b/config.json"), encoding: .utf8)
+        try write(qwen, to: "Qwen--Qwen3-30B-A3B/config.json")
+        let json = try tokenomics(["catalog", "models", "--model-config", "Qwen--Qwen3-30B-A3B/config.json", "--json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let summary = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])?.first)
+        XCTAssertEqual(summary["id"] as? String, "Qwen--Qwen3-30B-A3B")
+        XCTAssertEqual(try XCTUnwrap(summary["total_parameters"] as? Double) / 1e9, 30.53, accuracy: 0.01)
+        XCTAssertEqual(try XCTUnwrap(summary["active_parameters"] as? Double) / 1e9, 3.35, accuracy: 0.01)
+        XCTAssertEqual(summary["layers"] as? [String: Int], ["full": 48, "moe": 48])
+        XCTAssertEqual((summary["experts"] as? [String: Int])?["routed"], 128)
+        XCTAssertEqual(summary["kv_bytes_per_token_per_layer"] as? [String: Double], ["full": 2048], "4 KV heads of 128, K and V, BF16")
+        let text = try tokenomics(["catalog", "models", "--model-config", "Qwen--Qwen3-30B-A3B/config.json"])
+        XCTAssertTrue(text.stdout.contains("Qwen--Qwen3-30B-A3B (qwen3_moe): 30.5B total, 3.4B active; 128 experts (top 8"), text.stdout)
+        let emulate = try tokenomics(["emulate", "--gpu", "b200", "--model-config", "Qwen--Qwen3-30B-A3B/config.json",
+                                      "--precision", "fp8", "--framework", "sglang", "--isl", "1024", "--osl", "1024", "--tp", "8",
+                                      "--ep", "8", "--conc", "8", "--json"])
+        XCTAssertEqual(emulate.status, 0, emulate.stderr)
+        XCTAssertTrue(emulate.stdout.contains("\"model\" : \"Qwen--Qwen3-30B-A3B\""), emulate.stdout)
+        try write(qwen.replacingOccurrences(of: "\"num_experts\": 128,", with: "\"num_experts\": 128, \"hash_layers\": 3,"),
+                  to: "odd/config.json")
+        let refused = try tokenomics(["catalog", "models", "--model-config", "odd/config.json"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.hasPrefix("tokenomics: error: odd/config.json: key 'hash_layers': a qwen3_moe config with a key"),
+                      refused.stderr)
     }
 }
 

@@ -7,7 +7,10 @@ final class CatalogTests: XCTestCase {
 
     func testEveryGPUAndModelOfTheDesignIsPresent() {
         XCTAssertEqual(catalog.gpus.keys.sorted(), ["b200", "b300", "gb200", "gb300", "h100", "h200", "mi300x", "mi325x", "mi355x"])
-        XCTAssertEqual(catalog.models.keys.sorted(), ["deepseek-r1", "gpt-oss-120b", "llama-3.3-70b"])
+        XCTAssertEqual(catalog.models.keys.sorted(), [
+            "deepseek-r1", "deepseek-v3.2", "glm-5", "gpt-oss-120b", "kimi-k2", "kimi-k2.5", "llama-3.3-70b", "llama-4-maverick",
+            "minimax-m2.7", "qwen3-235b-a22b", "qwen3-30b-a3b", "qwen3.5-397b-a17b",
+        ])
     }
 
     func testEveryGPUCitesASourceForEachGroupOfNumbers() {
@@ -28,11 +31,61 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(try catalog.gpu("mi355x").allInKW, 2.65)
     }
 
-    /// Parameter counts against the model cards (MODELING.md), within 0.5%.
+    /// Every catalog model's total and active parameters against its model card (`card.toml`):
+    /// within 2%, or half the card's last digit where that is coarser (Qwen3.5's "17B"), active
+    /// counted with the embeddings the card counts.
     func testParameterCountsMatchTheModelCards() throws {
+        for model in catalog.models.values {
+            let card = try XCTUnwrap(model.card, "\(model.id) has no card.toml")
+            XCTAssertTrue(card.agrees(model.totalParameters, with: card.totalParameters),
+                          "\(model.id): total \(model.totalParameters / 1e9)B, card \(card.totalParameters / 1e9)B")
+            XCTAssertTrue(card.agrees(card.active(of: model), with: card.activeParameters),
+                          "\(model.id): active \(card.active(of: model) / 1e9)B, card \(card.activeParameters / 1e9)B")
+        }
+        // Exact counts where the checkpoint's own count is known.
         XCTAssertEqual(try catalog.model("llama-3.3-70b").totalParameters / 1e9, 70.6, accuracy: 0.35)
         XCTAssertEqual(try catalog.model("gpt-oss-120b").totalParameters / 1e9, 116.8, accuracy: 0.6)
         XCTAssertEqual(try catalog.model("deepseek-r1").totalParameters / 1e9, 671, accuracy: 3.4)
+        XCTAssertEqual(try catalog.model("qwen3-30b-a3b").totalParameters, 30_532_542_464, accuracy: 30e6, "HF safetensors count")
+        XCTAssertEqual(try catalog.model("kimi-k2").totalParameters / 1e9, 1026.4, accuracy: 1, "the checkpoint's 1,026.5B")
+    }
+
+    /// Each family's spelling of experts, dense layers and layer kinds (see MODELING.md).
+    func testEachFamilyIsReadAsItsArchitecture() throws {
+        let qwen = try catalog.model("qwen3-235b-a22b")
+        XCTAssertEqual(qwen.experts, .init(routed: 128, perToken: 8, shared: 0, intermediate: 1536, sharedIntermediate: 1536))
+        XCTAssertEqual(qwen.moeLayers, 94)
+        XCTAssertEqual(qwen.checkpoint, "NVFP4, KV FP8 (hf_quant_config.json)")
+        XCTAssertNil(qwen.slidingWindow, "use_sliding_window is false")
+        let maverick = try catalog.model("llama-4-maverick")
+        XCTAssertEqual(maverick.moeLayers, 24, "interleave_moe_layer_step 2")
+        XCTAssertEqual(maverick.intermediate, 16384, "intermediate_size_mlp")
+        XCTAssertEqual(maverick.experts?.shared, 1)
+        XCTAssertEqual(maverick.windowKind, .chunked)
+        XCTAssertEqual(maverick.slidingLayers, 36, "every fourth layer is global (NoPE)")
+        XCTAssertEqual(maverick.slidingWindow, 8192)
+        let hybrid = try catalog.model("qwen3.5-397b-a17b")
+        XCTAssertEqual(hybrid.linearLayers, 45)
+        XCTAssertEqual(hybrid.fullLayers, 15)
+        XCTAssertEqual(hybrid.experts?.sharedIntermediate, 1024)
+        let state: Double = 64 * 128 * 128 + (2 * 2048 + 8192) * 3
+        XCTAssertEqual(hybrid.linear?.stateElements, state)
+        XCTAssertTrue(hybrid.queryGate)
+        XCTAssertEqual(hybrid.mtpLayers, 1)
+        let minimax = try catalog.model("minimax-m2.7")
+        XCTAssertEqual(minimax.experts?.intermediate, 1536, "intermediate_size is the expert width")
+        XCTAssertEqual(minimax.experts?.shared, 0, "shared_intermediate_size 0")
+        XCTAssertEqual(minimax.mtpLayers, 3)
+        for id in ["deepseek-v3.2", "glm-5"] {
+            let sparse = try catalog.model(id)
+            XCTAssertEqual(sparse.sparse?.topK, 2048)
+            XCTAssertEqual(sparse.readWindow, 2048, "reads its top-k")
+            XCTAssertNil(sparse.slidingWindow, "keeps every token")
+        }
+        XCTAssertEqual(try catalog.model("glm-5").sparse?.indexerHeads, 32)
+        XCTAssertEqual(try catalog.model("kimi-k2").denseLayers, 1)
+        XCTAssertEqual(try catalog.model("kimi-k2.5").experts?.routed, 384, "read from text_config")
+        XCTAssertEqual(try catalog.model("kimi-k2.5").contextLength, 262_144)
     }
 
     /// KV bytes per token in BF16 (MODELING.md): Llama 320 KiB, DeepSeek 70,272 B, gpt-oss 72 KiB.
@@ -65,8 +118,8 @@ final class CatalogTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-llama-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config =
-            #"{"hidden_size": 2048, "intermediate_size": 5632, "num_attention_heads": 32, "num_key_value_heads": 4, "#
-                + #""num_hidden_layers": 22, "vocab_size": 32000}"#
+            #"{"model_type": "llama", "hidden_size": 2048, "intermediate_size": 5632, "num_attention_heads": 32, "#
+                + #""num_key_value_heads": 4, "num_hidden_layers": 22, "vocab_size": 32000}"#
         try config.write(to: folder.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
         var extended = catalog
         try extended.addModel(configAt: folder.appendingPathComponent("config.json"))
@@ -180,6 +233,79 @@ final class CatalogTests: XCTestCase {
             XCTAssertEqual(
                 "\(error)", "key 'gpu': unknown GPU 'h900'; allowed: b200, b300, gb200, gb300, h100, h200, mi300x, mi325x, mi355x")
         }
+    }
+}
+
+/// The Hugging Face config reader on bad and unusual configs: one test per family that a key it
+/// does not understand is refused, never read as a simpler architecture.
+final class HuggingFaceConfigTests: XCTestCase {
+    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/Catalog/Resources/models")
+
+    func config(_ id: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: Self.models.appendingPathComponent("\(id)/config.json"))
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    func read(_ object: [String: Any], file: String = "x/config.json") throws -> ModelArchitecture {
+        try HuggingFaceConfig.read(json: try JSONSerialization.data(withJSONObject: object), file: file)
+    }
+
+    func testAnUnknownKeyIsRefusedInEveryFamily() throws {
+        for id in ["llama-3.3-70b", "gpt-oss-120b", "deepseek-r1", "deepseek-v3.2", "glm-5", "kimi-k2.5", "qwen3-235b-a22b",
+                   "qwen3.5-397b-a17b", "minimax-m2.7", "llama-4-maverick"] {
+            var object = try config(id)
+            if var text = object["text_config"] as? [String: Any] {
+                text["compress_ratios"] = [0, 4, 128]
+                object["text_config"] = text
+            } else {
+                object["compress_ratios"] = [0, 4, 128]
+            }
+            XCTAssertThrowsError(try read(object)) { error in
+                XCTAssertEqual((error as? InputError)?.key, "compress_ratios", "\(id): \(error)")
+                XCTAssertTrue("\(error)".contains("may change the cost"), "\(error)")
+            }
+        }
+    }
+
+    func testDeepSeekV4IsRefusedNotReadAsV3() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/deepseek-v4-flash.config.json")
+        XCTAssertThrowsError(try Catalog.readModel(configAt: url)) { error in
+            XCTAssertEqual((error as? InputError)?.value, "deepseek_v4")
+        }
+    }
+
+    /// Qwen3 MoE was once read as a dense model: its experts are `num_experts`.
+    func testQwen3MoEHasItsExpertsAndAnUnknownFamilyIsRefused() throws {
+        var object = try config("qwen3-30b-a3b")
+        XCTAssertEqual(try read(object).experts?.routed, 128)
+        object["model_type"] = "qwen9_moe"
+        XCTAssertThrowsError(try read(object)) { XCTAssertTrue("\($0)".contains("unknown architecture family 'qwen9_moe'"), "\($0)") }
+        object["model_type"] = "qwen3_moe"
+        object["num_experts_per_tok"] = 200
+        XCTAssertThrowsError(try read(object)) { XCTAssertTrue("\($0)".contains("exceeds the 128 routed experts"), "\($0)") }
+    }
+
+    func testTheIDComesFromTheConfigUnlessNamed() throws {
+        var object = try config("llama-3.3-70b")
+        XCTAssertEqual(try read(object, file: "models/my-llama/config.json").id, "my-llama")
+        XCTAssertEqual(try read(object, file: "Qwen--Qwen3_config.json").id, "Qwen--Qwen3_config")
+        object["_name_or_path"] = "meta-llama/Llama-3.3-70B-Instruct"
+        XCTAssertEqual(try read(object, file: "models/my-llama/config.json").id, "llama-3.3-70b-instruct")
+        let data = try JSONSerialization.data(withJSONObject: object)
+        XCTAssertEqual(try HuggingFaceConfig.read(json: data, file: "c.json", id: "mine").id, "mine")
+    }
+
+    func testLayerKindsThatDoNotAddUpAreRefused() throws {
+        var object = try config("gpt-oss-120b")
+        object["layer_types"] = ["full_attention", "sliding_attention"]
+        XCTAssertThrowsError(try read(object)) { XCTAssertTrue("\($0)".contains("must list one kind per layer (36)"), "\($0)") }
+        object["layer_types"] = Array(repeating: "mamba", count: 36)
+        XCTAssertThrowsError(try read(object)) { XCTAssertTrue("\($0)".contains("unknown layer kind 'mamba'"), "\($0)") }
+        var minimax = try config("minimax-m2.7")
+        minimax["attn_type_list"] = [0, 1]
+        XCTAssertThrowsError(try read(minimax)) { XCTAssertEqual(($0 as? InputError)?.key, "attn_type_list") }
     }
 }
 

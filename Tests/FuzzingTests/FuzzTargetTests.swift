@@ -8,16 +8,12 @@ final class FuzzTargetTests: XCTestCase {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The files a target's shell pattern names ("sweeps/*.toml"), sorted.
+    /// The files a target's shell pattern names ("models/*/config.json"), sorted (glob(3)).
     func files(_ pattern: String) throws -> [URL] {
-        let url = Self.repository.appendingPathComponent(pattern)
-        guard url.lastPathComponent.contains("*") else {
-            return FileManager.default.fileExists(atPath: url.path) ? [url] : []
-        }
-        let suffix = String(url.lastPathComponent.drop { $0 != "*" }.dropFirst())
-        let folder = url.deletingLastPathComponent()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(suffix) }.sorted().map { folder.appendingPathComponent($0) }
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard glob(Self.repository.appendingPathComponent(pattern).path, 0, nil, &matches) == 0 else { return [] }
+        return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { URL(fileURLWithPath: String(cString: $0)) } }
     }
 
     func testEveryRealSeedParses() throws {
