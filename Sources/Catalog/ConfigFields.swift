@@ -46,15 +46,36 @@ struct ConfigFields {
         return int
     }
 
-    func optionalPositive(_ key: String) throws(InputError) -> Int? {
+    /// The largest size a config may give (2^20 = 1,048,576: hidden sizes, vocabularies, heads,
+    /// experts and layers are far below it; the context may be larger, `contextLimit`).
+    static let sizeLimit = 1 << 20
+    static let contextLimit = 1 << 30
+
+    func optionalPositive(_ key: String, limit: Int = sizeLimit) throws(InputError) -> Int? {
         guard let value = try optionalInt(key) else { return nil }
-        guard value > 0, value <= 1 << 40 else { throw error(key, "expected a positive whole number, got", value: "\(value)") }
+        guard value > 0, value <= limit else {
+            throw error(key, "expected a positive whole number, got", value: "\(value)", allowed: "1…\(limit)")
+        }
         return value
     }
 
     func positive(_ key: String) throws(InputError) -> Int {
         guard let value = try optionalPositive(key) else { throw error(key, "missing") }
         return value
+    }
+
+    /// A count that may be zero (shared experts, leading dense layers, MTP modules): 0…sizeLimit.
+    func optionalCount(_ key: String) throws(InputError) -> Int? {
+        guard let value = try optionalInt(key) else { return nil }
+        guard (0...Self.sizeLimit).contains(value) else {
+            throw error(key, "expected a whole number ≥ 0, got", value: "\(value)", allowed: "0…\(Self.sizeLimit)")
+        }
+        return value
+    }
+
+    func optionalCount(anyOf keys: [String]) throws(InputError) -> Int? {
+        for key in keys { if let value = try optionalCount(key) { return value } }
+        return nil
     }
 
     /// The first of `keys` present (the same idea spelled by different families).
@@ -66,11 +87,6 @@ struct ConfigFields {
     func positive(anyOf keys: [String]) throws(InputError) -> Int {
         guard let value = try optionalPositive(anyOf: keys) else { throw error(keys.joined(separator: " or "), "missing") }
         return value
-    }
-
-    func optionalInt(anyOf keys: [String]) throws(InputError) -> Int? {
-        for key in keys { if let value = try optionalInt(key) { return value } }
-        return nil
     }
 
     func optionalString(anyOf keys: [String]) throws(InputError) -> String? {

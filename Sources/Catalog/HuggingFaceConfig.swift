@@ -144,7 +144,8 @@ private struct Reader {
             linear: kinds.linear, linearLayers: kinds.linearLayers, sparse: try sparse(),
             tiedEmbeddings: try fields.optionalBool("tie_word_embeddings") ?? false,
             unquantizedAttention: try modulesToNotConvert().contains { $0.contains("self_attn") },
-            mtpLayers: try mtpLayers(), contextLength: try fields.optionalPositive("max_position_embeddings"),
+            mtpLayers: try mtpLayers(),
+            contextLength: try fields.optionalPositive("max_position_embeddings", limit: ConfigFields.contextLimit),
             checkpoint: try checkpoint(), source: try fields.optionalString("_source") ?? file)
         if model.experts != nil, model.moeLayers == 0 {
             throw InputError(file: file, key: "num_hidden_layers", problem: "a mixture of experts with no expert layer")
@@ -162,6 +163,9 @@ private struct Reader {
         guard heads % kvHeads == 0 else {
             throw fields.error("num_key_value_heads", "must divide num_attention_heads (\(heads))", value: "\(kvHeads)")
         }
+        if !fields.has("head_dim"), hidden % heads != 0 {
+            throw fields.error("num_attention_heads", "must divide hidden_size (\(hidden)) when head_dim is not given", value: "\(heads)")
+        }
         return .gqa(queryHeads: heads, kvHeads: kvHeads, headDim: try fields.optionalPositive("head_dim") ?? hidden / heads)
     }
 
@@ -176,8 +180,8 @@ private struct Reader {
         }
         // MiniMax, gpt-oss and Llama 4 size their experts with intermediate_size.
         let width = try fields.positive(anyOf: ["moe_intermediate_size", "intermediate_size"])
-        var shared = try fields.optionalInt("n_shared_experts") ?? 0, sharedWidth = width
-        if let size = try fields.optionalInt(anyOf: ["shared_expert_intermediate_size", "shared_intermediate_size"]) {
+        var shared = try fields.optionalCount("n_shared_experts") ?? 0, sharedWidth = width
+        if let size = try fields.optionalCount(anyOf: ["shared_expert_intermediate_size", "shared_intermediate_size"]) {
             (shared, sharedWidth) = size > 0 ? (1, size) : (0, width)
         }
         if family == "llama4_text" { shared = 1 }  // one shared expert of intermediate_size (Llama4TextMoe)
@@ -188,7 +192,7 @@ private struct Reader {
     /// i ≥ k and i mod freq = 0), Qwen's `decoder_sparse_step` and `mlp_only_layers` ((i + 1) mod
     /// step = 0), Llama 4's `interleave_moe_layer_step` (the same).
     func moeLayerCount(layers: Int) throws(InputError) -> Int {
-        let first = try fields.optionalInt("first_k_dense_replace") ?? 0
+        let first = try fields.optionalCount("first_k_dense_replace") ?? 0
         let frequency = try fields.optionalPositive("moe_layer_freq") ?? 1
         let step = try fields.optionalPositive(anyOf: ["decoder_sparse_step", "interleave_moe_layer_step"]) ?? 1
         let denseOnly = Set(try fields.optionalInts("mlp_only_layers") ?? [])
@@ -217,7 +221,11 @@ private struct Reader {
             kinds.linearLayers = types.filter { $0 == "linear_attention" }.count
         } else if let chunk = try fields.optionalPositive("attention_chunk_size") {
             let interval = try fields.optionalPositive("no_rope_layer_interval") ?? 4
-            let global = try fields.optionalInts("no_rope_layers").map { $0.filter { $0 == 0 }.count } ?? layers / interval
+            let noRope = try fields.optionalInts("no_rope_layers")
+            if let noRope, noRope.count != layers {
+                throw fields.error("no_rope_layers", "must give one flag per layer (\(layers))", value: "\(noRope.count) flags")
+            }
+            let global = noRope.map { $0.filter { $0 == 0 }.count } ?? layers / interval
             (kinds.windowed, kinds.window, kinds.kind) = (layers - global, chunk, .chunked)
         } else if let types = try fields.optionalInts("attn_type_list") {
             guard types.allSatisfy({ $0 == 1 }) else {
@@ -247,10 +255,10 @@ private struct Reader {
     /// MTP modules: DeepSeek's `num_nextn_predict_layers`, Qwen3.5's `mtp_num_hidden_layers`,
     /// MiniMax's `num_mtp_modules` when `use_mtp`.
     func mtpLayers() throws(InputError) -> Int {
-        if let layers = try fields.optionalInt(anyOf: ["num_nextn_predict_layers", "mtp_num_hidden_layers"]) {
+        if let layers = try fields.optionalCount(anyOf: ["num_nextn_predict_layers", "mtp_num_hidden_layers"]) {
             return layers
         }
-        return try fields.optionalBool("use_mtp") == true ? try fields.optionalInt("num_mtp_modules") ?? 1 : 0
+        return try fields.optionalBool("use_mtp") == true ? try fields.optionalCount("num_mtp_modules") ?? 1 : 0
     }
 
     func modulesToNotConvert() throws(InputError) -> [String] {

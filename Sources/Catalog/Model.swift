@@ -48,14 +48,14 @@ public struct ModelArchitecture: Sendable, Equatable {
         /// in_proj_qkvz (q, k, v, output gate z), in_proj_ba (β, α per value head), the depthwise
         /// convolution over q, k, v, and out_proj.
         func parameters(hidden: Int) -> Double {
-            let input = hidden * (2 * keyWidth + 2 * valueWidth) + hidden * 2 * valueHeads
-            return Double(input + (2 * keyWidth + valueWidth) * convKernel + valueWidth * hidden)
+            let d = Double(hidden), keys = Double(keyWidth), values = Double(valueWidth)
+            return d * (2 * keys + 2 * values) + d * 2 * Double(valueHeads) + (2 * keys + values) * Double(convKernel) + values * d
         }
 
         /// State elements of one sequence: the recurrent state plus the convolution's last
         /// kernel − 1 inputs.
         public var stateElements: Double {
-            Double(valueHeads * keyDim * valueDim) + Double((2 * keyWidth + valueWidth) * (convKernel - 1))
+            Double(valueHeads) * Double(keyDim) * Double(valueDim) + Double(2 * keyWidth + valueWidth) * Double(convKernel - 1)
         }
     }
 
@@ -74,7 +74,7 @@ public struct ModelArchitecture: Sendable, Equatable {
         /// wq_b (from the query latent), wk and the per-head weights, for a model of `hidden`
         /// whose queries pass through a latent of `queryRank`.
         func parameters(hidden: Int, queryRank: Int) -> Double {
-            Double(queryRank * indexerHeads * indexerDim + hidden * indexerDim + hidden * indexerHeads)
+            Double(queryRank) * Double(indexerHeads * indexerDim) + Double(hidden) * Double(indexerDim + indexerHeads)
         }
     }
 
@@ -143,13 +143,15 @@ public struct ModelArchitecture: Sendable, Equatable {
     public var attentionParameters: Double {
         switch attention {
         case let .gqa(q, kv, dim):
-            let queries = q * dim * (queryGate ? 2 : 1)
-            return Double(hidden * (queries + 2 * kv * dim) + q * dim * hidden)
+            let d = Double(hidden), queries = Double(q * dim) * (queryGate ? 2 : 1)
+            return d * (queries + Double(2 * kv * dim)) + Double(q * dim) * d
         case let .mla(h, qr, kvr, nope, rope, v):
-            let query = qr > 0 ? hidden * qr + qr * h * (nope + rope) : hidden * h * (nope + rope)
-            let kvA = hidden * (kvr + rope), kvB = kvr * h * (nope + v)
+            // Doubles throughout: a config's sizes multiply past Int's range long before they are absurd.
+            let d = Double(hidden), heads = Double(h), rank = Double(qr)
+            let query = qr > 0 ? d * rank + rank * heads * Double(nope + rope) : d * heads * Double(nope + rope)
+            let kvA = d * Double(kvr + rope), kvB = Double(kvr) * heads * Double(nope + v)
             let indexer = sparse?.parameters(hidden: hidden, queryRank: qr) ?? 0
-            return Double(query + kvA + kvB + h * v * hidden) + indexer
+            return query + kvA + kvB + heads * Double(v) * d + indexer
         }
     }
 
@@ -157,7 +159,7 @@ public struct ModelArchitecture: Sendable, Equatable {
     public var linearAttentionParameters: Double { linear?.parameters(hidden: hidden) ?? 0 }
 
     /// Parameters of a gated MLP of intermediate size `size`: 3·d·size.
-    public func mlpParameters(_ size: Int) -> Double { Double(3 * hidden * size) }
+    public func mlpParameters(_ size: Int) -> Double { 3 * Double(hidden) * Double(size) }
 
     /// Parameters of all routed experts of one MoE layer.
     public var routedExpertParameters: Double {
@@ -168,11 +170,11 @@ public struct ModelArchitecture: Sendable, Equatable {
     /// Shared-expert and router parameters of one MoE layer.
     public var sharedExpertParameters: Double {
         guard let experts else { return 0 }
-        return Double(experts.shared) * mlpParameters(experts.sharedIntermediate) + Double(hidden * experts.routed)
+        return Double(experts.shared) * mlpParameters(experts.sharedIntermediate) + Double(hidden) * Double(experts.routed)
     }
 
     /// Input embedding plus LM head (one matrix when tied).
-    public var embeddingParameters: Double { Double((tiedEmbeddings ? 1 : 2) * hidden * vocabulary) }
+    public var embeddingParameters: Double { (tiedEmbeddings ? 1 : 2) * Double(hidden) * Double(vocabulary) }
 
     /// Token-mixing parameters of all layers.
     var mixerParameters: Double { Double(softmaxLayers) * attentionParameters + Double(linearLayers) * linearAttentionParameters }

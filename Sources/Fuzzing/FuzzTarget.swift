@@ -37,7 +37,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .import: _ = try InferenceMAXImport.read(data, file: Self.file)
         case .measurement: _ = try MeasurementReader.decode(data, file: Self.file)
         case .profile: _ = try CalibrationProfile.read(text, file: Self.file)
-        case .modelConfig: _ = try HuggingFaceConfig.read(json: data, file: Self.file)
+        case .modelConfig: _ = ModelSummary(try HuggingFaceConfig.read(json: data, file: Self.file))  // as `catalog models` does
         }
     }
 

@@ -78,7 +78,7 @@ final class ClaimsFileTests: XCTestCase {
         XCTAssertEqual(error(replacing: "kind = \"ratio\"", with: "kind = \"hunch\""),
                        "mine.toml: key 'claim[0].kind': unknown claim kind 'hunch'; allowed: best, ratio, roi")
         XCTAssertTrue(error(replacing: "\"deepseek-r1\"", with: "\"deepseek-r9\"")
-            .hasPrefix("mine.toml: key 'claim[0].model': unknown model 'deepseek-r9'; allowed: deepseek-r1, deepseek-v3.2, glm-5, gpt-oss-120b"))
+            .hasPrefix("mine.toml: key 'claim[0].model': unknown model 'deepseek-r9'; allowed: deepseek-r1, deepseek-v3.2, glm-5"))
         XCTAssertTrue(error(replacing: "precision = \"fp4\"", with: "precision = \"fp3\"")
             .hasPrefix("mine.toml: key 'claim[0].numerator.precision': unknown precision 'fp3'; allowed: "))
         XCTAssertTrue(error(replacing: "search = true", with: "serach = true")

@@ -297,6 +297,27 @@ final class HuggingFaceConfigTests: XCTestCase {
         XCTAssertEqual(try HuggingFaceConfig.read(json: data, file: "c.json", id: "mine").id, "mine")
     }
 
+    /// Sizes past any model's (2^20) are refused before they multiply past Int's range; counts
+    /// that may be zero must not be negative.
+    func testAbsurdSizesAreRefusedNotOverflowed() throws {
+        var object = try config("deepseek-r1")
+        object["hidden_size"] = 1 << 40
+        XCTAssertThrowsError(try read(object)) {
+            XCTAssertEqual("\($0)", "x/config.json: key 'hidden_size': expected a positive whole number, got '1099511627776'; "
+                           + "allowed: 1…1048576")
+        }
+        object = try config("deepseek-r1")
+        object["n_shared_experts"] = -1
+        XCTAssertThrowsError(try read(object)) { XCTAssertTrue("\($0)".contains("expected a whole number ≥ 0, got '-1'"), "\($0)") }
+        object = try config("llama-3.3-70b")
+        object.removeValue(forKey: "head_dim")
+        object["num_attention_heads"] = 60
+        object["num_key_value_heads"] = 4
+        XCTAssertThrowsError(try read(object)) { XCTAssertTrue("\($0)".contains("must divide hidden_size (8192)"), "\($0)") }
+        object["num_attention_heads"] = true
+        XCTAssertThrowsError(try read(object)) { XCTAssertTrue("\($0)".contains("expected a whole number, got"), "\($0)") }
+    }
+
     func testLayerKindsThatDoNotAddUpAreRefused() throws {
         var object = try config("gpt-oss-120b")
         object["layer_types"] = ["full_attention", "sliding_attention"]
