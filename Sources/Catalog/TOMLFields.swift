@@ -9,9 +9,8 @@ public struct TOMLFields {
 
     /// Parses `text`; a syntax error names the file and the line.
     public init(text: String, file: String) throws(InputError) {
-        if let line = TOMLHeaderCheck.firstHeaderWithoutKey(in: text) {
-            throw InputError(file: "\(file):\(line)", problem: "TOML syntax error: a table header must start with a key",
-                             allowed: "[name], [name.sub], [[name]], [\"quoted name\"]")
+        if let (line, problem) = TOMLPreflight.firstAbort(in: text) {
+            throw InputError(file: "\(file):\(line)", problem: "TOML syntax error: \(problem)")
         }
         do {
             table = try TOMLTable(string: text)

@@ -1,15 +1,18 @@
-/// Finds the table header that the TOML library (toml++ 3, inside TOMLKit) would abort on instead
-/// of reporting: after `[` or `[[` and blanks, toml++ asserts that a key starts — a bare-key
-/// character or a quote — so `[{a]` or a lone `[` at the end of a line kills the process
-/// (found by `make fuzz`). This check reports such a header as the syntax error it is.
+/// Finds what the TOML library (toml++ 3, inside TOMLKit) would abort on instead of reporting:
+/// toml++ asserts that a key follows `[` or `[[` in a table header (so `[{a]` or a lone `[` at the
+/// end of a line killed the process), and that a value follows a comma in an array (so
+/// `["a", }` did). `make fuzz` found both. This check reports them as the syntax errors they are.
 ///
 /// It reads the text as toml++ does at the top level: comments and strings are skipped, and
-/// brackets inside values nest, so an array of arrays spread over lines is no header.
-enum TOMLHeaderCheck {
-    /// The 1-based line of the first header with no key after its brackets, or nil.
-    static func firstHeaderWithoutKey(in text: String) -> Int? {
+/// brackets inside values nest, so an array of arrays spread over lines is no header; a closing
+/// bracket must close the innermost open one (anything else is invalid TOML).
+enum TOMLPreflight {
+    /// The 1-based line and the problem of the first such construct, or nil.
+    static func firstAbort(in text: String) -> (line: Int, problem: String)? {
         let bytes = Array(text.utf8)
-        var i = 0, line = 1, depth = 0, statementStart = true, inHeader = false
+        // A byte-order mark opens the document, as toml++ skips it.
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1, open: [UInt8] = [], statementStart = true, inHeader = false
         while i < bytes.count {
             let c = bytes[i]
             switch c {
@@ -23,24 +26,29 @@ enum TOMLHeaderCheck {
             case UInt8(ascii: "\n"):
                 line += 1
                 inHeader = false
-                if depth == 0 { statementStart = true }
+                if open.isEmpty { statementStart = true }
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 break
-            case UInt8(ascii: "[") where statementStart && depth == 0:
+            case UInt8(ascii: "[") where statementStart && open.isEmpty:
                 var j = i + 1
                 if j < bytes.count, bytes[j] == UInt8(ascii: "[") { j += 1 }
                 while j < bytes.count, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
-                if j < bytes.count, !startsKey(bytes[j]) { return line }
+                if j < bytes.count, !startsKey(bytes[j]) { return (line, "a table header must start with a key") }
                 statementStart = false
                 inHeader = true  // its closing brackets close nothing a value opened
                 i = j
                 continue
             case UInt8(ascii: "["), UInt8(ascii: "{"):
-                if !inHeader { depth += 1 }
+                if !inHeader { open.append(c) }
                 statementStart = false
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                if !inHeader { depth = max(depth - 1, 0) }
                 statementStart = false
+                guard !inHeader else { break }
+                let opener = c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
+                guard open.last == opener else {
+                    return (line, "'\(Character(UnicodeScalar(c)))' closes no '\(Character(UnicodeScalar(opener)))'")
+                }
+                open.removeLast()
             default:
                 statementStart = false
             }
