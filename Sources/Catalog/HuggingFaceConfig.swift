@@ -97,15 +97,18 @@ public enum HuggingFaceConfig {
         return model
     }
 
-    /// The config's own name (`_name_or_path`'s last component, lower-cased), else the folder's
-    /// name for a file called config.json, else the file's base name.
+    /// The config's own name: `_name_or_path`'s last component, else the folder's name for a file
+    /// called config.json, else the file's base name without "_config"; the part after the last
+    /// "--" (Hugging Face's cache folders and aiconfigurator's files spell "Qwen--Qwen3-8B"),
+    /// lower-cased like the catalog's ids.
     static func defaultID(_ fields: ConfigFields, file: String) -> String {
-        if let name = try? fields.optionalString("_name_or_path"), let last = name.split(separator: "/").last, !last.isEmpty {
-            return last.lowercased()
-        }
         let url = URL(fileURLWithPath: file)
-        return url.lastPathComponent == "config.json" ? url.deletingLastPathComponent().lastPathComponent
+        var name = url.lastPathComponent == "config.json" ? url.deletingLastPathComponent().lastPathComponent
             : url.deletingPathExtension().lastPathComponent
+        if let path = try? fields.optionalString("_name_or_path"), let last = path.split(separator: "/").last { name = String(last) }
+        if name.hasSuffix("_config") { name.removeLast("_config".count) }
+        if let range = name.range(of: "--", options: .backwards) { name = String(name[range.upperBound...]) }
+        return name.lowercased()
     }
 
     /// NVIDIA ModelOpt's `hf_quant_config.json`: the checkpoint's format, its KV-cache format,

@@ -47,7 +47,7 @@ struct Emulate: ParsableCommand {
     var kvCache: String?
     @Option(help: """
         A Hugging Face config.json adding a model (with an hf_quant_config.json beside it, if any); its id is --model, else \
-        the config's _name_or_path, else its folder's name.
+        the config's _name_or_path, else its folder's name (after any 'Org--'), lower-cased.
         """)
     var modelConfig: String?
     @Option(help: "Calibration profile (`tokenomics calibrate`; default: the documented constants of frameworks.toml).")

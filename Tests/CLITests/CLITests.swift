@@ -537,19 +537,19 @@ final class CLITests: XCTestCase {
         let json = try tokenomics(["catalog", "models", "--model-config", "Qwen--Qwen3-30B-A3B/config.json", "--json"])
         XCTAssertEqual(json.status, 0, json.stderr)
         let summary = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])?.first)
-        XCTAssertEqual(summary["id"] as? String, "Qwen--Qwen3-30B-A3B")
+        XCTAssertEqual(summary["id"] as? String, "qwen3-30b-a3b", "the folder's name after 'Qwen--', lower-cased")
         XCTAssertEqual(try XCTUnwrap(summary["total_parameters"] as? Double) / 1e9, 30.53, accuracy: 0.01)
         XCTAssertEqual(try XCTUnwrap(summary["active_parameters"] as? Double) / 1e9, 3.35, accuracy: 0.01)
         XCTAssertEqual(summary["layers"] as? [String: Int], ["full": 48, "moe": 48])
         XCTAssertEqual((summary["experts"] as? [String: Int])?["routed"], 128)
         XCTAssertEqual(summary["kv_bytes_per_token_per_layer"] as? [String: Double], ["full": 2048], "4 KV heads of 128, K and V, BF16")
         let text = try tokenomics(["catalog", "models", "--model-config", "Qwen--Qwen3-30B-A3B/config.json"])
-        XCTAssertTrue(text.stdout.contains("Qwen--Qwen3-30B-A3B (qwen3_moe): 30.5B total, 3.4B active; 128 experts (top 8"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("qwen3-30b-a3b (qwen3_moe): 30.5B total, 3.4B active; 128 experts (top 8"), text.stdout)
         let emulate = try tokenomics(["emulate", "--gpu", "b200", "--model-config", "Qwen--Qwen3-30B-A3B/config.json",
                                       "--precision", "fp8", "--framework", "sglang", "--isl", "1024", "--osl", "1024", "--tp", "8",
                                       "--ep", "8", "--conc", "8", "--json"])
         XCTAssertEqual(emulate.status, 0, emulate.stderr)
-        XCTAssertTrue(emulate.stdout.contains("\"model\" : \"Qwen--Qwen3-30B-A3B\""), emulate.stdout)
+        XCTAssertTrue(emulate.stdout.contains("\"model\" : \"qwen3-30b-a3b\""), emulate.stdout)
         try write(qwen.replacingOccurrences(of: "\"num_experts\": 128,", with: "\"num_experts\": 128, \"hash_layers\": 3,"),
                   to: "odd/config.json")
         let refused = try tokenomics(["catalog", "models", "--model-config", "odd/config.json"])

@@ -290,7 +290,8 @@ final class HuggingFaceConfigTests: XCTestCase {
     func testTheIDComesFromTheConfigUnlessNamed() throws {
         var object = try config("llama-3.3-70b")
         XCTAssertEqual(try read(object, file: "models/my-llama/config.json").id, "my-llama")
-        XCTAssertEqual(try read(object, file: "Qwen--Qwen3_config.json").id, "Qwen--Qwen3_config")
+        XCTAssertEqual(try read(object, file: "meta-llama--Llama-3.3-70B-Instruct_config.json").id, "llama-3.3-70b-instruct")
+        XCTAssertEqual(try read(object, file: "hub/models--meta-llama--Llama-3.3-70B/config.json").id, "llama-3.3-70b")
         object["_name_or_path"] = "meta-llama/Llama-3.3-70B-Instruct"
         XCTAssertEqual(try read(object, file: "models/my-llama/config.json").id, "llama-3.3-70b-instruct")
         let data = try JSONSerialization.data(withJSONObject: object)
