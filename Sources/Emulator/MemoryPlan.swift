@@ -19,6 +19,9 @@ public struct MemoryPlan: Sendable {
     public let indexerBytesPerToken: Double
     /// Linear-attention state bytes of one sequence (all linear layers), on one GPU.
     public let stateBytesPerSequence: Double
+    /// GPUs that split each linear-attention state (by value heads): TP, at most the heads; 1
+    /// under DP attention.
+    public let stateShards: Int
     let fullLayers: Double
     let slidingLayers: Double
     let slidingWindow: Int?
@@ -50,10 +53,9 @@ public struct MemoryPlan: Sendable {
         // One indexer key head: every rank holds it whole, as MLA's latent.
         indexerBytesPerToken = Double(model.softmaxLayers) * (model.sparse?.keyBytesPerToken ?? 0)
         // Value heads (and their states) are split across TP ranks, replicated when they outnumber the heads.
-        stateBytesPerSequence = model.linear.map { linear in
-            let shards = config.dp_attention ? 1 : min(config.tp, linear.valueHeads)
-            return Double(model.linearLayers) * linear.stateElements * linear.stateBytes / Double(shards)
-        } ?? 0
+        stateShards = config.dp_attention ? 1 : min(config.tp, model.linear?.valueHeads ?? config.tp)
+        let stateBytes = model.linear.map { Double(model.linearLayers) * $0.stateElements * $0.stateBytes } ?? 0
+        stateBytesPerSequence = stateBytes / Double(stateShards)
         let usable = gpu.hbmBytes * profile.memoryFraction
         let free = usable - weightBytesPerGPU - profile.runtimeReserveBytes
         kvCapacityBytes = free * Double(config.dp_attention ? config.tp : 1)

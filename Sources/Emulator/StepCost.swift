@@ -29,9 +29,8 @@ public struct StepCostModel: Sendable {
     /// Sparse attention's indexer per softmax layer: FLOPs per scored key, and key bytes read.
     let indexerFLOPsPerPair: Double, indexerBytesPerContext: Double
     /// A linear-attention layer: projection weights and FLOPs per token on one GPU; the state's
-    /// FLOPs per token (recurrent update and read-out) and bytes per decoding sequence (read and
-    /// written once a step).
-    let linearWeights: Double, linearFLOPsPerToken: Double, stateFLOPsPerToken: Double, stateBytesPerSequence: Double
+    /// FLOPs per token (recurrent update and read-out), all linear layers.
+    let linearWeights: Double, linearFLOPsPerToken: Double, stateFLOPsPerToken: Double
     /// Seconds per byte of quantized weights spent expanding them on the vector units, where the
     /// tensor cores cannot consume the format (FP4 on Hopper and CDNA3); 0 otherwise.
     let expansionPerByte: Double
@@ -120,14 +119,10 @@ public struct StepCostModel: Sendable {
         sharedShare = model.experts.map { shardEfficiency(Double($0.intermediate * $0.shared) / t) } ?? 1
         linearWeights = model.linearAttentionParameters * attentionWeightBytes(model, precision) / attentionShards
         linearFLOPsPerToken = Self.flopsPerMultiplyAdd * model.linearAttentionParameters / attentionShards
-        if let linear = model.linear {
-            let shards = Double(min(Int(attentionShards), linear.valueHeads))
-            let state = Double(linear.valueHeads * linear.keyDim * linear.valueDim) / shards
-            stateFLOPsPerToken = Self.stateProductsPerToken * Self.flopsPerMultiplyAdd * state
-            stateBytesPerSequence = Self.statePasses * state * linear.stateBytes
-        } else {
-            (stateFLOPsPerToken, stateBytesPerSequence) = (0, 0)
-        }
+        stateFLOPsPerToken = model.linear.map { linear in
+            let state = Double(linear.valueHeads) * Double(linear.keyDim * linear.valueDim) / Double(deployment.memory.stateShards)
+            return Self.stateProductsPerToken * Self.flopsPerMultiplyAdd * state * Double(model.linearLayers)
+        } ?? 0
         // One FP8 key head: every rank scores all of its sequences' keys with its share of the heads.
         indexerFLOPsPerPair = model.sparse.map { Self.flopsPerMultiplyAdd * Double($0.indexerHeads * $0.indexerDim) / attentionShards } ?? 0
         indexerBytesPerContext = model.sparse?.keyBytesPerToken ?? 0
@@ -150,16 +145,18 @@ public struct StepCostModel: Sendable {
     }
 
     /// Linear-attention layers of one step: their projections, the state's products for every
-    /// token, and each decoding sequence's state read and written once.
-    func linearAttentionTime(_ batch: BatchShape, tokens: Double, verify: Double) -> Double {
+    /// token, and each decoding sequence's state (`MemoryPlan.stateBytesPerSequence`) read and
+    /// written once.
+    func linearAttentionTime(_ batch: BatchShape, tokens: Double) -> Double {
         let model = deployment.model
         guard model.linearLayers > 0 else { return 0 }
-        let layers = Double(model.linearLayers), sequences = Double(batch.decodeTokens) / Double(deployment.attentionRanks)
+        let sequences = Double(batch.decodeTokens) / Double(deployment.attentionRanks)
         let projections = gemm(tokens: tokens, weights: linearWeights, flopsPerToken: linearFLOPsPerToken,
                                width: Double(model.hidden), quantized: !model.unquantizedAttention)
-        let state = rooflineTime(flops: tokens * stateFLOPsPerToken, bytes: sequences * stateBytesPerSequence,
+        let state = rooflineTime(flops: tokens * stateFLOPsPerToken,
+                                 bytes: sequences * Self.statePasses * deployment.memory.stateBytesPerSequence,
                                  flopsPerSecond: attentionRate, bytesPerSecond: bytesPerSecond)
-        return layers * (projections + state)
+        return Double(model.linearLayers) * projections + state
     }
 
     /// Work time of a GEMM of `tokens` rows over `weights` bytes with `flopsPerToken`, activations
@@ -234,7 +231,7 @@ public struct StepCostModel: Sendable {
         let attentionTokens = tokens / ranks
         step.linear += softmax * gemm(tokens: attentionTokens, weights: attentionWeights, flopsPerToken: attentionFLOPsPerToken,
                                       width: hidden, quantized: !model.unquantizedAttention)
-        step.attention += linearAttentionTime(batch, tokens: attentionTokens, verify: verify)
+        step.attention += linearAttentionTime(batch, tokens: attentionTokens)
 
         // Attention kernels: decode reads KV (windowed or top-k layers at most readWindow tokens
         // per query), prefill is compute-bound; a sparse model's indexer scores every cached key.
