@@ -38,4 +38,10 @@ struct CSVRows {
     func optionalNumber(_ row: [String: String], _ key: String, line: Int) throws(InputError) -> Double? {
         (row[key] ?? "").isEmpty ? nil : try number(row, key, line: line)
     }
+
+    /// The number in the first of `keys` whose cell is not empty (a preferred statistic, then its stand-in).
+    func firstNumber(_ row: [String: String], _ keys: [String], line: Int) throws(InputError) -> Double? {
+        for key in keys where !(row[key] ?? "").isEmpty { return try number(row, key, line: line) }
+        return nil
+    }
 }

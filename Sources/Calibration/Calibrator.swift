@@ -56,7 +56,7 @@ public struct Calibrator: Sendable {
         try check(solution, of: fit)
         let values = fit.values(solution.u).mapValues { $0.rounded(significantDigits: 4) }
         let groups = Self.groups(observations)
-        let heldOut = holdOut && groups.count > 1 ? self.heldOut(cell, observations, groups: groups, memo: memo) : []
+        let heldOut = holdOut ? self.heldOut(cell, observations, groups: groups, memo: memo) : []
         var uncertainty: [String: Double] = [:], prior: [String: Double] = [:]
         for (k, constant) in fit.constants.enumerated() {
             prior[constant.key] = fit.documented[constant.key]
@@ -109,10 +109,16 @@ public struct Calibrator: Sendable {
         }
     }
 
-    /// Each group of the cell fitted without it and predicted: its errors.
+    /// Each group of the cell fitted without it and predicted: its errors. A cell's only group,
+    /// left out, leaves nothing to fit: it is predicted by the constants the cell inherits (the
+    /// documented layers: runtime, engine, engine × family), as a pair never measured would be.
     func heldOut(_ cell: Cell, _ observations: [Observation], groups: [String],
                  memo: PredictionMemo) -> [CalibrationProfile.GroupError] {
-        groups.map { group in
+        guard groups.count > 1 else {
+            let predictions = Predictor(observations).predict(under: [catalog], workers: workers)[0]
+            return [PointErrors(observations, predictions).summary(group: groups[0], points: observations.count)]
+        }
+        return groups.map { group in
             let rows = observations.indices.filter { observations[$0].group != group }
             let training = rows.map { observations[$0] }, held = observations.filter { $0.group == group }
             let asked = (try? constants(for: cell, training)) ?? Self.supported(by: training)

@@ -67,7 +67,7 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         /// Median errors on each group when it was left out of the fit and predicted.
         public var held_out: [GroupError]
         /// The error to expect from this engine × family on a group it was not fitted on, or nil
-        /// where one group alone was measured.
+        /// where nothing was held out.
         public var expected_error: ExpectedError?
 
         public init(framework: String, family: String, points: Int, groups: [String], iterations: Int,
@@ -124,10 +124,10 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         }
     }
 
-    /// The error to expect from `framework` on GPU `family`: its cell's held-out error; where that
-    /// engine × family was measured in one group only, the median over every held-out group; where
-    /// it was never measured, the worst held-out group (nothing says it is better than that). nil
-    /// when the profile held nothing out.
+    /// The error to expect from `framework` on GPU `family`: its cell's held-out error (a cell of
+    /// one group: that group on the inherited constants); where the cell held nothing out, the
+    /// median over every held-out group; where it was never measured, the worst held-out group
+    /// (nothing says it is better than that). nil when the profile held nothing out.
     public func expectedError(_ framework: String, on family: String) -> ExpectedError? {
         guard let measured = cell(framework, family) else { return worstHeldOut }
         return measured.expected_error ?? heldOut

@@ -8,7 +8,8 @@ import Emulator
 /// emulated throughput per GPU over TP ∈ {1, 2, 4, 8} (and EP ∈ {1, TP} for mixtures of experts)
 /// at the row's concurrency (where it is not stated, that of the source's other rows of the same
 /// model and GPU, else 64). (b) Whole concurrency curves
-/// (`inferencemax-curves-train.csv`): every point emulated in exactly its configuration.
+/// (`inferencemax-curves-train.csv`, `inferencemax-curves-api.csv`): every point emulated in
+/// exactly its configuration.
 /// (c) With a calibration profile: each measured group predicted by a fit that left it out.
 public enum Validation {
     /// `progress(done, total)` after each emulated configuration, as `parallelMap` calls it.

@@ -16,7 +16,8 @@ struct Bench: ParsableCommand {
     @Option(help: "Folder of default sweeps.") var sweeps = "sweeps"
     @Option(help: "Run only the benchmarks whose group is this (emulator, calibration or render).") var only: String?
     @Option(help: "Reference measurements the calibration benchmark fits (CSV).")
-    var measurements = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-public.csv"]
+    var measurements = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv",
+                        "data/inferencemax/inferencemax-public.csv"]
 
     struct Record: Codable {
         var name: String

@@ -15,7 +15,8 @@ struct Validate: ParsableCommand {
             """)
 
     @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "data/inferencemax/inferencemax-public.csv"
-    @Option(help: "Measured concurrency curves (CSV).") var curves = "data/inferencemax/inferencemax-curves-train.csv"
+    @Option(help: "Measured concurrency curves (CSV; repeat the option for several files).")
+    var curves = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv"]
     @Flag(help: "Print every point, not only the group summaries.") var points = false
     @Option(help: "Also write every point and summary as JSON.") var json: String?
     @Option(help: """
@@ -41,13 +42,16 @@ struct Validate: ParsableCommand {
         let terminal = isatty(STDERR_FILENO) == 1
         let a = try Validation.publicPoints(csv: String(decoding: try OutputFile.read(publicPoints), as: UTF8.self), file: publicPoints,
                                             catalog: catalog, progress: terminal ? ProgressBar(label: "published points").update : nil)
-        let b = try Validation.curvePoints(csv: String(decoding: try OutputFile.read(curves), as: UTF8.self), file: curves,
-                                           catalog: catalog, progress: terminal ? ProgressBar(label: "curves").update : nil)
+        var b: [Validation.Point] = []
+        for file in curves {
+            b += try Validation.curvePoints(csv: String(decoding: try OutputFile.read(file), as: UTF8.self), file: file,
+                                            catalog: catalog, progress: terminal ? ProgressBar(label: file).update : nil)
+        }
         let report = Validation.Report(published: a, curves: b, profile: calibration)
         print("(a) published maximum-throughput points — \(publicPoints)")
         print(table(a, showAll: true))
         print(summary(a, intvty: false))
-        print("\n(b) measured curves — \(curves)")
+        print("\n(b) measured curves — \(curves.joined(separator: ", "))")
         if points { print(table(b, showAll: true)) }
         print(summary(b, intvty: true))
         if let path = report.profile {

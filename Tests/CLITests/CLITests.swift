@@ -152,10 +152,15 @@ final class CLITests: XCTestCase {
 
         try write("model,hw,precision,framework,disagg,isl,osl,conc,tp,tput_per_gpu,median_tpot_ms,source\n", to: "public.csv")
         let valid = try tokenomics(["validate", "--curves", "curves.csv", "--public-points", "public.csv", "--profile", "p.toml",
-                                    "--max-held-out-median", "0.5"])
-        XCTAssertEqual(valid.status, 1, "one group has no held-out fit to gate")
+                                    "--max-held-out-median", "0.1"])
+        XCTAssertEqual(valid.status, 1, "the only group, held out, is predicted by the documented constants: 1/1.2 − 1")
         XCTAssertTrue(valid.stdout.contains("(c) each group predicted by a calibration that left it out — p.toml"), valid.stdout)
-        XCTAssertTrue(valid.stderr.contains("--max-held-out-median needs a --profile with held-out groups"), valid.stderr)
+        XCTAssertTrue(valid.stderr.contains("held-out groups throughput median |error| 16.7% exceeds the gate 10.0%"), valid.stderr)
+        let noHeldOut = try tokenomics(["calibrate", "curves.csv", "--constants", "memory_efficiency", "--no-held-out", "-o", "n.toml"])
+        XCTAssertEqual(noHeldOut.status, 0, noHeldOut.stderr)
+        let none = try tokenomics(["validate", "--curves", "curves.csv", "--public-points", "public.csv", "--profile", "n.toml",
+                                   "--max-held-out-median", "0.5"])
+        XCTAssertTrue(none.stderr.contains("--max-held-out-median needs a --profile with held-out groups"), none.stderr)
 
         let tooMany = try tokenomics(["calibrate", "curves.csv", "-o", "q.toml", "--constants"] + Self.fittable)
         XCTAssertEqual(tooMany.status, 2, tooMany.stderr)

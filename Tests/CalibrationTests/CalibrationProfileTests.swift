@@ -65,7 +65,7 @@ final class CalibrationProfileTests: XCTestCase {
 }
 
 extension CalibrationProfileTests {
-    /// A measured cell's own held-out error; a cell measured in one group, the median over all
+    /// A measured cell's own held-out error; a cell that held nothing out, the median over all
     /// held-out groups; a pair never measured, the worst held-out group.
     func testExpectedErrorsFallBackFromTheCellToTheWholeProfile() throws {
         var profile = Self.profile

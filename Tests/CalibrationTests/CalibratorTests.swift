@@ -111,6 +111,22 @@ final class CalibratorTests: XCTestCase {
         XCTAssertEqual(try calibrator.calibrate(llama + mixtral, inputs: [], tool: "test").profile.cells.first?.held_out, [])
     }
 
+    /// A cell's only group, left out, leaves nothing to fit: it is predicted by the documented
+    /// constants, so the held-out error shows how far they are from what was measured.
+    func testTheOnlyGroupOfACellIsHeldOutAgainstTheDocumentedConstants() throws {
+        let slower = Self.observations(["memory_efficiency": 0.6])
+        var calibrator = Calibrator()
+        calibrator.constants = try FittedConstant.named(["memory_efficiency"])
+        let cell = try XCTUnwrap(try calibrator.calibrate(slower, inputs: [], tool: "test").profile.cells.first)
+        let heldOut = try XCTUnwrap(cell.held_out.first?.tput), fitted = try XCTUnwrap(cell.residuals.first?.tput)
+        XCTAssertEqual(cell.held_out.map(\.group), ["llama-3.3-70b b200 trtllm fp8"])
+        let documented = Predictor(slower).predict(under: [.standard])[0]
+        XCTAssertEqual(heldOut, PointErrors(slower, documented).summary(group: "g", points: slower.count).tput!, accuracy: 1e-12)
+        XCTAssertGreaterThan(heldOut, 0.05, "measured slower than the documented 0.8 of HBM bandwidth")
+        XCTAssertLessThan(fitted, heldOut / 3, "the fit moves the constant most of the way, against its prior")
+        XCTAssertEqual(cell.expected_error?.tput, heldOut)
+    }
+
     /// A long curve counts as at most 1/ρ independent points.
     func testPointsOfOneGroupWeighAsCorrelated() {
         let observations = Self.observations(["memory_efficiency": 0.8])
