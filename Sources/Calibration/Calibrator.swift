@@ -29,26 +29,30 @@ public struct Calibrator: Sendable {
     public func calibrate(_ observations: [Observation], inputs: [CalibrationProfile.Input],
                           tool: String) throws(InputError) -> Outcome {
         let documented = Predictor.predict(observations, catalog: catalog)
-        var byCell: [Cell: [Observation]] = [:]
+        var byCell: [Cell: [Observation]] = [:], documentedByCell: [Cell: [Prediction]] = [:]
         var leftOut: [(Observation, String)] = []
         for (o, p) in zip(observations, documented) {
             guard p.tput != nil else {
                 leftOut.append((o, p.note ?? "not emulated"))
                 continue
             }
-            byCell[try o.cell(in: catalog), default: []].append(o)
+            let cell = try o.cell(in: catalog)
+            byCell[cell, default: []].append(o)
+            documentedByCell[cell, default: []].append(p)
         }
         var cells: [CalibrationProfile.Cell] = []
         for cell in byCell.keys.sorted() {
             let start = Date()
-            cells.append(try calibrate(cell, byCell[cell]!))
+            cells.append(try calibrate(cell, byCell[cell]!, documented: documentedByCell[cell]!))
             progress?("\(cell): \(cells.last!.iterations) iterations, \(Int(Date().timeIntervalSince(start))) s")
         }
         return Outcome(profile: CalibrationProfile(tool: tool, settings: settings, inputs: inputs, cells: cells), leftOut: leftOut)
     }
 
-    /// The fit of one cell, its residuals and its held-out errors.
-    func calibrate(_ cell: Cell, _ observations: [Observation]) throws(InputError) -> CalibrationProfile.Cell {
+    /// The fit of one cell, its residuals and its held-out errors; `documented`: each observation's
+    /// prediction under the constants the cell inherits.
+    func calibrate(_ cell: Cell, _ observations: [Observation],
+                   documented: [Prediction]) throws(InputError) -> CalibrationProfile.Cell {
         let memo = PredictionMemo()
         let fit = CellFit(cell, observations: observations, constants: try constants(for: cell, observations), catalog: catalog,
                           settings: settings, memo: memo)
@@ -56,7 +60,7 @@ public struct Calibrator: Sendable {
         try check(solution, of: fit)
         let values = fit.values(solution.u).mapValues { $0.rounded(significantDigits: 4) }
         let groups = Self.groups(observations)
-        let heldOut = holdOut ? self.heldOut(cell, observations, groups: groups, memo: memo) : []
+        let heldOut = holdOut ? self.heldOut(cell, observations, groups: groups, documented: documented, memo: memo) : []
         var uncertainty: [String: Double] = [:], prior: [String: Double] = [:]
         for (k, constant) in fit.constants.enumerated() {
             prior[constant.key] = fit.documented[constant.key]
@@ -112,11 +116,10 @@ public struct Calibrator: Sendable {
     /// Each group of the cell fitted without it and predicted: its errors. A cell's only group,
     /// left out, leaves nothing to fit: it is predicted by the constants the cell inherits (the
     /// documented layers: runtime, engine, engine × family), as a pair never measured would be.
-    func heldOut(_ cell: Cell, _ observations: [Observation], groups: [String],
+    func heldOut(_ cell: Cell, _ observations: [Observation], groups: [String], documented: [Prediction],
                  memo: PredictionMemo) -> [CalibrationProfile.GroupError] {
         guard groups.count > 1 else {
-            let predictions = Predictor(observations).predict(under: [catalog], workers: workers)[0]
-            return [PointErrors(observations, predictions).summary(group: groups[0], points: observations.count)]
+            return [PointErrors(observations, documented).summary(group: groups[0], points: observations.count)]
         }
         return groups.map { group in
             let rows = observations.indices.filter { observations[$0].group != group }
