@@ -39,6 +39,9 @@ VALIDATION := build/validate.json
 VALIDATION_POINTS := data/inferencemax/inferencemax-public.csv
 # The training curves, and later curves of other GPUs and engines quoted from the public InferenceX API.
 VALIDATION_CURVES := data/inferencemax/inferencemax-curves-train.csv data/inferencemax/inferencemax-curves-api.csv
+# Curves kept out of the calibration, reported as how far the emulator carries to deployments it
+# was never fitted to: disaggregated DeepSeek-R1 (Dynamo TensorRT-LLM on B200 and GB200, SGLang on MI355X).
+VALIDATION_UNSEEN := data/inferencemax/inferencemax-curves-disagg.csv
 # The engines' software constants fitted to the reference measurements (`tokenomics calibrate`),
 # with the fit's held-out errors; every sweep and the validation run with it.
 PROFILE    := build/calibration/profile.toml
@@ -176,8 +179,9 @@ $(REPORT_HTML): $(HTML_TEMPLATE) $(ANALYZED) $(ANALYSES_LIST) $(CLAIMS) $(NUMERI
 	$(TOKENOMICS) report $(HTML_TEMPLATE) $(ANALYZED) $(HTML_REPORT_OPTIONS) -o $@
 
 # The emulator against real measurements, for the report's accuracy section (no gates here).
-$(VALIDATION): $(VALIDATION_POINTS) $(VALIDATION_CURVES) $(PROFILE) $(VALIDATE_CODE) | $(BIN)
-	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) $(VALIDATION_CURVES:%=--curves %) --profile $(PROFILE) --json $@ > /dev/null
+$(VALIDATION): $(VALIDATION_POINTS) $(VALIDATION_CURVES) $(VALIDATION_UNSEEN) $(PROFILE) $(VALIDATE_CODE) | $(BIN)
+	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) $(VALIDATION_CURVES:%=--curves %) \
+	    $(VALIDATION_UNSEEN:%=--unseen-curves %) --profile $(PROFILE) --json $@ > /dev/null
 
 calibrate: $(PROFILE) ## Fit the engines' software constants to the reference measurements (build/calibration/)
 measure: $(MEASURED) ## Measure (emulate) every sweep, import real results, into build/measure/
@@ -220,7 +224,8 @@ system: ## Install the missing system packages (apt-get, as root; otherwise prin
 VALIDATE_GATES ?= --max-curve-median 0.07 --max-point-median 0.12 --max-held-out-median 0.12
 
 validate: $(PROFILE) | $(BIN) ## Compare the calibrated emulator with real InferenceMAX measurements and its held-out groups; fails on a regression
-	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) $(VALIDATION_CURVES:%=--curves %) --profile $(PROFILE) --points $(VALIDATE_GATES)
+	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) $(VALIDATION_CURVES:%=--curves %) \
+	    $(VALIDATION_UNSEEN:%=--unseen-curves %) --profile $(PROFILE) --points $(VALIDATE_GATES)
 
 # The default figures' layout tests read the analyses `make` writes, so they are built first.
 # Chromium draws the HTML report in a test (installed here when run as root).

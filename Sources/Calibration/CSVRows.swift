@@ -34,6 +34,11 @@ struct CSVRows {
         return Int(value)
     }
 
+    /// The integer in column `key` where the column exists and the cell is not empty.
+    func optionalInteger(_ row: [String: String], _ key: String, line: Int) throws(InputError) -> Int? {
+        (row[key] ?? "").isEmpty ? nil : try integer(row, key, line: line)
+    }
+
     /// The number in column `key` where the cell is not empty.
     func optionalNumber(_ row: [String: String], _ key: String, line: Int) throws(InputError) -> Double? {
         (row[key] ?? "").isEmpty ? nil : try number(row, key, line: line)

@@ -31,6 +31,9 @@ public struct FittedConstant: Sendable, Equatable {
         FittedConstant(key: "request_latency_ms", lower: 0.5, upper: 2_000, priorWidth: 0.7, needsTTFT: true),
         // Vector work to expand an FP4 weight where tensor cores lack FP4: about 6 operations.
         FittedConstant(key: "dequant_ops_per_weight", lower: 0.5, upper: 60, priorWidth: 0.5, needsTTFT: false),
+        // Latency a ring hop adds to a small all-reduce: 0.3-2 µs on NVLink and Infinity Fabric
+        // (custom one-shot kernels at the low end, NCCL rings at the high), known to a factor of two.
+        FittedConstant(key: "allreduce_per_hop_us", lower: 0.02, upper: 20, priorWidth: 0.7, needsTTFT: false),
     ]
 
     /// The constants named by `keys`, or an error naming the unknown one.

@@ -15,9 +15,10 @@ public enum MeasuredPoints {
     }
 
     /// Every point of measured concurrency curves (`inferencemax-curves-*.csv`) in exactly its
-    /// configuration. TPOT is the median, else the mean where a source gives only means (the two
-    /// agree within 0.5% at the median over the 568 points of the training curves, 5% at most
-    /// below and 20% above); TTFT only the median (its mean is 1.4× the median there, up to 28×).
+    /// configuration, with the MTP draft count of an `mtp_draft_tokens` column where a row gives
+    /// one. TPOT is the median, else the mean where a source gives only means (the two agree within
+    /// 0.5% at the median over the 568 points of the training curves, 5% at most below and 20%
+    /// above); TTFT only the median (its mean is 1.4× the median there, up to 28×).
     /// A disaggregated row's layout comes from its decode and prefill columns:
     /// `num_decode_gpu` / `decode_tp` decode engines of TP `decode_tp` and EP `decode_ep` behind
     /// `num_prefill_gpu` / `prefill_tp` prefill instances.
@@ -33,6 +34,7 @@ public enum MeasuredPoints {
                 isl: try integer("isl"), osl: try integer("osl"), conc: try integer("conc"),
                 tp: try integer(disagg ? "decode_tp" : "tp"), ep: try integer(disagg ? "decode_ep" : "ep"),
                 dp_attention: row["dp_attention"] == "true", seed: seed)
+            config.mtp_draft_tokens = try csv.optionalInteger(row, "mtp_draft_tokens", line: line)
             if disagg {
                 let prefillTP = try integer("prefill_tp")
                 config.prefill_instances = try whole(integer("num_prefill_gpu"), of: prefillTP, "num_prefill_gpu", csv, line)
@@ -59,9 +61,11 @@ public enum MeasuredPoints {
         return gpus / per
     }
 
-    /// "TP4 EP1 DPA conc 64" (disaggregated: "3P×TP4 2D×TP8 EP8 DPA conc 2048"): a point of a curve within its group.
+    /// "TP4 EP1 DPA conc 64" (disaggregated: "3P×TP4 2D×TP8 EP8 DPA conc 2048"; drafting: "… MTP3 conc 16"): a point
+    /// of a curve within its group.
     static func label(_ config: ServingConfiguration) -> String {
-        let decode = "TP\(config.tp) EP\(config.ep)\(config.dp_attention ? " DPA" : "") conc \(config.conc)"
+        let drafts = config.mtp_draft_tokens.map { " MTP\($0)" } ?? ""
+        let decode = "TP\(config.tp) EP\(config.ep)\(config.dp_attention ? " DPA" : "")\(drafts) conc \(config.conc)"
         guard config.disagg, let instances = config.prefill_instances, let prefillTP = config.prefill_tp else { return decode }
         return "\(instances)P×TP\(prefillTP) \(config.decodeEngines)D×\(decode)"
     }

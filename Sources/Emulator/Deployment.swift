@@ -15,7 +15,8 @@ public struct Deployment: Sendable {
     /// The prefill instances of a disaggregated deployment, nil when aggregated.
     public let prefillStage: PrefillStage?
     /// Tokens drafted per decode step (0 without speculative decoding), and the tokens a decode
-    /// step yields per sequence on average (1 without; the engine's measured MTP yield with).
+    /// step yields per sequence on average (1 without; the engine's measured MTP yield for that
+    /// many drafts with).
     public let draftTokens: Int
     public let tokensPerStep: Double
 
@@ -44,7 +45,13 @@ public struct Deployment: Sendable {
                                  allowed: "none")
             }
             let mtp = catalog.speculative.mtp(config.framework, model: model.id)
-            (draftTokens, tokensPerStep) = (mtp.draftTokens, mtp.tokensPerStep)
+            let drafts = config.mtp_draft_tokens ?? mtp.draftTokens
+            guard let yield = mtp.yields[drafts] else {
+                throw InputError(key: "mtp_draft_tokens", value: "\(drafts)",
+                                 problem: "no measured MTP yield of \(config.framework) on \(model.id) drafting that many tokens:",
+                                 allowed: mtp.yields.keys.sorted().map(String.init).joined(separator: ", ") + " (workload.toml)")
+            }
+            (draftTokens, tokensPerStep) = (drafts, yield)
         } else {
             (draftTokens, tokensPerStep) = (0, 1)
         }

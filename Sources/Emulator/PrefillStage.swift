@@ -30,7 +30,7 @@ public final class PrefillStage: Sendable {
         (prefill.disagg, prefill.prefill_instances, prefill.decode_engines) = (false, 0, nil)
         prefill.tp = prefillTP
         prefill.dp_attention = false
-        prefill.spec_decoding = "none"
+        (prefill.spec_decoding, prefill.mtp_draft_tokens) = ("none", nil)
         // Experts spread over the instance's GPUs where they divide evenly.
         let experts = (try? catalog.model(config.model))?.experts?.routed ?? 1
         prefill.ep = experts % prefillTP == 0 && experts > 1 ? prefillTP : 1

@@ -12,6 +12,9 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
     public var precision: String
     /// Speculative decoding: "none", or "mtp" (the model's multi-token-prediction module drafts).
     public var spec_decoding: String
+    /// Under "mtp", the tokens drafted per step; nil: the engine's recipe for the model
+    /// (workload.toml [speculative]). InferenceMAX's recipes name it (`mtp1` … `mtp3`).
+    public var mtp_draft_tokens: Int?
     /// Disaggregated serving: prefill instances feed the decode engine (`tp`, `ep`, `dp_attention`).
     public var disagg: Bool
     /// Nominal input and output lengths; requests draw from [0.8·L, L].
@@ -42,7 +45,8 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
 
     /// `disagg` defaults to whether there are prefill instances.
     public init(hw: String, model: String, framework: String, precision: String, spec_decoding: String = "none",
-                disagg: Bool? = nil, isl: Int, osl: Int, conc: Int, tp: Int = 1, ep: Int = 1, dp_attention: Bool = false,
+                mtp_draft_tokens: Int? = nil, disagg: Bool? = nil, isl: Int, osl: Int, conc: Int, tp: Int = 1, ep: Int = 1,
+                dp_attention: Bool = false,
                 kv_cache: String? = nil, seed: UInt64? = nil, prefill_instances: Int? = nil, prefill_tp: Int? = nil,
                 decode_engines: Int? = nil) {
         self.hw = hw
@@ -50,6 +54,7 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
         self.framework = framework
         self.precision = precision
         self.spec_decoding = spec_decoding
+        self.mtp_draft_tokens = mtp_draft_tokens
         self.disagg = disagg ?? ((prefill_instances ?? 0) > 0)
         self.isl = isl
         self.osl = osl
@@ -107,6 +112,11 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
         if disagg != (instances > 0) {
             throw InputError(key: "prefill_instances", value: "\(instances)", problem: "disagg is \(disagg), but prefill instances are",
                              allowed: disagg ? "1 or more (disaggregated)" : "0 (aggregated)")
+        }
+        if let drafts = mtp_draft_tokens, spec_decoding != "mtp" || drafts < 1 {
+            throw InputError(key: "mtp_draft_tokens", value: "\(drafts)",
+                             problem: spec_decoding == "mtp" ? "must be a positive integer, got" : "drafts need spec_decoding = mtp; got",
+                             allowed: spec_decoding == "mtp" ? "integers ≥ 1" : "none (no speculative decoding)")
         }
         if disagg, prefill_tp == nil {
             throw InputError(key: "prefill_tp", problem: "disaggregated serving needs the GPUs of each prefill instance")

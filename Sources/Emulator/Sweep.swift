@@ -13,6 +13,7 @@ import Foundation
 /// ep = [1]                                    # optional, default [1]
 /// dp_attention = [false]                      # optional, default [false]
 /// spec_decoding = ["none", "mtp"]             # optional, default ["none"]
+/// mtp_draft_tokens = [1, 3]                   # optional, with "mtp": tokens drafted per step (default: the engine's recipe)
 /// prefill_instances = [0, 2, 4]               # optional, default [0]: disaggregated when > 0
 /// prefill_tp = [4]                            # optional, default [4]: GPUs per prefill instance
 /// decode_engines = [1, 2]                     # optional, default [1]: decode engines behind the prefill pool (xPyD)
@@ -35,7 +36,7 @@ import Foundation
 public struct Sweep: Sendable {
     /// Keys that a `[[matrix]]` table may set.
     public static let listKeys = ["gpus", "models", "precisions", "frameworks", "scenarios", "tp", "ep", "dp_attention", "concurrency",
-                                  "spec_decoding", "prefill_instances", "prefill_tp", "decode_engines", "kv_cache"]
+                                  "spec_decoding", "mtp_draft_tokens", "prefill_instances", "prefill_tp", "decode_engines", "kv_cache"]
     public static let keys = listKeys + ["title", "seed", "model_configs", "profile", "matrix"]
 
     public var name: String
@@ -86,6 +87,8 @@ public struct Sweep: Sendable {
         var prefillInstances: [Int], prefillTP: [Int], decodeEngines: [Int]
         /// KV-cache formats to emulate; [nil]: the precision's and engine's own.
         var kvCache: [String?]
+        /// Draft counts of the "mtp" configurations; [nil]: the engine's recipe.
+        var mtpDrafts: [Int?]
 
         init(matrix: TOMLFields, defaults: TOMLFields, catalog: Catalog) throws(InputError) {
             func source(_ key: String) -> TOMLFields { matrix.has(key) ? matrix : defaults }
@@ -118,6 +121,7 @@ public struct Sweep: Sendable {
             concurrency = try positive("concurrency")
             spec = source("spec_decoding").has("spec_decoding")
                 ? try names("spec_decoding", known: ServingConfiguration.specDecodingModes) : ["none"]
+            mtpDrafts = source("mtp_draft_tokens").has("mtp_draft_tokens") ? try positive("mtp_draft_tokens") : [nil]
             prefillTP = try positive("prefill_tp", default: [4])
             decodeEngines = try positive("decode_engines", default: [1])
             let instancesSource = source("prefill_instances")
@@ -135,13 +139,15 @@ public struct Sweep: Sendable {
         var configs: [ServingConfiguration] = []
         for model in l.models { for gpu in l.gpus { for precision in l.precisions { for framework in l.frameworks {
             for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for spec in l.spec {
+            for drafts in spec == "mtp" ? l.mtpDrafts : [nil] {
             for instances in l.prefillInstances { for prefillTP in instances == 0 ? [l.prefillTP[0]] : l.prefillTP { for kv in l.kvCache {
             for engines in instances == 0 ? [1] : l.decodeEngines { for conc in l.concurrency {
                 configs.append(ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
-                                                    spec_decoding: spec, isl: isl, osl: osl, conc: conc, tp: tp, ep: ep,
+                                                    spec_decoding: spec, mtp_draft_tokens: drafts, isl: isl, osl: osl, conc: conc,
+                                                    tp: tp, ep: ep,
                                                     dp_attention: dp, kv_cache: kv, seed: seed, prefill_instances: instances,
                                                     prefill_tp: prefillTP, decode_engines: engines == 1 ? nil : engines))
-            } } } } } } } } } } } } } }
+            } } } } } } } } } } } } } } }
         return configs
     }
 

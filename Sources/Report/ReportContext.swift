@@ -123,6 +123,9 @@ public struct ReportContext {
                 ["cell": $0.cell, "group": $0.error.group, "n": $0.error.points, "tput": $0.error.tput.percent,
                  "intvty": $0.error.intvty.percent, "ttft": $0.error.ttft.percent]
             },
+            "has_unseen": !(validation?.unseen.isEmpty ?? true),
+            "validation_unseen": validation.map { Self.validationRows($0.unseenSummary) } ?? [],
+            "validation_unseen_overall": validation.map { Self.overall($0.unseenOverall) } ?? [:],
             "held_out_overall": ["n": validation?.heldOut.count ?? 0, "tput": (validation?.heldOutOverall?.tput).percent,
                                  "intvty": (validation?.heldOutOverall?.intvty).percent],
         ]

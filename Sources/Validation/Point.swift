@@ -63,7 +63,7 @@ extension Validation {
     }
 
     /// Everything `validate --json` writes (build/validate.json): every point and every group
-    /// summary of both sets, and with a profile its held-out groups.
+    /// summary of both sets, with a profile its held-out groups, and the unseen curves.
     public struct Report: Sendable, Codable {
         public var published: [Point]
         public var curves: [Point]
@@ -78,15 +78,23 @@ extension Validation {
         public var heldOut: [HeldOutGroup]
         /// Medians over those groups of their median |error|: how far the calibration generalizes.
         public var heldOutOverall: CalibrationProfile.ExpectedError?
+        /// Curves kept out of the calibration altogether, each point in exactly its configuration,
+        /// their groups and all of them as one group ("all"): how far the emulator carries to
+        /// deployments no constant was fitted to.
+        public var unseen: [Point]
+        public var unseenSummary: [GroupSummary]
+        public var unseenOverall: GroupSummary
 
         enum CodingKeys: String, CodingKey {
             case published, curves, profile
             case publishedSummary = "published_summary", curveSummary = "curve_summary"
             case publishedOverall = "published_overall", curveOverall = "curve_overall"
             case heldOut = "held_out", heldOutOverall = "held_out_overall"
+            case unseen, unseenSummary = "unseen_summary", unseenOverall = "unseen_overall"
         }
 
-        public init(published: [Point], curves: [Point], profile: (path: String, profile: CalibrationProfile)? = nil) {
+        public init(published: [Point], curves: [Point], unseen: [Point] = [],
+                    profile: (path: String, profile: CalibrationProfile)? = nil) {
             self.published = published
             self.curves = curves
             publishedSummary = Validation.summarize(published)
@@ -96,6 +104,9 @@ extension Validation {
             self.profile = profile?.path
             heldOut = profile?.profile.cells.flatMap { cell in cell.held_out.map { HeldOutGroup(cell: cell.name, error: $0) } } ?? []
             heldOutOverall = profile?.profile.heldOut
+            self.unseen = unseen
+            unseenSummary = Validation.summarize(unseen)
+            unseenOverall = Validation.summary(of: unseen, group: "all")
         }
     }
 }

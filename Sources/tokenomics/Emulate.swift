@@ -29,6 +29,8 @@ struct Emulate: ParsableCommand {
     @Option(help: "Seed of the request lengths.") var seed: UInt64 = 1
     @Option(help: "Speculative decoding: none, or mtp (the model's multi-token-prediction module drafts; DeepSeek-R1).")
     var specDecoding = "none"
+    @Option(help: "With --spec-decoding mtp: tokens drafted per step (default: the engine's recipe for the model).")
+    var mtpDraftTokens: Int?
     @Option(help: """
         Disaggregated serving: prefill instances feeding the decode engine (0: aggregated); KV caches cross the scale-up \
         fabric when all GPUs fit in one domain, else the scale-out network.
@@ -64,7 +66,8 @@ struct Emulate: ParsableCommand {
         }
         if let profile { catalog = try catalog.applying(profileAt: profile) }
         let config = ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
-                                          spec_decoding: specDecoding, isl: isl, osl: osl, conc: conc, tp: tp, ep: ep,
+                                          spec_decoding: specDecoding, mtp_draft_tokens: mtpDraftTokens, isl: isl, osl: osl,
+                                          conc: conc, tp: tp, ep: ep,
                                           dp_attention: dpAttention, kv_cache: kvCache, seed: seed,
                                           prefill_instances: prefillInstances, prefill_tp: prefillTp,
                                           decode_engines: decodeEngines == 1 ? nil : decodeEngines)

@@ -8,7 +8,8 @@ struct ResultText: CustomStringConvertible {
 
     var description: String {
         let r = result, c = result.configuration
-        let options = (c.dp_attention ? " DP-attention" : "") + (c.spec_decoding == "none" ? "" : " " + c.spec_decoding.uppercased())
+        let speculative = c.spec_decoding == "none" ? "" : " " + c.spec_decoding.uppercased() + (c.mtp_draft_tokens.map(String.init) ?? "")
+        let options = (c.dp_attention ? " DP-attention" : "") + speculative
         let disaggregated = c.disagg ? "  disaggregated: \(r.num_prefill_gpu ?? 0) prefill + \(r.num_decode_gpu ?? 0) decode GPUs" : ""
         var lines = [
             "\(c.hw) \(c.model) \(c.precision) \(c.framework)  ISL/OSL \(c.isl)/\(c.osl)  TP \(c.tp) EP \(c.ep)"

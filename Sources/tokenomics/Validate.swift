@@ -10,13 +10,21 @@ struct Validate: ParsableCommand {
         discussion: """
             (a) published maximum-throughput points: best emulated TP (and EP) at the row's concurrency (where empty, that of \
             the other rows of its model and GPU, else 64); \
-            (b) whole measured curves: each point in exactly its configuration. Errors are (emulated − measured) / measured. \
+            (b) whole measured curves: each point in exactly its configuration; (c) with a profile, each group predicted by a \
+            calibration that left it out; (d) unseen curves, which no calibration saw, emulated like (b). \
+            Errors are (emulated − measured) / measured. \
             A progress bar is shown when stderr is a terminal.
             """)
 
     @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "data/inferencemax/inferencemax-public.csv"
     @Option(help: "Measured concurrency curves (CSV; repeat the option for several files).")
     var curves = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv"]
+    @Option(help: """
+        Curves kept out of the calibration (CSV, repeatable; `make validate` passes \
+        data/inferencemax/inferencemax-curves-disagg.csv): how far the emulator carries to deployments it was never fitted \
+        to; reported, not gated.
+        """)
+    var unseenCurves: [String] = []
     @Flag(help: "Print every point, not only the group summaries.") var points = false
     @Option(help: "Also write every point and summary as JSON.") var json: String?
     @Option(help: """
@@ -42,12 +50,17 @@ struct Validate: ParsableCommand {
         let terminal = isatty(STDERR_FILENO) == 1
         let a = try Validation.publicPoints(csv: String(decoding: try OutputFile.read(publicPoints), as: UTF8.self), file: publicPoints,
                                             catalog: catalog, progress: terminal ? ProgressBar(label: "published points").update : nil)
-        var b: [Validation.Point] = []
-        for file in curves {
-            b += try Validation.curvePoints(csv: String(decoding: try OutputFile.read(file), as: UTF8.self), file: file,
-                                            catalog: catalog, progress: terminal ? ProgressBar(label: file).update : nil)
+        func curvePoints(_ files: [String]) throws -> [Validation.Point] {
+            var points: [Validation.Point] = []
+            for file in files {
+                points += try Validation.curvePoints(csv: String(decoding: try OutputFile.read(file), as: UTF8.self), file: file,
+                                                     catalog: catalog, progress: terminal ? ProgressBar(label: file).update : nil)
+            }
+            return points
         }
-        let report = Validation.Report(published: a, curves: b, profile: calibration)
+        let report = Validation.Report(published: a, curves: try curvePoints(curves), unseen: try curvePoints(unseenCurves),
+                                       profile: calibration)
+        let b = report.curves
         print("(a) published maximum-throughput points — \(publicPoints)")
         print(table(a, showAll: true))
         print(summary(a, intvty: false))
@@ -57,6 +70,11 @@ struct Validate: ParsableCommand {
         if let path = report.profile {
             print("\n(c) each group predicted by a calibration that left it out — \(path)")
             print(heldOutTable(report))
+        }
+        if !unseenCurves.isEmpty {
+            print("\n(d) unseen curves, never calibrated on — \(unseenCurves.joined(separator: ", "))")
+            if points { print(table(report.unseen, showAll: true)) }
+            print(summary(report.unseen, intvty: true))
         }
         if let json { try OutputFile.write(try OutputFile.json(report), to: json) }
         let failures = gateFailures(report)
@@ -100,12 +118,14 @@ struct Validate: ParsableCommand {
 
     func table(_ points: [Validation.Point], showAll: Bool) -> String {
         let best = points.contains { $0.emulatedParallelism != nil }
-        let columns = [("group", 44), ("point", 25), ("tok/s/GPU meas", 15), ("emul", 9), ("err", 9),
+        let groupWidth = max(44, (points.map(\.group.count).max() ?? 0) + 2)
+        let labelWidth = max(25, (points.map(\.label.count).max() ?? 0) + 2)
+        let columns = [("group", groupWidth), ("point", labelWidth), ("tok/s/GPU meas", 15), ("emul", 9), ("err", 9),
                        ("TPOT ms meas", 13), ("emul", 8), ("err", 9)]
         var lines = ["  " + columns.map { $0.0.padding($0.1) }.joined() + (best ? "best emulated" : "")]
         func milliseconds(_ seconds: Double?) -> String { seconds.map { ($0 * 1e3).fixed(1) } ?? "—" }
         for p in points {
-            var line = "  " + p.group.padding(44) + p.label.padding(25) + p.measuredTput.fixed(0).padding(15)
+            var line = "  " + p.group.padding(groupWidth) + p.label.padding(labelWidth) + p.measuredTput.fixed(0).padding(15)
             line += (p.emulatedTput?.fixed(0) ?? "—").padding(9) + p.tputError.percent.padding(9)
             line += milliseconds(p.measuredTPOT).padding(13) + milliseconds(p.emulatedTPOT).padding(8)
             line += p.tpotError.percent.padding(9) + (p.emulatedParallelism ?? "")

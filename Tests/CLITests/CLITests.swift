@@ -106,6 +106,21 @@ final class CLITests: XCTestCase {
         let loose = try tokenomics(["validate"] + files + ["--max-curve-median", "0.5", "--max-point-median", "0.5"])
         XCTAssertEqual(loose.status, 0, loose.stderr)
         XCTAssertTrue(loose.stdout.contains("overall: median |tput error|"))
+        XCTAssertFalse(loose.stdout.contains("(d) unseen curves"), "none unless named")
+
+        // Unseen curves are reported, never gated: the same point "measured" 10× faster passes the curve gate.
+        try write(
+            header + "\ngpt-oss-120b,b200,mxfp4,trtllm,none,false,1024,1024,4,8,1,false,,,,,,,4340,2170,2170,0.040,0.0022,455\n",
+            to: "unseen.csv")
+        let unseen = try tokenomics(["validate"] + files + ["--unseen-curves", "unseen.csv", "--max-curve-median", "0.5",
+                                                            "--json", "v.json"])
+        XCTAssertEqual(unseen.status, 0, unseen.stderr)
+        XCTAssertTrue(unseen.stdout.contains("(d) unseen curves, never calibrated on — unseen.csv"), unseen.stdout)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: try read("v.json")) as? [String: Any])
+        let overall = try XCTUnwrap(report["unseen_overall"] as? [String: Any])
+        XCTAssertEqual(overall["count"] as? Int, 1)
+        let error = try XCTUnwrap(overall["median_tput_error"] as? Double)
+        XCTAssertEqual(error, 0.9, accuracy: 0.05, "a tenth of the measured 4,340 tok/s/GPU")
     }
 
     static let curveHeader =

@@ -28,6 +28,20 @@ final class MeasuredPointsTests: XCTestCase {
         }
     }
 
+    /// An `mtp_draft_tokens` column sets each MTP row's drafts; an empty cell leaves the engine's recipe.
+    func testMTPRowsKeepTheirDraftCount() throws {
+        let csv = Self.header + ",mtp_draft_tokens\n"
+            + "deepseek-r1,b200,nvfp4,trtllm,mtp,true,1024,1024,10,8,8,false,4,40,4,4,8,8,119,,0.0036,3\n"
+            + "deepseek-r1,b200,nvfp4,trtllm,mtp,true,1024,1024,10,8,8,false,4,40,4,4,8,8,119,,0.0036,\n"
+        let observations = try MeasuredPoints.curves(csv: csv, file: "m.csv")
+        XCTAssertEqual(observations.map { $0.candidates[0].mtp_draft_tokens }, [3, nil])
+        XCTAssertEqual(observations[0].label, "1P×TP4 5D×TP8 EP8 MTP3 conc 10")
+        XCTAssertEqual(observations[0].group, observations[1].group, "one deployment whatever its drafts")
+        XCTAssertThrowsError(try MeasuredPoints.curves(csv: csv.replacingOccurrences(of: "0.0036,3", with: "0.0036,x"), file: "m.csv")) {
+            XCTAssertEqual("\($0)", "m.csv:2: key 'mtp_draft_tokens': expected a positive number, got 'x'")
+        }
+    }
+
     func testACSVIsReadByItsHeader() throws {
         XCTAssertThrowsError(try MeasuredPoints.csv("a,b\n1,2\n", file: "x.csv")) { error in
             XCTAssertTrue("\(error)".hasPrefix("x.csv: a CSV of neither measured curves nor published points"), "\(error)")

@@ -2,26 +2,37 @@
 import XCTest
 
 final class SpeculativeDecodingTests: XCTestCase {
-    func testEachEngineAndModelHasItsOwnMeasuredYieldElseTheDefaults() {
+    func testEachEngineAndModelHasItsOwnMeasuredYieldsElseTheDefaults() {
         let table = Catalog.standard.speculative
-        XCTAssertEqual(table.mtp("trtllm", model: "deepseek-r1"), SpeculativeDecoding(draftTokens: 3, tokensPerStep: 2.82))
-        XCTAssertEqual(table.mtp("vllm", model: "deepseek-r1"), SpeculativeDecoding(draftTokens: 1, tokensPerStep: 1.82))
-        XCTAssertEqual(table.mtp("atom", model: "deepseek-r1"), SpeculativeDecoding(draftTokens: 3, tokensPerStep: 2.53), "defaults")
+        let deepSeek: [Int: Double] = [1: 1.76, 2: 2.30, 3: 2.50, 4: 2.64, 5: 2.66]
+        XCTAssertEqual(table.mtp("trtllm", model: "deepseek-r1"), SpeculativeDecoding(draftTokens: 3, yields: deepSeek))
+        XCTAssertEqual(table.mtp("sglang", model: "deepseek-r1").tokensPerStep, 2.50)
+        XCTAssertEqual(table.mtp("vllm", model: "deepseek-r1"), SpeculativeDecoding(draftTokens: 1, yields: [1: 1.82]))
+        XCTAssertEqual(table.mtp("atom", model: "deepseek-r1"), SpeculativeDecoding(draftTokens: 3, yields: [1: 1.7, 2: 2.19, 3: 2.53]),
+                       "defaults")
     }
 
-    func testAYieldOutsideOneToDraftsPlusOneIsRefused() throws {
+    func testYieldsOutsideTheirRangeOrGainingMoreThanEarlierDraftsAreRefused() throws {
         func error(_ text: String) -> String {
             do {
                 _ = try SpeculativeDecoding.Table.read(TOMLFields(text: text, file: "w.toml"))
                 return "accepted"
             } catch { return "\(error)" }
         }
-        let defaults = "mtp_draft_tokens = 3\nmtp_tokens_per_step = 2.5\n"
+        let defaults = "mtp_draft_tokens = 3\nmtp_tokens_per_step = { 1 = 1.8, 3 = 2.5 }\n"
         XCTAssertEqual(error(defaults), "accepted")
-        XCTAssertEqual(error(defaults + "[sglang.deepseek-r1]\nmtp_draft_tokens = 1\nmtp_tokens_per_step = 2.5\n"),
-                       "w.toml: key 'sglang.deepseek-r1.mtp_tokens_per_step': must lie between 1 and the drafts + 1, got '2.5'; "
+        XCTAssertEqual(error(defaults + "[sglang.deepseek-r1]\nmtp_draft_tokens = 1\nmtp_tokens_per_step = { 1 = 2.5 }\n"),
+                       "w.toml: key 'sglang.deepseek-r1.mtp_tokens_per_step.1': must lie between 1 and the drafts + 1, got '2.5'; "
                            + "allowed: 1…2")
-        XCTAssertEqual(error("mtp_draft_tokens = 0\nmtp_tokens_per_step = 1\n"),
+        // The second draft counts only when the first was accepted: it cannot add more than the first.
+        XCTAssertEqual(error("mtp_draft_tokens = 2\nmtp_tokens_per_step = { 1 = 1.3, 2 = 2.0 }\n"),
+                       "w.toml: key 'mtp_tokens_per_step.2': must gain at most what each earlier draft gained and never fall, "
+                           + "got '2.0'; allowed: 1.3…1.6")
+        XCTAssertEqual(error("mtp_draft_tokens = 2\nmtp_tokens_per_step = { 1 = 1.8 }\n"),
+                       "w.toml: key 'mtp_draft_tokens': has no yield in mtp_tokens_per_step: '2'; allowed: 1")
+        XCTAssertEqual(error("mtp_draft_tokens = 1\nmtp_tokens_per_step = { one = 1.8 }\n"),
+                       "w.toml: key 'mtp_tokens_per_step.one': draft counts must be positive integers, got 'one'; allowed: 1, 2, 3, …")
+        XCTAssertEqual(error("mtp_draft_tokens = 0\nmtp_tokens_per_step = { 1 = 1 }\n"),
                        "w.toml: key 'mtp_draft_tokens': must be at least 1, got '0'; allowed: integers ≥ 1")
         XCTAssertTrue(error(defaults + "[sglang.deepseek-r1]\nacceptance = 0.7\n")
             .contains("key 'sglang.deepseek-r1.acceptance': unknown key"))

@@ -50,6 +50,22 @@ final class ServingConfigurationTests: XCTestCase {
         XCTAssertTrue(ServingConfiguration(hw: "h100", model: "m", framework: "f", precision: "p", isl: 1, osl: 1, conc: 1,
                                            prefill_instances: 1, prefill_tp: 1).disagg)
     }
+
+    /// A draft count needs speculative decoding, and a positive one.
+    func testMTPDraftsNeedMTP() throws {
+        var drafting = config
+        drafting.mtp_draft_tokens = 2
+        XCTAssertThrowsError(try drafting.checkBounds()) {
+            XCTAssertEqual("\($0)",
+                           "key 'mtp_draft_tokens': drafts need spec_decoding = mtp; got '2'; allowed: none (no speculative decoding)")
+        }
+        drafting.spec_decoding = "mtp"
+        XCTAssertNoThrow(try drafting.checkBounds())
+        drafting.mtp_draft_tokens = 0
+        XCTAssertThrowsError(try drafting.checkBounds()) {
+            XCTAssertEqual("\($0)", "key 'mtp_draft_tokens': must be a positive integer, got '0'; allowed: integers ≥ 1")
+        }
+    }
 }
 
 extension ServingConfigurationTests {

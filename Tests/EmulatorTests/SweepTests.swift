@@ -56,13 +56,28 @@ final class SweepTests: XCTestCase {
         XCTAssertEqual(sweep.configs.filter { $0.kv_cache == "bf16" }.count, 12)
     }
 
+    /// Draft counts multiply the MTP configurations only; without the list the engine's recipe decides (nil).
+    func testMTPDraftCountsAreAnAxisOfTheMTPConfigurations() throws {
+        let deepSeek = base.replacingOccurrences(of: "llama-3.3-70b", with: "deepseek-r1")
+            .replacingOccurrences(of: "\"fp8\"", with: "\"fp4\"") + "\nspec_decoding = [\"none\", \"mtp\"]\n"
+        XCTAssertEqual(Set(try Sweep(file: "s.toml", text: deepSeek).configs.map(\.mtp_draft_tokens)), [nil])
+        let sweep = try Sweep(file: "s.toml", text: deepSeek + "mtp_draft_tokens = [1, 3]\n")
+        XCTAssertEqual(sweep.configs.count, 12 * (1 + 2), "plain once, MTP per draft count")
+        XCTAssertEqual(sweep.configs.filter { $0.spec_decoding == "none" }.map(\.mtp_draft_tokens), Array(repeating: nil, count: 12))
+        XCTAssertEqual(sweep.configs.filter { $0.mtp_draft_tokens == 1 }.count, 12)
+        XCTAssertThrowsError(try Sweep(file: "s.toml", text: deepSeek + "mtp_draft_tokens = [0]\n")) {
+            XCTAssertEqual("\($0)", "s.toml: key 'mtp_draft_tokens': must be a positive integer, got '0'; allowed: integers ≥ 1")
+        }
+    }
+
     func testBadInputNamesFileKeyValueAndWhatIsAllowed() {
         func message(_ text: String) -> String {
             do { _ = try Sweep(file: "sweeps/bad.toml", text: text); return "no error" } catch { return "\(error)" }
         }
         XCTAssertEqual(message(base + "\ncolor = 1"),
                        "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, decode_engines, dp_attention, ep, "
-                           + "frameworks, gpus, kv_cache, matrix, model_configs, models, precisions, prefill_instances, prefill_tp, "
+                           + "frameworks, gpus, kv_cache, matrix, model_configs, models, mtp_draft_tokens, precisions, prefill_instances, "
+                           + "prefill_tp, "
                            + "profile, scenarios, seed, spec_decoding, title, tp")
         XCTAssertEqual(message(base + "\nprofile = \"nowhere.toml\""),
                        "sweeps/nowhere.toml: cannot read the file: No such file or directory", "a profile is read relative to the sweep")

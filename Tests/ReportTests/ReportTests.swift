@@ -55,6 +55,15 @@ final class ReportTests: XCTestCase {
         let without = try ReportRenderer.render(
             template: template, file: "t.mustache", context: ReportContext(analyses: [], figures: [], version: "1"))
         XCTAssertEqual(without, "", "no validation file, no section")
+
+        let unseen = ReportContext(analyses: [], figures: [], version: "1",
+                                   validation: Validation.Report(published: [], curves: points, unseen: [point(0.4), point(-0.2)]))
+        let unseenTemplate = "{{% CONTENT_TYPE: TEXT}}{{#has_unseen}}{{#validation_unseen_overall}}{{n}} {{tput}}"
+            + "{{/validation_unseen_overall}}{{#validation_unseen}}|{{group}}|{{max}}{{/validation_unseen}}{{/has_unseen}}"
+        XCTAssertEqual(try ReportRenderer.render(template: unseenTemplate, file: "t.mustache", context: unseen),
+                       "2 30.0%|gpt-oss b200 trtllm 1k/1k|40.0%")
+        XCTAssertEqual(try ReportRenderer.render(template: unseenTemplate, file: "t.mustache", context: context), "",
+                       "none unseen, no table")
     }
 
     /// With a profile, the held-out groups and their medians over groups reach the template.

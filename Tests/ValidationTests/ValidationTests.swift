@@ -63,7 +63,7 @@ final class ValidationTests: XCTestCase {
         let report = Validation.Report(published: [point], curves: [point])
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: try OutputFile.json(report)) as? [String: Any])
         XCTAssertEqual(Set(json.keys), ["published", "curves", "published_summary", "curve_summary", "published_overall", "curve_overall",
-                                        "held_out"])
+                                        "held_out", "unseen", "unseen_summary", "unseen_overall"])
         let written = try XCTUnwrap((json["curves"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(written.keys), ["group", "label", "measured_tput", "emulated_tput", "measured_tpot", "emulated_tpot",
                                            "measured_ttft", "emulated_ttft"])
