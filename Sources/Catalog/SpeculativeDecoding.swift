@@ -14,9 +14,6 @@ public struct SpeculativeDecoding: Sendable, Equatable {
         self.yields = yields
     }
 
-    /// The yield of the recipe's own draft count.
-    public var tokensPerStep: Double { yields[draftTokens]! }
-
     /// The settings of every engine × model that has its own, and the defaults.
     public struct Table: Sendable {
         var defaults: SpeculativeDecoding

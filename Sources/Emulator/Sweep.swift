@@ -122,6 +122,10 @@ public struct Sweep: Sendable {
             spec = source("spec_decoding").has("spec_decoding")
                 ? try names("spec_decoding", known: ServingConfiguration.specDecodingModes) : ["none"]
             mtpDrafts = source("mtp_draft_tokens").has("mtp_draft_tokens") ? try positive("mtp_draft_tokens") : [nil]
+            if mtpDrafts != [nil], !spec.contains("mtp") {
+                throw source("mtp_draft_tokens").error("mtp_draft_tokens", "drafts need \"mtp\" among spec_decoding, which is",
+                                                       value: spec.joined(separator: ", "), allowed: "spec_decoding = [\"mtp\", …]")
+            }
             prefillTP = try positive("prefill_tp", default: [4])
             decodeEngines = try positive("decode_engines", default: [1])
             let instancesSource = source("prefill_instances")

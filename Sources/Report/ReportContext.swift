@@ -142,7 +142,8 @@ public struct ReportContext {
 
     /// Medians over all points of a set, as the validation wrote them.
     static func overall(_ all: Validation.GroupSummary) -> [String: Any] {
-        ["n": all.count, "tput": all.medianTputError.percent, "intvty": all.medianIntvtyError.percent, "tpot": all.medianTPOTError.percent]
+        ["n": all.count, "emulated": all.emulated, "tput": all.medianTputError.percent, "intvty": all.medianIntvtyError.percent,
+         "tpot": all.medianTPOTError.percent]
     }
 
     /// Error of each low-precision format on the test tensors.

@@ -93,6 +93,23 @@ extension Validation {
             case unseen, unseenSummary = "unseen_summary", unseenOverall = "unseen_overall"
         }
 
+        /// Reads a report; one written before unseen curves existed reads as having none.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            published = try c.decode([Point].self, forKey: .published)
+            curves = try c.decode([Point].self, forKey: .curves)
+            publishedSummary = try c.decode([GroupSummary].self, forKey: .publishedSummary)
+            curveSummary = try c.decode([GroupSummary].self, forKey: .curveSummary)
+            publishedOverall = try c.decode(GroupSummary.self, forKey: .publishedOverall)
+            curveOverall = try c.decode(GroupSummary.self, forKey: .curveOverall)
+            profile = try c.decodeIfPresent(String.self, forKey: .profile)
+            heldOut = try c.decode([HeldOutGroup].self, forKey: .heldOut)
+            heldOutOverall = try c.decodeIfPresent(CalibrationProfile.ExpectedError.self, forKey: .heldOutOverall)
+            unseen = try c.decodeIfPresent([Point].self, forKey: .unseen) ?? []
+            unseenSummary = try c.decodeIfPresent([GroupSummary].self, forKey: .unseenSummary) ?? []
+            unseenOverall = try c.decodeIfPresent(GroupSummary.self, forKey: .unseenOverall) ?? Validation.summary(of: [], group: "all")
+        }
+
         public init(published: [Point], curves: [Point], unseen: [Point] = [],
                     profile: (path: String, profile: CalibrationProfile)? = nil) {
             self.published = published

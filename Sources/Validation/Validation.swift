@@ -11,6 +11,8 @@ import Emulator
 /// (`inferencemax-curves-train.csv`, `inferencemax-curves-api.csv`): every point emulated in
 /// exactly its configuration.
 /// (c) With a calibration profile: each measured group predicted by a fit that left it out.
+/// (d) Unseen curves (`inferencemax-curves-disagg.csv`), emulated like (b) but kept out of the
+/// calibration: how far the emulator carries to deployments no constant was fitted to.
 public enum Validation {
     /// `progress(done, total)` after each emulated configuration, as `parallelMap` calls it.
     public typealias Progress = @Sendable (Int, Int) -> Void

@@ -13,6 +13,9 @@ final class SeriesKeyTests: XCTestCase {
         XCTAssertEqual(key.pooled(.gpu).label, "gb200")
         XCTAssertEqual(SeriesKey(hw: "h200", framework: "vllm", precision: "fp8", spec_decoding: "none").label, "h200 · vllm · fp8",
                        "no speculative decoding is not a part of the key")
+        let drafting = SeriesKey(hw: "b200", framework: "trtllm", precision: "fp4", spec_decoding: "mtp", mtp_draft_tokens: 1, disagg: true)
+        XCTAssertEqual(drafting.label, "b200 · trtllm · fp4 · mtp1 · disagg", "a chosen draft count is a series of its own")
+        XCTAssertEqual(SeriesKey(hw: "b200", spec_decoding: "none", mtp_draft_tokens: 3).mtp_draft_tokens, nil, "no drafts without MTP")
     }
 
     /// Files carry the key's parts, never a joined label to split again.

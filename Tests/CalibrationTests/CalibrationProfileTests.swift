@@ -37,6 +37,20 @@ final class CalibrationProfileTests: XCTestCase {
         XCTAssertEqual(catalog.documentedConstants("vllm", on: "hopper")?["memory_efficiency"], 0.75, "documented values stay readable")
     }
 
+    /// Every constant calibration may fit is a software constant every engine profile sets, and a
+    /// fitted value reaches the profile in its units (all-reduce latency per hop in µs).
+    func testEveryFittableConstantIsAnEngineConstant() throws {
+        let documented = try XCTUnwrap(Catalog.standard.documentedConstants("sglang", on: "blackwell"))
+        for constant in FittedConstant.all {
+            let value = try XCTUnwrap(documented[constant.key], constant.key)
+            XCTAssertTrue((constant.lower...constant.upper).contains(value), "\(constant.key): documented \(value) within its bounds")
+        }
+        var profile = Self.profile
+        profile.cells[0].constants["allreduce_per_hop_us"] = 1.25
+        let catalog = try Catalog.standard.applying(profile, file: "p.toml")
+        XCTAssertEqual(try catalog.frameworks.profile("vllm", on: catalog.gpu("h200")).allReducePerHop, 1.25e-6, accuracy: 1e-15)
+    }
+
     func testABadProfileNamesTheKeyAndValue() throws {
         func error(_ edit: (inout CalibrationProfile) -> Void) -> String {
             var profile = Self.profile

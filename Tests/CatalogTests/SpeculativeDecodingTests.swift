@@ -6,7 +6,7 @@ final class SpeculativeDecodingTests: XCTestCase {
         let table = Catalog.standard.speculative
         let deepSeek: [Int: Double] = [1: 1.76, 2: 2.30, 3: 2.50, 4: 2.64, 5: 2.66]
         XCTAssertEqual(table.mtp("trtllm", model: "deepseek-r1"), SpeculativeDecoding(draftTokens: 3, yields: deepSeek))
-        XCTAssertEqual(table.mtp("sglang", model: "deepseek-r1").tokensPerStep, 2.50)
+        XCTAssertEqual(table.mtp("sglang", model: "deepseek-r1").yields[3], 2.50)
         XCTAssertEqual(table.mtp("vllm", model: "deepseek-r1"), SpeculativeDecoding(draftTokens: 1, yields: [1: 1.82]))
         XCTAssertEqual(table.mtp("atom", model: "deepseek-r1"), SpeculativeDecoding(draftTokens: 3, yields: [1: 1.7, 2: 2.19, 3: 2.53]),
                        "defaults")

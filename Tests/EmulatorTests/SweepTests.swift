@@ -68,6 +68,10 @@ final class SweepTests: XCTestCase {
         XCTAssertThrowsError(try Sweep(file: "s.toml", text: deepSeek + "mtp_draft_tokens = [0]\n")) {
             XCTAssertEqual("\($0)", "s.toml: key 'mtp_draft_tokens': must be a positive integer, got '0'; allowed: integers ≥ 1")
         }
+        XCTAssertThrowsError(try Sweep(file: "s.toml", text: base + "\nmtp_draft_tokens = [1]\n")) {
+            XCTAssertEqual("\($0)", "s.toml: key 'mtp_draft_tokens': drafts need \"mtp\" among spec_decoding, which is 'none'; "
+                               + "allowed: spec_decoding = [\"mtp\", …]")
+        }
     }
 
     func testBadInputNamesFileKeyValueAndWhatIsAllowed() {

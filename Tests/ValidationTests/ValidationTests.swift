@@ -39,6 +39,27 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(Validation.summarize(points)[0].medianTTFTError, points[0].ttftError.map(abs))
     }
 
+    /// The unseen disaggregated curves run in their recipes' layouts; the points the emulator
+    /// cannot serve carry their reason (an uneven router, an engine wider than a node).
+    func testTheDisaggregatedCurvesRunInTheirDeployedLayouts() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../data/inferencemax/inferencemax-curves-disagg.csv")
+        let csv = try String(contentsOf: file, encoding: .utf8)
+        let rows = csv.split(whereSeparator: \.isNewline)
+        // The GB200 curve's first point and the two MI355X points no engine fits.
+        let picked = [rows[0], rows[5], rows[6], rows[7]].joined(separator: "\n")
+        let points = try Validation.curvePoints(csv: picked, file: "d.csv")
+        XCTAssertEqual(points.map(\.label), ["1P×TP8 1D×TP16 EP16 DPA conc 2048", "1P×TP8 1D×TP16 EP16 DPA conc 2048",
+                                            "1P×TP4 4D×TP8 EP8 MTP3 conc 4"])
+        XCTAssertEqual(points[2].group, "deepseek-r1 gb200 trtllm nvfp4 disagg mtp 1k/1k")
+        XCTAssertNil(points[0].emulatedTput)
+        XCTAssertEqual(points[0].note, "key 'tp': exceeds the mi355x scale-up domain of 8 GPUs: '16'; allowed: 1…8")
+        XCTAssertEqual(points[2].measuredTput, 60.7)
+        XCTAssertEqual(try XCTUnwrap(points[2].measuredTPOT), 0.00349, accuracy: 1e-12)
+        XCTAssertGreaterThan(try XCTUnwrap(points[2].emulatedTput), 0, "one client per decode engine is served")
+        XCTAssertEqual(rows.count, 27, "26 points and the header")
+    }
+
     func testSummariesUseMediansOfAbsoluteErrors() {
         let points = [0.1, -0.3, 0.2].map { Validation.Point(group: "g", label: "", measuredTput: 100, emulatedTput: 100 * (1 + $0),
                                                              measuredTPOT: 0.01, emulatedTPOT: 0.01 / (1 + $0)) }
@@ -76,6 +97,13 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(report.curveOverall.group, "all")
         XCTAssertEqual(report.curveOverall.count, 1)
         XCTAssertEqual(try XCTUnwrap(report.curveOverall.medianTputError), 0.1, accuracy: 1e-12)
+        // A file written before unseen curves existed reads as having none.
+        var older = json
+        for key in ["unseen", "unseen_summary", "unseen_overall"] { older[key] = nil }
+        let old = try JSONDecoder().decode(Validation.Report.self, from: try JSONSerialization.data(withJSONObject: older))
+        XCTAssertEqual(old.unseen.count, 0)
+        XCTAssertEqual(old.unseenOverall.count, 0)
+        XCTAssertEqual(old.curves.count, 1)
     }
 
     /// With a calibration profile the report carries each held-out group under its cell, and the
