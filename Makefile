@@ -37,11 +37,13 @@ PAPER_PACKAGES := texlive-latex-base
 NUMBERS_TEX := build/report/numbers.tex
 VALIDATION := build/validate.json
 VALIDATION_POINTS := data/inferencemax/inferencemax-public.csv
-# The training curves, and later curves of other GPUs and engines quoted from the public InferenceX API.
-VALIDATION_CURVES := data/inferencemax/inferencemax-curves-train.csv data/inferencemax/inferencemax-curves-api.csv
-# Curves kept out of the calibration, reported as how far the emulator carries to deployments it
-# was never fitted to: disaggregated DeepSeek-R1 (Dynamo TensorRT-LLM on B200 and GB200, SGLang on MI355X).
-VALIDATION_UNSEEN := data/inferencemax/inferencemax-curves-disagg.csv
+# The training curves, later curves of other GPUs and engines quoted from the public InferenceX API,
+# and disaggregated DeepSeek-R1 curves (Dynamo with TensorRT-LLM on B200 and GB200 NVL72).
+VALIDATION_CURVES := data/inferencemax/inferencemax-curves-train.csv data/inferencemax/inferencemax-curves-api.csv \
+                     data/inferencemax/inferencemax-curves-disagg.csv
+# Points kept out of the calibration, reported as how far the emulator carries to deployments it
+# was never fitted to: disaggregated DeepSeek-R1 with SGLang on MI355X.
+VALIDATION_UNSEEN := data/inferencemax/inferencemax-disagg-mi355x.csv
 # The engines' software constants fitted to the reference measurements (`tokenomics calibrate`),
 # with the fit's held-out errors; every sweep and the validation run with it.
 PROFILE    := build/calibration/profile.toml

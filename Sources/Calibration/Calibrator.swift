@@ -2,8 +2,9 @@ import Catalog
 import Foundation
 
 /// `tokenomics calibrate`: fits the software constants of each engine × GPU family to measured
-/// points (`CellFit`), and measures how well the fit carries over by leaving each measured group
-/// out in turn, fitting without it and predicting it.
+/// points (`CellFit`), and of each model on it where it was measured on several (about the
+/// engine × family's fit), and measures how well the fit carries over by leaving each measured
+/// group out in turn, fitting without it and predicting it.
 public struct Calibrator: Sendable {
     public var catalog: Catalog
     public var settings = CalibrationProfile.Settings(observation_error: 0.10, ttft_error: 0.25, group_correlation: 0.2)
@@ -43,24 +44,49 @@ public struct Calibrator: Sendable {
         var cells: [CalibrationProfile.Cell] = []
         for cell in byCell.keys.sorted() {
             let start = Date()
-            cells.append(try calibrate(cell, byCell[cell]!, documented: documentedByCell[cell]!))
-            progress?("\(cell): \(cells.last!.iterations) iterations, \(Int(Date().timeIntervalSince(start))) s")
+            let fitted = try calibrate(cell, byCell[cell]!, documented: documentedByCell[cell]!)
+            cells += fitted
+            progress?("\(cell): \(fitted[0].iterations) iterations, \(fitted.count - 1) models of their own, "
+                      + "\(Int(Date().timeIntervalSince(start))) s")
         }
         return Outcome(profile: CalibrationProfile(tool: tool, settings: settings, inputs: inputs, cells: cells), leftOut: leftOut)
     }
 
-    /// The fit of one cell, its residuals and its held-out errors; `documented`: each observation's
-    /// prediction under the constants the cell inherits.
+    /// The fit of one cell, then of each of its models where it holds several (the engine ×
+    /// family's record first), with the residuals of the layered constants and the held-out
+    /// errors; `documented`: each observation's prediction under the constants the cell inherits.
     func calibrate(_ cell: Cell, _ observations: [Observation],
-                   documented: [Prediction]) throws(InputError) -> CalibrationProfile.Cell {
+                   documented: [Prediction]) throws(InputError) -> [CalibrationProfile.Cell] {
         let memo = PredictionMemo()
         let fit = CellFit(cell, observations: observations, constants: try constants(for: cell, observations), catalog: catalog,
                           settings: settings, memo: memo)
         let solution = fit.solve(workers: workers)
         try check(solution, of: fit)
         let values = fit.values(solution.u).mapValues { $0.rounded(significantDigits: 4) }
-        let groups = Self.groups(observations)
-        let heldOut = holdOut ? self.heldOut(cell, observations, groups: groups, documented: documented, memo: memo) : []
+        var layered = fit.catalog(values)
+        var models: [(CellFit, BoundedLeastSquares.Solution, [String: Double])] = []
+        for model in Self.models(observations) where Self.models(observations).count > 1 {
+            guard let (own, ownSolution) = modelFit(cell.of(model), observations, in: layered, about: values) else { continue }
+            try check(ownSolution, of: own)
+            let ownValues = own.values(ownSolution.u).mapValues { $0.rounded(significantDigits: 4) }
+            layered.frameworks = layered.frameworks.setting(ownValues, of: cell.framework, on: cell.family, model: model)
+            models.append((own, ownSolution, ownValues))
+        }
+        let predictions = models.isEmpty ? fit.predict(values, workers: workers)
+            : Predictor(observations).predict(under: [layered], workers: workers)[0]
+        let residuals = PointErrors.byGroup(observations, predictions)
+        let heldOut = holdOut ? self.heldOut(cell, observations, groups: Self.groups(observations), documented: documented,
+                                             memo: memo) : []
+        return [record(fit, solution, values: values, residuals: residuals, heldOut: heldOut)] + models.map { own, ownSolution, ownValues in
+            let groups = Set(own.observations.map(\.group))
+            return record(own, ownSolution, values: ownValues, residuals: residuals.filter { groups.contains($0.group) }, heldOut: [])
+        }
+    }
+
+    /// The profile's record of a fit: its constants, their priors and uncertainties, residuals and
+    /// held-out errors.
+    func record(_ fit: CellFit, _ solution: BoundedLeastSquares.Solution, values: [String: Double],
+                residuals: [CalibrationProfile.GroupError], heldOut: [CalibrationProfile.GroupError]) -> CalibrationProfile.Cell {
         var uncertainty: [String: Double] = [:], prior: [String: Double] = [:]
         for (k, constant) in fit.constants.enumerated() {
             prior[constant.key] = fit.documented[constant.key]
@@ -69,10 +95,22 @@ public struct Calibrator: Sendable {
             }
         }
         return CalibrationProfile.Cell(
-            framework: cell.framework, family: cell.family, points: observations.count, groups: groups,
-            iterations: solution.iterations, constants: values, prior: prior, uncertainty: uncertainty,
-            residuals: PointErrors.byGroup(observations, fit.predict(values, workers: workers)),
-            held_out: heldOut, expected_error: CalibrationProfile.ExpectedError(heldOut))
+            framework: fit.cell.framework, family: fit.cell.family, points: fit.observations.count, groups: Self.groups(fit.observations),
+            iterations: solution.iterations, constants: values, prior: prior, uncertainty: uncertainty, residuals: residuals,
+            held_out: heldOut, expected_error: CalibrationProfile.ExpectedError(heldOut), model: fit.cell.model)
+    }
+
+    /// The fit of `cell`'s model alone on its points among `observations`, in `catalog` as the
+    /// engine × family's fit left it and centred on that fit's `values`; nil where its points
+    /// support no constant (the model keeps the engine × family's).
+    func modelFit(_ cell: Cell, _ observations: [Observation], in catalog: Catalog,
+                  about values: [String: Double]) -> (CellFit, BoundedLeastSquares.Solution)? {
+        let own = observations.filter { $0.model == cell.model }
+        let fitted = Self.supported(by: own, among: constants ?? FittedConstant.all)
+        guard !fitted.isEmpty else { return nil }
+        let centre = (catalog.documentedConstants(cell.framework, on: cell.family) ?? [:]).merging(values) { $1 }
+        let fit = CellFit(cell, observations: own, constants: fitted, catalog: catalog, settings: settings, centre: centre)
+        return (fit, fit.solve(workers: workers))
     }
 
     /// The constants to fit in `cell`: those asked for, if its measurements support them, else
@@ -92,12 +130,12 @@ public struct Calibrator: Sendable {
         return asked
     }
 
-    /// As many constants as `observations` support: one for every two measured values, those
-    /// that show in TTFT alone only where TTFT was measured.
-    static func supported(by observations: [Observation]) -> [FittedConstant] {
+    /// As many constants of `list` as `observations` support: one for every two measured values,
+    /// those that show in TTFT alone only where TTFT was measured.
+    static func supported(by observations: [Observation], among list: [FittedConstant] = FittedConstant.all) -> [FittedConstant] {
         let values = observations.reduce(0) { $0 + $1.valueCount }
         let hasTTFT = observations.contains { $0.ttft != nil }
-        return Array(FittedConstant.all.filter { !$0.needsTTFT || hasTTFT }.prefix(values / 2))
+        return Array(list.filter { !$0.needsTTFT || hasTTFT }.prefix(values / 2))
     }
 
     /// Fails when the fit did not converge or left a constant on a bound.
@@ -116,6 +154,9 @@ public struct Calibrator: Sendable {
     /// Each group of the cell fitted without it and predicted: its errors. A cell's only group,
     /// left out, leaves nothing to fit: it is predicted by the constants the cell inherits (the
     /// documented layers: runtime, engine, engine × family), as a pair never measured would be.
+    /// Where the cell holds several models, the group's model is then fitted on its other groups,
+    /// if any, as the full calibration fits it; a model with no other group is predicted by the
+    /// engine × family's fit, as a model never measured there would be.
     func heldOut(_ cell: Cell, _ observations: [Observation], groups: [String], documented: [Prediction],
                  memo: PredictionMemo) -> [CalibrationProfile.GroupError] {
         guard groups.count > 1 else {
@@ -127,11 +168,22 @@ public struct Calibrator: Sendable {
             let asked = (try? constants(for: cell, training)) ?? Self.supported(by: training)
             let fit = CellFit(cell, observations: training, constants: asked, catalog: catalog, settings: settings, memo: memo, rows: rows)
             let values = fit.values(fit.solve(workers: workers).u)
-            let predictions = Predictor(held).predict(under: [fit.catalog(values)], workers: workers)[0]
+            var trained = fit.catalog(values)
+            if Self.models(observations).count > 1, training.contains(where: { $0.model == held[0].model }),
+               let (own, solution) = modelFit(cell.of(held[0].model), training, in: trained, about: values) {
+                trained = own.catalog(own.values(solution.u))
+            }
+            let predictions = Predictor(held).predict(under: [trained], workers: workers)[0]
             return PointErrors(held, predictions).summary(group: group, points: held.count)
         }
     }
 
+
+    /// The models of `observations`, in the order they first appear.
+    static func models(_ observations: [Observation]) -> [String] {
+        var seen = Set<String>()
+        return observations.map(\.model).filter { seen.insert($0).inserted }
+    }
 
     /// The groups of `observations`, in the order they first appear.
     static func groups(_ observations: [Observation]) -> [String] {

@@ -1,8 +1,9 @@
 import Catalog
 import Foundation
 
-/// The fit of one engine × GPU family: bounded least squares on the log errors of throughput per
-/// GPU, TPOT and TTFT of its measured points, with a prior at each constant's documented value.
+/// The fit of one engine × GPU family (or of one model on them): bounded least squares on the log
+/// errors of throughput per GPU, TPOT and TTFT of its measured points, with a prior at each
+/// constant's documented value (a model's cell: at its engine × family's fitted value).
 ///
 /// Residuals, each in standard deviations: wᵢ·log(emulated/measured)/σ for every measured value
 /// (σ = `observation_error`, `ttft_error` for TTFT; latencies only where the configuration is
@@ -15,7 +16,8 @@ struct CellFit {
     let cell: Cell
     let observations: [Observation]
     let constants: [FittedConstant]
-    /// Documented values of every constant of the cell (`frameworks.toml`).
+    /// Where each constant's prior centres: its documented value (`frameworks.toml`), or for a
+    /// model's cell the engine × family's fitted value.
     let documented: [String: Double]
     let settings: CalibrationProfile.Settings
     private let base: Catalog
@@ -29,8 +31,10 @@ struct CellFit {
     /// The fit of `cell` from `observations`, fitting `constants`: all of the cell's, or a subset
     /// at `rows` of them that reuses the predictions the whole cell's fit left in `memo` (a
     /// held-out fit starts where the full fit started, so its first Jacobian is already known).
+    /// A model's cell fits in `catalog` as its engine × family's fit left it, centred on `centre`.
     init(_ cell: Cell, observations: [Observation], constants: [FittedConstant], catalog: Catalog,
-         settings: CalibrationProfile.Settings, memo: PredictionMemo = PredictionMemo(), rows: [Int]? = nil) {
+         settings: CalibrationProfile.Settings, memo: PredictionMemo = PredictionMemo(), rows: [Int]? = nil,
+         centre: [String: Double]? = nil) {
         self.cell = cell
         self.memo = memo
         self.rows = rows
@@ -38,7 +42,7 @@ struct CellFit {
         self.constants = constants
         self.settings = settings
         base = catalog
-        documented = catalog.documentedConstants(cell.framework, on: cell.family) ?? [:]
+        documented = centre ?? catalog.documentedConstants(cell.framework, on: cell.family) ?? [:]
         predictor = Predictor(observations)
         let sizes = Dictionary(grouping: observations, by: \.group).mapValues(\.count)
         weights = observations.map { (1 / (1 + Double(sizes[$0.group]! - 1) * settings.group_correlation)).squareRoot() }
@@ -61,7 +65,7 @@ struct CellFit {
     /// The catalog with this cell's fitted constants at `values`.
     func catalog(_ values: [String: Double]) -> Catalog {
         var catalog = base
-        catalog.frameworks = base.frameworks.setting(values, of: cell.framework, on: cell.family)
+        catalog.frameworks = base.frameworks.setting(values, of: cell.framework, on: cell.family, model: cell.model)
         return catalog
     }
 

@@ -37,6 +37,8 @@ public struct Observation: Sendable, Equatable {
 
     /// The engine of every candidate.
     public var framework: String { candidates[0].framework }
+    /// The model of every candidate.
+    public var model: String { candidates[0].model }
     /// The GPU of every candidate.
     public var hw: String { candidates[0].hw }
 
@@ -45,19 +47,26 @@ public struct Observation: Sendable, Equatable {
     var valueCount: Int { candidates.count > 1 ? 1 : 1 + (tpot == nil ? 0 : 1) + (ttft == nil ? 0 : 1) }
 }
 
-/// An engine on a GPU family: the unit whose constants one fit sets ("sglang × blackwell").
+/// An engine on a GPU family, or one model on them: the unit whose constants one fit sets
+/// ("sglang × blackwell", "trtllm × blackwell × deepseek-r1").
 public struct Cell: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var framework: String
     public var family: String
+    /// The model of a model's own cell; nil: the engine × family's.
+    public var model: String?
 
-    public init(framework: String, family: String) {
+    public init(framework: String, family: String, model: String? = nil) {
         self.framework = framework
         self.family = family
+        self.model = model
     }
 
-    public var description: String { "\(framework) × \(family)" }
+    public var description: String { "\(framework) × \(family)" + (model.map { " × \($0)" } ?? "") }
 
-    public static func < (a: Cell, b: Cell) -> Bool { (a.framework, a.family) < (b.framework, b.family) }
+    /// The model's own cell within this engine × family.
+    func of(_ model: String) -> Cell { Cell(framework: framework, family: family, model: model) }
+
+    public static func < (a: Cell, b: Cell) -> Bool { (a.framework, a.family, a.model ?? "") < (b.framework, b.family, b.model ?? "") }
 }
 
 extension Observation {

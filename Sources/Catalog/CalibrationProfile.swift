@@ -8,7 +8,11 @@ import TOMLKit
 ///
 /// Applied to a catalog (`Catalog.applying(_:)`), a cell's constants sit above the engine's and
 /// the family's values of `frameworks.toml` and below its per-GPU launch recipes. An engine ×
-/// family that no cell names keeps the documented values.
+/// family that no cell names keeps the documented values. Where an engine × family was measured
+/// on several models, each model also has a cell of its own (`model`), fitted about the engine ×
+/// family's constants and applied above them to that model alone: the engine runs each model's
+/// operators on that model's kernels, whose efficiency and latency differ (TensorRT-LLM's
+/// DeepSeek-R1 against its gpt-oss). A model never measured there takes the engine × family's.
 public struct CalibrationProfile: Codable, Sendable, Equatable {
     public var schema = 1
     /// The tool that wrote the profile.
@@ -47,10 +51,12 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         }
     }
 
-    /// The fit of one engine on one GPU family.
+    /// The fit of one engine on one GPU family, or of one model on them (`model`).
     public struct Cell: Codable, Sendable, Equatable {
         public var framework: String
         public var family: String
+        /// The model of a model's own cell; nil: the engine × family's, for every model.
+        public var model: String?
         /// Measured points and groups (model × GPU × engine × precision) the fit used.
         public var points: Int
         public var groups: [String]
@@ -72,9 +78,10 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
 
         public init(framework: String, family: String, points: Int, groups: [String], iterations: Int,
                     constants: [String: Double], prior: [String: Double], uncertainty: [String: Double],
-                    residuals: [GroupError], held_out: [GroupError], expected_error: ExpectedError?) {
+                    residuals: [GroupError], held_out: [GroupError], expected_error: ExpectedError?, model: String? = nil) {
             self.framework = framework
             self.family = family
+            self.model = model
             self.points = points
             self.groups = groups
             self.iterations = iterations
@@ -86,8 +93,8 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
             self.expected_error = expected_error
         }
 
-        /// "sglang × blackwell".
-        public var name: String { "\(framework) × \(family)" }
+        /// "sglang × blackwell"; "trtllm × blackwell × deepseek-r1" for a model's cell.
+        public var name: String { "\(framework) × \(family)" + (model.map { " × \($0)" } ?? "") }
     }
 
     /// Median |error| of one group: (emulated − measured) / measured, of throughput per GPU, of
@@ -156,9 +163,9 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         self.cells = cells
     }
 
-    /// The cell of `framework` on `family`, if fitted.
-    public func cell(_ framework: String, _ family: String) -> Cell? {
-        cells.first { $0.framework == framework && $0.family == family }
+    /// The cell of `framework` on `family` (of `model` alone, where given), if fitted.
+    public func cell(_ framework: String, _ family: String, model: String? = nil) -> Cell? {
+        cells.first { $0.framework == framework && $0.family == family && $0.model == model }
     }
 
     /// The profile as TOML, with a header saying where it came from. Numbers print in their
@@ -179,7 +186,7 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         let fields = try TOMLFields(text: text, file: file)
         try fields.rejectUnknownKeys(allowed: ["schema", "tool", "settings", "inputs", "cells"])
         for cell in fields.has("cells") ? try fields.tableArray("cells") : [] {
-            try cell.rejectUnknownKeys(allowed: ["framework", "family", "points", "groups", "iterations", "constants", "prior",
+            try cell.rejectUnknownKeys(allowed: ["framework", "family", "model", "points", "groups", "iterations", "constants", "prior",
                                                  "uncertainty", "residuals", "held_out", "expected_error"])
         }
         let profile: CalibrationProfile

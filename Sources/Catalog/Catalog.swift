@@ -111,7 +111,7 @@ public struct Catalog: Sendable {
     /// This catalog with the constants of a calibration profile read from `file` (for messages).
     public func applying(_ profile: CalibrationProfile, file: String) throws(InputError) -> Catalog {
         var catalog = self
-        catalog.frameworks = try frameworks.applying(profile, families: families, file: file)
+        catalog.frameworks = try frameworks.applying(profile, families: families, models: Set(models.keys), file: file)
         return catalog
     }
 

@@ -112,8 +112,10 @@ public struct FrameworkTable: Sendable {
     var entries: [String: Entry]
     /// The runtime platform layer, by the vendor whose GPUs run it.
     var runtimes: [GPU.Vendor: Override]
-    /// Constants fitted by calibration (`CalibrationProfile`), by engine, then GPU family.
+    /// Constants fitted by calibration (`CalibrationProfile`), by engine, then GPU family; and
+    /// those of one model on them, by engine, GPU family, then model.
     var fitted: [String: [String: Override]] = [:]
+    var fittedModels: [String: [String: [String: Override]]] = [:]
     /// The calibration profile applied, for its expected errors.
     var calibration: CalibrationProfile?
     /// The file the profiles were read from, for messages.
@@ -128,8 +130,9 @@ public struct FrameworkTable: Sendable {
         }
     }
 
-    /// The profile of `framework` on `gpu`, or a reason it cannot run there.
-    public func profile(_ framework: String, on gpu: GPU) throws(InputError) -> FrameworkProfile {
+    /// The profile of `framework` on `gpu` (serving `model`, whose own fitted constants then
+    /// apply), or a reason it cannot run there.
+    public func profile(_ framework: String, on gpu: GPU, model: String? = nil) throws(InputError) -> FrameworkProfile {
         guard let entry = entries[framework] else {
             throw InputError(key: "framework", value: framework, problem: "unknown framework", allowed: known.listed)
         }
@@ -139,7 +142,8 @@ public struct FrameworkTable: Sendable {
                              allowed: entries.filter { $0.value.vendors.contains(gpu.vendor) }.keys.listed)
         }
         let family = layers(entry, family: gpu.family, vendor: gpu.vendor)
-        let calibrated = (fitted[framework]?[gpu.family] ?? Override()).applied(to: family)
+        let engineFitted = (fitted[framework]?[gpu.family] ?? Override()).applied(to: family)
+        let calibrated = (model.flatMap { fittedModels[framework]?[gpu.family]?[$0] } ?? Override()).applied(to: engineFitted)
         let merged = (entry.gpus[gpu.id] ?? Override()).applied(to: calibrated)
         var profile = try FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: merged.values,
                                            kvCache: merged.kvCache, memoryFractionOption: entry.memoryFractionOption, file: file)
@@ -153,7 +157,8 @@ public struct FrameworkTable: Sendable {
     /// These profiles with `profile`'s fitted constants above the engines' and families' values;
     /// a cell naming an unknown engine, family or constant, or a value that is not a positive
     /// number, is an error naming `file`.
-    func applying(_ profile: CalibrationProfile, families: Set<String>, file: String) throws(InputError) -> FrameworkTable {
+    func applying(_ profile: CalibrationProfile, families: Set<String>, models: Set<String>,
+                  file: String) throws(InputError) -> FrameworkTable {
         var table = self
         for (i, cell) in profile.cells.enumerated() {
             let path = "cells[\(i)]"
@@ -165,6 +170,9 @@ public struct FrameworkTable: Sendable {
                 throw InputError(file: file, key: "\(path).family", value: cell.family, problem: "unknown GPU family",
                                  allowed: families.listed)
             }
+            if let model = cell.model, !models.contains(model) {
+                throw InputError(file: file, key: "\(path).model", value: model, problem: "unknown model", allowed: models.listed)
+            }
             for (key, value) in cell.constants {
                 guard Self.fittable.contains(key) else {
                     throw InputError(file: file, key: "\(path).constants", value: key, problem: "unknown constant",
@@ -175,16 +183,22 @@ public struct FrameworkTable: Sendable {
                                      allowed: "finite numbers > 0")
                 }
             }
-            table = table.setting(cell.constants, of: cell.framework, on: cell.family)
+            table = table.setting(cell.constants, of: cell.framework, on: cell.family, model: cell.model)
         }
         table.calibration = profile
         return table
     }
 
-    /// These profiles with `constants` fitted for `framework` on GPU `family` (replacing any fitted before).
-    public func setting(_ constants: [String: Double], of framework: String, on family: String) -> FrameworkTable {
+    /// These profiles with `constants` fitted for `framework` on GPU `family`, for every model or
+    /// for `model` alone (replacing any fitted before).
+    public func setting(_ constants: [String: Double], of framework: String, on family: String,
+                        model: String? = nil) -> FrameworkTable {
         var table = self
-        table.fitted[framework, default: [:]][family] = Override(values: constants)
+        if let model {
+            table.fittedModels[framework, default: [:]][family, default: [:]][model] = Override(values: constants)
+        } else {
+            table.fitted[framework, default: [:]][family] = Override(values: constants)
+        }
         return table
     }
 

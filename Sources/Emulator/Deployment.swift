@@ -58,7 +58,7 @@ public struct Deployment: Sendable {
         prefillStage = try PrefillStage(config, catalog: catalog)
         self.gpu = gpu
         self.model = model
-        profile = try catalog.frameworks.profile(config.framework, on: gpu)
+        profile = try catalog.frameworks.profile(config.framework, on: gpu, model: model.id)
         var precision = try catalog.precisions.resolve(config.precision, on: gpu)
         // A KV format chosen for this configuration wins over the engine's recipe, which wins over the label's.
         if let kv = config.kv_cache ?? profile.kvCache {

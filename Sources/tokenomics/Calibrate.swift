@@ -13,9 +13,10 @@ struct Calibrate: ParsableCommand {
             Inputs: InferenceMAX curves (CSV with median_tpot_s), published maximum-throughput points (CSV with median_tpot_ms), \
             an InferenceMAX agg_bmk.json, or measurement files of `tokenomics import`. Bounded least squares on the log errors \
             of throughput per GPU, TPOT and TTFT, with a prior at each constant's documented value (frameworks.toml); \
-            hardware facts are never fitted. Each group (model × GPU × engine × precision) of a cell with several is then left \
-            out, fitted without and predicted: the profile's held-out errors. Too few values for the constants asked, a fit \
-            that does not converge or ends on a bound: exit 2, no profile.
+            hardware facts are never fitted. Where an engine × family was measured on several models, each model then fits \
+            its own constants about the engine × family's fit, for that model alone. Each group (model × GPU × engine × \
+            precision) of a cell with several is then left out, fitted without and predicted: the profile's held-out errors. \
+            Too few values for the constants asked, a fit that does not converge or ends on a bound: exit 2, no profile.
             """)
 
     @Argument(help: "Measurement files (.csv curves or published points, agg_bmk .json, measurement .json).") var inputs: [String]

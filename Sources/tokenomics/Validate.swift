@@ -18,10 +18,11 @@ struct Validate: ParsableCommand {
 
     @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "data/inferencemax/inferencemax-public.csv"
     @Option(help: "Measured concurrency curves (CSV; repeat the option for several files).")
-    var curves = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv"]
+    var curves = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv",
+                  "data/inferencemax/inferencemax-curves-disagg.csv"]
     @Option(help: """
         Curves kept out of the calibration (CSV, repeatable; `make validate` passes \
-        data/inferencemax/inferencemax-curves-disagg.csv): how far the emulator carries to deployments it was never fitted \
+        data/inferencemax/inferencemax-disagg-mi355x.csv): how far the emulator carries to deployments it was never fitted \
         to; reported, not gated.
         """)
     var unseenCurves: [String] = []

@@ -51,6 +51,30 @@ final class CalibrationProfileTests: XCTestCase {
         XCTAssertEqual(try catalog.frameworks.profile("vllm", on: catalog.gpu("h200")).allReducePerHop, 1.25e-6, accuracy: 1e-15)
     }
 
+    /// A model's own cell applies to that model alone, above its engine × family's constants; it
+    /// round-trips through TOML, and an unknown model is refused by name.
+    func testAModelsCellAppliesToThatModelAlone() throws {
+        var profile = Self.profile
+        profile.cells.append(.init(framework: "vllm", family: "hopper", points: 6, groups: ["a"], iterations: 2,
+                                   constants: ["memory_efficiency": 0.6], prior: ["memory_efficiency": 0.9], uncertainty: [:],
+                                   residuals: [], held_out: [], expected_error: nil, model: "gpt-oss-120b"))
+        XCTAssertEqual(profile.cells[1].name, "vllm × hopper × gpt-oss-120b")
+        XCTAssertEqual(try CalibrationProfile.read(try profile.toml(), file: "p.toml"), profile)
+        XCTAssertEqual(profile.cell("vllm", "hopper")?.model, nil, "the engine × family's cell")
+        XCTAssertEqual(profile.expectedError("vllm", on: "hopper")?.tput, 0.06, "the engine × family's error")
+        let catalog = try Catalog.standard.applying(profile, file: "p.toml"), h200 = try catalog.gpu("h200")
+        XCTAssertEqual(try catalog.frameworks.profile("vllm", on: h200, model: "gpt-oss-120b").memoryEfficiency, 0.6)
+        XCTAssertEqual(try catalog.frameworks.profile("vllm", on: h200, model: "gpt-oss-120b").gemmEfficiency, 0.5,
+                       "what the model's cell did not fit, the engine × family's")
+        XCTAssertEqual(try catalog.frameworks.profile("vllm", on: h200, model: "llama-3.3-70b").memoryEfficiency, 0.9)
+        XCTAssertEqual(try catalog.frameworks.profile("vllm", on: catalog.gpu("b200"), model: "gpt-oss-120b").memoryEfficiency, 0.75,
+                       "another family")
+        profile.cells[1].model = "gpt-5"
+        XCTAssertThrowsError(try Catalog.standard.applying(profile, file: "p.toml")) {
+            XCTAssertTrue("\($0)".hasPrefix("p.toml: key 'cells[1].model': unknown model 'gpt-5'; allowed:"), "\($0)")
+        }
+    }
+
     func testABadProfileNamesTheKeyAndValue() throws {
         func error(_ edit: (inout CalibrationProfile) -> Void) -> String {
             var profile = Self.profile

@@ -111,6 +111,35 @@ final class CalibratorTests: XCTestCase {
         XCTAssertEqual(try calibrator.calibrate(llama + mixtral, inputs: [], tool: "test").profile.cells.first?.held_out, [])
     }
 
+    /// An engine × family measured on two models fits each its own constants about the shared
+    /// fit; held out, a model's only group is predicted by the shared fit without it (as a model
+    /// never measured there would be), a model's other group by that model's own fit.
+    func testEachModelOfACellFitsItsOwnConstants() throws {
+        let llama = Self.observations(["memory_efficiency": 0.6])
+        let llamaFP4 = Self.observations(["memory_efficiency": 0.6], configurations: Self.configurations(precision: "fp4"))
+        let gptOSS = Self.observations(["memory_efficiency": 0.9],
+                                       configurations: Self.configurations(model: "gpt-oss-120b", precision: "mxfp4"))
+        var calibrator = Calibrator()
+        calibrator.constants = try FittedConstant.named(["memory_efficiency"])
+        calibrator.settings = .init(observation_error: 0.01, ttft_error: 0.25, group_correlation: 0.01)
+        let profile = try calibrator.calibrate(llama + llamaFP4 + gptOSS, inputs: [], tool: "test").profile
+        XCTAssertEqual(profile.cells.map(\.name), ["trtllm × blackwell", "trtllm × blackwell × llama-3.3-70b",
+                                                   "trtllm × blackwell × gpt-oss-120b"])
+        let shared = try XCTUnwrap(profile.cell("trtllm", "blackwell")?.constants["memory_efficiency"])
+        let ownLlama = try XCTUnwrap(profile.cell("trtllm", "blackwell", model: "llama-3.3-70b")?.constants["memory_efficiency"])
+        let ownGPTOSS = try XCTUnwrap(profile.cell("trtllm", "blackwell", model: "gpt-oss-120b")?.constants["memory_efficiency"])
+        XCTAssertEqual(ownLlama, 0.6, accuracy: 0.02)
+        XCTAssertEqual(ownGPTOSS, 0.9, accuracy: 0.03)
+        XCTAssertTrue(ownLlama < shared && shared < ownGPTOSS, "the shared fit lies between: \(shared)")
+        let parent = try XCTUnwrap(profile.cells.first)
+        XCTAssertLessThan(try XCTUnwrap(parent.residuals.first { $0.group == "gpt-oss-120b b200 trtllm mxfp4" }?.tput), 0.02,
+                          "residuals of the layered constants")
+        let heldOut = Dictionary(uniqueKeysWithValues: parent.held_out.map { ($0.group, try! XCTUnwrap($0.tput)) })
+        XCTAssertLessThan(try XCTUnwrap(heldOut["llama-3.3-70b b200 trtllm fp8"]), 0.03, "from Llama's own fit on its FP4 points")
+        XCTAssertGreaterThan(try XCTUnwrap(heldOut["gpt-oss-120b b200 trtllm mxfp4"]), 0.05, "from the Llama points alone")
+        XCTAssertTrue(profile.cells.dropFirst().allSatisfy { $0.held_out.isEmpty && $0.expected_error == nil })
+    }
+
     /// A cell's only group, left out, leaves nothing to fit: it is predicted by the documented
     /// constants, so the held-out error shows how far they are from what was measured.
     func testTheOnlyGroupOfACellIsHeldOutAgainstTheDocumentedConstants() throws {

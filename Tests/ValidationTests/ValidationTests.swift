@@ -39,25 +39,26 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(Validation.summarize(points)[0].medianTTFTError, points[0].ttftError.map(abs))
     }
 
-    /// The unseen disaggregated curves run in their recipes' layouts; the points the emulator
-    /// cannot serve carry their reason (an uneven router, an engine wider than a node).
+    /// The disaggregated curves run in their recipes' layouts; the points the emulator cannot
+    /// serve carry their reason (an uneven router, an engine wider than a node).
     func testTheDisaggregatedCurvesRunInTheirDeployedLayouts() throws {
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../data/inferencemax/inferencemax-curves-disagg.csv")
-        let csv = try String(contentsOf: file, encoding: .utf8)
-        let rows = csv.split(whereSeparator: \.isNewline)
-        // The GB200 curve's first point and the two MI355X points no engine fits.
-        let picked = [rows[0], rows[5], rows[6], rows[7]].joined(separator: "\n")
-        let points = try Validation.curvePoints(csv: picked, file: "d.csv")
-        XCTAssertEqual(points.map(\.label), ["1P×TP8 1D×TP16 EP16 DPA conc 2048", "1P×TP8 1D×TP16 EP16 DPA conc 2048",
-                                            "1P×TP4 4D×TP8 EP8 MTP3 conc 4"])
-        XCTAssertEqual(points[2].group, "deepseek-r1 gb200 trtllm nvfp4 disagg mtp 1k/1k")
-        XCTAssertNil(points[0].emulatedTput)
-        XCTAssertEqual(points[0].note, "key 'tp': exceeds the mi355x scale-up domain of 8 GPUs: '16'; allowed: 1…8")
-        XCTAssertEqual(points[2].measuredTput, 60.7)
-        XCTAssertEqual(try XCTUnwrap(points[2].measuredTPOT), 0.00349, accuracy: 1e-12)
-        XCTAssertGreaterThan(try XCTUnwrap(points[2].emulatedTput), 0, "one client per decode engine is served")
-        XCTAssertEqual(rows.count, 27, "26 points and the header")
+        func rows(_ name: String) throws -> [Substring] {
+            let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../data/inferencemax/\(name)")
+            return try String(contentsOf: file, encoding: .utf8).split(whereSeparator: \.isNewline)
+        }
+        let nvidia = try rows("inferencemax-curves-disagg.csv"), mi355x = try rows("inferencemax-disagg-mi355x.csv")
+        XCTAssertEqual([nvidia.count, mi355x.count], [21, 7], "20 and 6 points, and their headers")
+        // The GB200 curve's first point, then the two MI355X points no engine fits.
+        let points = try Validation.curvePoints(csv: [nvidia[0], nvidia[1]].joined(separator: "\n"), file: "d.csv")
+            + Validation.curvePoints(csv: [mi355x[0], mi355x[5], mi355x[6]].joined(separator: "\n"), file: "m.csv")
+        XCTAssertEqual(points.map(\.label), ["1P×TP4 4D×TP8 EP8 MTP3 conc 4", "1P×TP8 1D×TP16 EP16 DPA conc 2048",
+                                            "1P×TP8 1D×TP16 EP16 DPA conc 2048"])
+        XCTAssertEqual(points[0].group, "deepseek-r1 gb200 trtllm nvfp4 disagg mtp 1k/1k")
+        XCTAssertEqual(points[0].measuredTput, 60.7)
+        XCTAssertEqual(try XCTUnwrap(points[0].measuredTPOT), 0.00349, accuracy: 1e-12)
+        XCTAssertGreaterThan(try XCTUnwrap(points[0].emulatedTput), 0, "one client per decode engine is served")
+        XCTAssertNil(points[1].emulatedTput)
+        XCTAssertEqual(points[1].note, "key 'tp': exceeds the mi355x scale-up domain of 8 GPUs: '16'; allowed: 1…8")
     }
 
     func testSummariesUseMediansOfAbsoluteErrors() {
