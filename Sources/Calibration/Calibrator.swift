@@ -155,7 +155,8 @@ public struct Calibrator: Sendable {
     /// left out, leaves nothing to fit: it is predicted by the constants the cell inherits (the
     /// documented layers: runtime, engine, engine × family), as a pair never measured would be.
     /// Where the cell holds several models, the group's model is then fitted on its other groups,
-    /// if any, as the full calibration fits it; a model with no other group is predicted by the
+    /// as the full calibration fits it; a model with no other group, or whose other groups support
+    /// no constant or leave a fit that does not converge or ends on a bound, is predicted by the
     /// engine × family's fit, as a model never measured there would be.
     func heldOut(_ cell: Cell, _ observations: [Observation], groups: [String], documented: [Prediction],
                  memo: PredictionMemo) -> [CalibrationProfile.GroupError] {
@@ -170,7 +171,8 @@ public struct Calibrator: Sendable {
             let values = fit.values(fit.solve(workers: workers).u)
             var trained = fit.catalog(values)
             if Self.models(observations).count > 1, training.contains(where: { $0.model == held[0].model }),
-               let (own, solution) = modelFit(cell.of(held[0].model), training, in: trained, about: values) {
+               let (own, solution) = modelFit(cell.of(held[0].model), training, in: trained, about: values),
+               (try? check(solution, of: own)) != nil {
                 trained = own.catalog(own.values(solution.u))
             }
             let predictions = Predictor(held).predict(under: [trained], workers: workers)[0]

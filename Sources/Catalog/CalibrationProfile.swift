@@ -64,7 +64,8 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         public var iterations: Int
         /// The fitted constants, by `frameworks.toml` key, in that file's units.
         public var constants: [String: Double]
-        /// The documented value each fitted constant started from.
+        /// The value each fitted constant started from and its prior centred on: the documented
+        /// one, or for a model's cell the engine × family's fitted value.
         public var prior: [String: Double]
         /// One standard deviation of each fitted constant, relative (0.05: ±5%).
         public var uncertainty: [String: Double]
@@ -131,19 +132,26 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         }
     }
 
-    /// The error to expect from `framework` on GPU `family`: its cell's held-out error (a cell of
-    /// one group: that group on the inherited constants); where the cell held nothing out, the
-    /// median over every held-out group; where it was never measured, the worst held-out group
-    /// (nothing says it is better than that). nil when the profile held nothing out.
-    public func expectedError(_ framework: String, on family: String) -> ExpectedError? {
+    /// The error to expect from `framework` on GPU `family` (serving `model`): its cell's held-out
+    /// error (a cell of one group: that group on the inherited constants); where the cell held
+    /// nothing out, the median over every held-out group; where it was never measured, the worst
+    /// held-out group (nothing says it is better than that). A model never measured on an engine
+    /// × family that was measured on several models, each fitted on its own, takes the cell's
+    /// worst held-out group: a group whose model has no other group there is predicted as such a
+    /// model would be, and those are the worst. nil when the profile held nothing out.
+    public func expectedError(_ framework: String, on family: String, model: String? = nil) -> ExpectedError? {
         guard let measured = cell(framework, family) else { return worstHeldOut }
+        let models = cells.filter { $0.framework == framework && $0.family == family }.compactMap(\.model)
+        if let model, !models.isEmpty, !models.contains(model) { return Self.worst(measured.held_out) ?? heldOut }
         return measured.expected_error ?? heldOut
     }
 
     /// The largest held-out median errors of throughput and of interactivity over all groups.
-    public var worstHeldOut: ExpectedError? {
-        let groups = cells.flatMap(\.held_out)
-        return groups.compactMap(\.tput).max().map { ExpectedError(tput: $0, intvty: groups.compactMap(\.intvty).max()) }
+    public var worstHeldOut: ExpectedError? { Self.worst(cells.flatMap(\.held_out)) }
+
+    /// The largest median errors of throughput and of interactivity among `groups`; nil without any.
+    static func worst(_ groups: [GroupError]) -> ExpectedError? {
+        groups.compactMap(\.tput).max().map { ExpectedError(tput: $0, intvty: groups.compactMap(\.intvty).max()) }
     }
 
     /// Every cell's held-out groups together: the generalization of the whole calibration.

@@ -147,7 +147,7 @@ public struct FrameworkTable: Sendable {
         let merged = (entry.gpus[gpu.id] ?? Override()).applied(to: calibrated)
         var profile = try FrameworkProfile(id: framework, family: gpu.family, description: entry.description, values: merged.values,
                                            kvCache: merged.kvCache, memoryFractionOption: entry.memoryFractionOption, file: file)
-        profile.expectedError = calibration?.expectedError(framework, on: gpu.family)
+        profile.expectedError = calibration?.expectedError(framework, on: gpu.family, model: model)
         return profile
     }
 
@@ -160,7 +160,10 @@ public struct FrameworkTable: Sendable {
     func applying(_ profile: CalibrationProfile, families: Set<String>, models: Set<String>,
                   file: String) throws(InputError) -> FrameworkTable {
         var table = self
-        for (i, cell) in profile.cells.enumerated() {
+        // Engine × family cells first: setting one clears the model layers above it.
+        let cells = Array(profile.cells.enumerated())
+        let ordered = cells.filter { $0.element.model == nil } + cells.filter { $0.element.model != nil }
+        for (i, cell) in ordered {
             let path = "cells[\(i)]"
             guard entries[cell.framework] != nil else {
                 throw InputError(file: file, key: "\(path).framework", value: cell.framework, problem: "unknown engine",
@@ -189,8 +192,9 @@ public struct FrameworkTable: Sendable {
         return table
     }
 
-    /// These profiles with `constants` fitted for `framework` on GPU `family`, for every model or
-    /// for `model` alone (replacing any fitted before).
+    /// These profiles with `constants` fitted for `framework` on GPU `family`, for every model
+    /// (replacing any fitted before, the models' own too: they were fitted about the constants
+    /// replaced) or for `model` alone (replacing its own).
     public func setting(_ constants: [String: Double], of framework: String, on family: String,
                         model: String? = nil) -> FrameworkTable {
         var table = self
@@ -198,6 +202,7 @@ public struct FrameworkTable: Sendable {
             table.fittedModels[framework, default: [:]][family, default: [:]][model] = Override(values: constants)
         } else {
             table.fitted[framework, default: [:]][family] = Override(values: constants)
+            table.fittedModels[framework]?[family] = nil
         }
         return table
     }

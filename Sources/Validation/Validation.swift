@@ -7,11 +7,11 @@ import Emulator
 /// (a) Published maximum-throughput points (`inferencemax-public.csv`, aggregated rows): the best
 /// emulated throughput per GPU over TP ∈ {1, 2, 4, 8} (and EP ∈ {1, TP} for mixtures of experts)
 /// at the row's concurrency (where it is not stated, that of the source's other rows of the same
-/// model and GPU, else 64). (b) Whole concurrency curves
-/// (`inferencemax-curves-train.csv`, `inferencemax-curves-api.csv`): every point emulated in
+/// model and GPU, else 64). (b) Whole concurrency curves (`inferencemax-curves-train.csv`,
+/// `inferencemax-curves-api.csv`, `inferencemax-curves-disagg.csv`): every point emulated in
 /// exactly its configuration.
 /// (c) With a calibration profile: each measured group predicted by a fit that left it out.
-/// (d) Unseen curves (`inferencemax-curves-disagg.csv`), emulated like (b) but kept out of the
+/// (d) Unseen points (`inferencemax-disagg-mi355x.csv`), emulated like (b) but kept out of the
 /// calibration: how far the emulator carries to deployments no constant was fitted to.
 public enum Validation {
     /// `progress(done, total)` after each emulated configuration, as `parallelMap` calls it.

@@ -77,7 +77,8 @@ struct Calibrate: ParsableCommand {
         return MeasuredPoints.results(measurement.results)
     }
 
-    /// Per cell: the constants (documented → fitted ± 1σ), then the median errors of the fit and held out.
+    /// Per cell: the constants (prior → fitted ± 1σ; the prior is documented, or for a model's cell the engine × family's
+    /// fit), then the median errors of the fit and held out.
     static func summary(_ outcome: Calibrator.Outcome) -> String {
         var lines: [String] = []
         for cell in outcome.profile.cells {

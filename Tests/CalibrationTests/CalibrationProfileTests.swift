@@ -55,13 +55,17 @@ final class CalibrationProfileTests: XCTestCase {
     /// round-trips through TOML, and an unknown model is refused by name.
     func testAModelsCellAppliesToThatModelAlone() throws {
         var profile = Self.profile
-        profile.cells.append(.init(framework: "vllm", family: "hopper", points: 6, groups: ["a"], iterations: 2,
+        // Listed first, the model's cell still applies above the engine × family's.
+        profile.cells.insert(.init(framework: "vllm", family: "hopper", points: 6, groups: ["a"], iterations: 2,
                                    constants: ["memory_efficiency": 0.6], prior: ["memory_efficiency": 0.9], uncertainty: [:],
-                                   residuals: [], held_out: [], expected_error: nil, model: "gpt-oss-120b"))
-        XCTAssertEqual(profile.cells[1].name, "vllm × hopper × gpt-oss-120b")
+                                   residuals: [], held_out: [], expected_error: nil, model: "gpt-oss-120b"), at: 0)
+        XCTAssertEqual(profile.cells[0].name, "vllm × hopper × gpt-oss-120b")
         XCTAssertEqual(try CalibrationProfile.read(try profile.toml(), file: "p.toml"), profile)
         XCTAssertEqual(profile.cell("vllm", "hopper")?.model, nil, "the engine × family's cell")
-        XCTAssertEqual(profile.expectedError("vllm", on: "hopper")?.tput, 0.06, "the engine × family's error")
+        XCTAssertEqual(profile.cell("vllm", "hopper", model: "gpt-oss-120b")?.points, 6)
+        XCTAssertEqual(profile.expectedError("vllm", on: "hopper", model: "gpt-oss-120b")?.tput, 0.06, "a measured model: the cell's")
+        XCTAssertEqual(profile.expectedError("vllm", on: "hopper", model: "deepseek-r1"), .init(tput: 0.07, intvty: 0.04),
+                       "a model never measured there: the cell's worst held-out group")
         let catalog = try Catalog.standard.applying(profile, file: "p.toml"), h200 = try catalog.gpu("h200")
         XCTAssertEqual(try catalog.frameworks.profile("vllm", on: h200, model: "gpt-oss-120b").memoryEfficiency, 0.6)
         XCTAssertEqual(try catalog.frameworks.profile("vllm", on: h200, model: "gpt-oss-120b").gemmEfficiency, 0.5,
@@ -69,9 +73,13 @@ final class CalibrationProfileTests: XCTestCase {
         XCTAssertEqual(try catalog.frameworks.profile("vllm", on: h200, model: "llama-3.3-70b").memoryEfficiency, 0.9)
         XCTAssertEqual(try catalog.frameworks.profile("vllm", on: catalog.gpu("b200"), model: "gpt-oss-120b").memoryEfficiency, 0.75,
                        "another family")
-        profile.cells[1].model = "gpt-5"
+        XCTAssertEqual(try catalog.frameworks.profile("vllm", on: h200, model: "deepseek-r1").expectedError?.tput, 0.07)
+        // Fitting the engine × family again drops the models' layers fitted about its old constants.
+        let refitted = catalog.frameworks.setting(["memory_efficiency": 0.8], of: "vllm", on: "hopper")
+        XCTAssertEqual(try refitted.profile("vllm", on: h200, model: "gpt-oss-120b").memoryEfficiency, 0.8)
+        profile.cells[0].model = "gpt-5"
         XCTAssertThrowsError(try Catalog.standard.applying(profile, file: "p.toml")) {
-            XCTAssertTrue("\($0)".hasPrefix("p.toml: key 'cells[1].model': unknown model 'gpt-5'; allowed:"), "\($0)")
+            XCTAssertTrue("\($0)".hasPrefix("p.toml: key 'cells[0].model': unknown model 'gpt-5'; allowed:"), "\($0)")
         }
     }
 
