@@ -64,23 +64,25 @@ public struct Calibrator: Sendable {
         try check(solution, of: fit)
         let values = fit.values(solution.u).mapValues { $0.rounded(significantDigits: 4) }
         var layered = fit.catalog(values)
-        var models: [(CellFit, BoundedLeastSquares.Solution, [String: Double])] = []
-        for model in Self.models(observations) where Self.models(observations).count > 1 {
+        var ownFits: [(CellFit, BoundedLeastSquares.Solution, [String: Double])] = []
+        let models = Self.models(observations)
+        for model in models where models.count > 1 {
             guard let (own, ownSolution) = modelFit(cell.of(model), observations, in: layered, about: values) else { continue }
             try check(ownSolution, of: own)
             let ownValues = own.values(ownSolution.u).mapValues { $0.rounded(significantDigits: 4) }
             layered.frameworks = layered.frameworks.setting(ownValues, of: cell.framework, on: cell.family, model: model)
-            models.append((own, ownSolution, ownValues))
+            ownFits.append((own, ownSolution, ownValues))
         }
-        let predictions = models.isEmpty ? fit.predict(values, workers: workers)
+        let predictions = ownFits.isEmpty ? fit.predict(values, workers: workers)
             : Predictor(observations).predict(under: [layered], workers: workers)[0]
         let residuals = PointErrors.byGroup(observations, predictions)
         let heldOut = holdOut ? self.heldOut(cell, observations, groups: Self.groups(observations), documented: documented,
                                              memo: memo) : []
-        return [record(fit, solution, values: values, residuals: residuals, heldOut: heldOut)] + models.map { own, ownSolution, ownValues in
+        let ownRecords = ownFits.map { own, ownSolution, ownValues in
             let groups = Set(own.observations.map(\.group))
             return record(own, ownSolution, values: ownValues, residuals: residuals.filter { groups.contains($0.group) }, heldOut: [])
         }
+        return [record(fit, solution, values: values, residuals: residuals, heldOut: heldOut)] + ownRecords
     }
 
     /// The profile's record of a fit: its constants, their priors and uncertainties, residuals and
@@ -163,6 +165,7 @@ public struct Calibrator: Sendable {
         guard groups.count > 1 else {
             return [PointErrors(observations, documented).summary(group: groups[0], points: observations.count)]
         }
+        let severalModels = Self.models(observations).count > 1
         return groups.map { group in
             let rows = observations.indices.filter { observations[$0].group != group }
             let training = rows.map { observations[$0] }, held = observations.filter { $0.group == group }
@@ -170,7 +173,7 @@ public struct Calibrator: Sendable {
             let fit = CellFit(cell, observations: training, constants: asked, catalog: catalog, settings: settings, memo: memo, rows: rows)
             let values = fit.values(fit.solve(workers: workers).u)
             var trained = fit.catalog(values)
-            if Self.models(observations).count > 1, training.contains(where: { $0.model == held[0].model }),
+            if severalModels, training.contains(where: { $0.model == held[0].model }),
                let (own, solution) = modelFit(cell.of(held[0].model), training, in: trained, about: values),
                (try? check(solution, of: own)) != nil {
                 trained = own.catalog(own.values(solution.u))
