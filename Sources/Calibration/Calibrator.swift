@@ -73,9 +73,7 @@ public struct Calibrator: Sendable {
             layered.frameworks = layered.frameworks.setting(ownValues, of: cell.framework, on: cell.family, model: model)
             ownFits.append((own, ownSolution, ownValues))
         }
-        let predictions = ownFits.isEmpty ? fit.predict(values, workers: workers)
-            : Predictor(observations).predict(under: [layered], workers: workers)[0]
-        let residuals = PointErrors.byGroup(observations, predictions)
+        let residuals = PointErrors.byGroup(observations, Predictor(observations).predict(under: [layered], workers: workers)[0])
         let heldOut = holdOut ? self.heldOut(cell, observations, groups: Self.groups(observations), documented: documented,
                                              memo: memo) : []
         let ownRecords = ownFits.map { own, ownSolution, ownValues in

@@ -83,11 +83,6 @@ struct CellFit {
         }
     }
 
-    /// Predictions of this cell's points with the constants at `values`.
-    func predict(_ values: [String: Double], workers: Int) -> [Prediction] {
-        predictor.predict(under: [catalog(values)], workers: workers)[0]
-    }
-
     /// The residual vector at `u`, given the predictions there.
     func residuals(_ predictions: [Prediction], u: [Double]) -> [Double] {
         // A value the emulator could not produce counts as a hundredfold miss, so no step goes there.
