@@ -11,19 +11,16 @@ public enum InferenceMAXImport {
     static let modelFamilies = [("gpt-oss-120b", "gpt-oss-120b"), ("deepseek-r1", "deepseek-r1"), ("deepseek-v3", "deepseek-r1"),
                                 ("llama-3.3-70b", "llama-3.3-70b")]
     static let frameworkNames = ["trt": "trtllm", "dynamo-trt": "dynamo-trtllm"]
-    /// Orchestrators of disaggregated serving that InferenceMAX names before the engine they run
-    /// ("dynamo-sglang": NVIDIA Dynamo over SGLang; "mori-sglang": AMD MoRI over SGLang).
-    static let orchestrators = ["dynamo", "mori"]
 
-    /// The record's engine in catalog spelling: a catalog engine, or an orchestrator over one.
+    /// The record's engine in catalog spelling: a catalog engine, or an orchestrator over one
+    /// (`FrameworkTable.orchestrators`).
     static func framework(_ r: Record, catalog: Catalog) throws(InputError) -> String {
         let text = try r.string("framework")
         let name = frameworkNames[text] ?? text
-        let engine = orchestrators.first { name.hasPrefix($0 + "-") }.map { String(name.dropFirst($0.count + 1)) } ?? name
-        guard catalog.frameworks.known.contains(engine) else {
+        guard catalog.frameworks.known.contains(FrameworkTable.engine(of: name)) else {
             let engines = catalog.frameworks.known
             throw r.error("framework", "unknown framework", value: text, allowed: (engines + frameworkNames.keys).listed
-                          + ", or one of them after " + orchestrators.map { "\($0)-" }.joined(separator: " or "))
+                          + ", or one of them after " + FrameworkTable.orchestrators.map { "\($0)-" }.joined(separator: " or "))
         }
         return name
     }

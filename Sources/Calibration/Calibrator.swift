@@ -7,7 +7,8 @@ import Foundation
 /// group out in turn, fitting without it and predicting it.
 public struct Calibrator: Sendable {
     public var catalog: Catalog
-    public var settings = CalibrationProfile.Settings(observation_error: 0.10, ttft_error: 0.25, group_correlation: 0.2)
+    public var settings = CalibrationProfile.Settings(observation_error: 0.10, ttft_error: 0.25, group_correlation: 0.2,
+                                                      outlier_scale: 2)
     /// The constants every cell fits; nil: as many as each cell's measurements support (one for
     /// every two measured values), in `FittedConstant.all`'s order.
     public var constants: [FittedConstant]?

@@ -11,7 +11,9 @@ import Foundation
 /// where wᵢ² = 1 / (1 + (n_g − 1)ρ) for a point of a group of n_g points whose errors correlate
 /// by ρ (`group_correlation`): a long curve counts as at most 1/ρ independent points, not as
 /// many as it has; and (log θ − log θ₀)/width for each fitted constant θ with documented value
-/// θ₀. Few points thus move a constant little, and no group moves it alone.
+/// θ₀. Few points thus move a constant little, and no group moves it alone. A measured value's
+/// residual z is softened to sign(z)·c·√(2(√(1 + (z/c)²) − 1)) (c = `outlier_scale`), whose
+/// square is soft L1's cost: a run far off every prediction pulls as a few σ, not as its distance.
 struct CellFit {
     let cell: Cell
     let observations: [Observation]
@@ -90,13 +92,19 @@ struct CellFit {
         var r: [Double] = []
         for ((o, p), w) in zip(zip(observations, predictions), weights) {
             let ratios = p.logRatios(o)
-            r.append(w * (ratios.tput ?? -miss) / settings.observation_error)
+            r.append(softened(w * (ratios.tput ?? -miss) / settings.observation_error))
             guard o.candidates.count == 1 else { continue }
-            if o.tpot != nil { r.append(w * (ratios.tpot ?? miss) / settings.observation_error) }
-            if o.ttft != nil { r.append(w * (ratios.ttft ?? miss) / settings.ttft_error) }
+            if o.tpot != nil { r.append(softened(w * (ratios.tpot ?? miss) / settings.observation_error)) }
+            if o.ttft != nil { r.append(softened(w * (ratios.ttft ?? miss) / settings.ttft_error)) }
         }
         for (k, constant) in constants.enumerated() { r.append((u[k] - start[k]) / constant.priorWidth) }
         return r
+    }
+
+    /// A measured value's residual of z standard deviations, softened beyond `outlier_scale`.
+    func softened(_ z: Double) -> Double {
+        guard let c = settings.outlier_scale else { return z }
+        return (z < 0 ? -1 : 1) * c * (2 * ((1 + (z / c) * (z / c)).squareRoot() - 1)).squareRoot()
     }
 }
 

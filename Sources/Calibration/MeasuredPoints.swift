@@ -21,7 +21,8 @@ public enum MeasuredPoints {
     /// above); TTFT only the median (its mean is 1.4× the median there, up to 28×).
     /// A disaggregated row's layout comes from its decode and prefill columns:
     /// `num_decode_gpu` / `decode_tp` decode engines of TP `decode_tp` and EP `decode_ep` behind
-    /// `num_prefill_gpu` / `prefill_tp` prefill instances.
+    /// `num_prefill_gpu` / `prefill_tp` prefill instances. A framework named as InferenceMAX names
+    /// it ("dynamo-trt", "mori-sglang") is read as the engine it runs.
     public static func curves(csv text: String, file: String, seed: UInt64 = 1) throws(InputError) -> [Observation] {
         let csv = try CSVRows(text, file: file)
         var observations: [Observation] = []
@@ -29,7 +30,8 @@ public enum MeasuredPoints {
             func integer(_ key: String) throws(InputError) -> Int { try csv.integer(row, key, line: line) }
             let disagg = row["disagg"] == "true"
             var config = ServingConfiguration(
-                hw: row["hw"] ?? "", model: row["model"] ?? "", framework: row["framework"] ?? "", precision: row["precision"] ?? "",
+                hw: row["hw"] ?? "", model: row["model"] ?? "", framework: FrameworkTable.engine(of: row["framework"] ?? ""),
+                precision: row["precision"] ?? "",
                 spec_decoding: row["spec_decoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "none",
                 isl: try integer("isl"), osl: try integer("osl"), conc: try integer("conc"),
                 tp: try integer(disagg ? "decode_tp" : "tp"), ep: try integer(disagg ? "decode_ep" : "ep"),

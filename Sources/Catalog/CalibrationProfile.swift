@@ -31,10 +31,17 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         /// GPU share their systematic errors): a group of n points weighs as n / (1 + (n − 1)ρ)
         /// independent ones, at most 1/ρ.
         public var group_correlation: Double
-        public init(observation_error: Double, ttft_error: Double, group_correlation: Double) {
+        /// Where a measured value's misfit stops weighing quadratically, in standard deviations c:
+        /// a residual z costs c²(√(1 + (z/c)²) − 1) (soft L1), quadratic within c and linear
+        /// beyond, so a run no emulator can reproduce pulls the constants little. InferenceMAX's
+        /// curves repeat some configurations at half the throughput with the same TPOT (runs whose
+        /// throughput its own latencies cannot account for). nil: plain least squares.
+        public var outlier_scale: Double?
+        public init(observation_error: Double, ttft_error: Double, group_correlation: Double, outlier_scale: Double? = nil) {
             self.observation_error = observation_error
             self.ttft_error = ttft_error
             self.group_correlation = group_correlation
+            self.outlier_scale = outlier_scale
         }
     }
 

@@ -123,6 +123,19 @@ public struct FrameworkTable: Sendable {
 
     public var known: [String] { entries.keys.sorted() }
 
+    /// InferenceMAX's own spelling of an engine: `trt` for TensorRT-LLM.
+    public static let aliases = ["trt": "trtllm"]
+    /// Orchestrators of disaggregated serving that InferenceMAX names before the engine they run
+    /// ("dynamo-sglang": NVIDIA Dynamo over SGLang; "mori-sglang": AMD MoRI over SGLang).
+    public static let orchestrators = ["dynamo", "mori"]
+
+    /// The engine that a framework name of InferenceMAX runs: "dynamo-trt" and "trt" → "trtllm",
+    /// "mori-sglang" → "sglang"; any other name as it is.
+    public static func engine(of name: String) -> String {
+        let bare = orchestrators.first { name.hasPrefix($0 + "-") }.map { String(name.dropFirst($0.count + 1)) } ?? name
+        return aliases[bare] ?? bare
+    }
+
     /// Each profile's description, vendors and the families and GPUs with their own overrides.
     public var summary: [(name: String, description: String, vendors: [String], overrides: [String])] {
         entries.sorted { $0.key < $1.key }.map { name, e in

@@ -69,18 +69,29 @@ public struct Deployment: Sendable {
         memory = try MemoryPlan(config, gpu: gpu, model: model, precision: precision, profile: profile)
     }
 
-    /// Clients one decode engine serves: the router spreads the client's concurrency evenly
-    /// over the decode engines, so each engine runs as the others (`ServingConfiguration.decode_engines`).
-    public var engineConcurrency: Int { config.conc / config.decodeEngines }
+    /// How the router loads the decode engines (`ServingConfiguration.decode_engines`): conc =
+    /// q·D + r clients over D engines leave r engines q + 1 clients and D − r engines q, the more
+    /// loaded first. A closed-loop client sends a request only when one finishes, and a router
+    /// that sends it to the least-loaded engine (Dynamo's KV-aware router counts active blocks)
+    /// keeps the engines' loads within one of each other. Engines of 0 clients idle.
+    public var engineLoads: [EngineLoad] {
+        let engines = config.decodeEngines
+        let (share, rest) = config.conc.quotientAndRemainder(dividingBy: engines)
+        return [EngineLoad(clients: share + 1, engines: rest), EngineLoad(clients: share, engines: engines - rest)]
+            .filter { $0.engines > 0 }
+    }
 
-    /// GPUs per decode engine: its own and its share of the prefill instances'.
-    public var gpusPerEngine: Double { Double(config.tp) + Double(prefillStage?.gpus ?? 0) / Double(config.decodeEngines) }
+    /// Every GPU of the deployment: the decode engines' and the prefill instances'.
+    public var gpus: Int { config.tp * config.decodeEngines + (prefillStage?.gpus ?? 0) }
 
     static func checkParallelism(_ config: ServingConfiguration, gpu: GPU, model: ModelArchitecture) throws(InputError) {
-        let tp = config.tp
-        guard tp <= gpu.domainGPUs else {
-            throw InputError(key: "tp", value: "\(tp)", problem: "exceeds the \(gpu.id) scale-up domain of \(gpu.domainGPUs) GPUs:",
-                             allowed: "1…\(gpu.domainGPUs)")
+        let tp = config.tp, domain = gpu.domainGPUs
+        // Across domains only as wide EP: DP attention keeps attention on each GPU, and only the
+        // experts' dispatch and combine cross the scale-out network (SGLang with DeepEP or MoRI).
+        let wideEP = config.dp_attention && model.experts != nil && config.ep == tp && tp % domain == 0
+        guard tp <= domain || wideEP else {
+            throw InputError(key: "tp", value: "\(tp)", problem: "exceeds the \(gpu.id) scale-up domain of \(domain) GPUs:",
+                             allowed: "1…\(domain), or a multiple of \(domain) as wide EP (dp_attention, ep = tp, a MoE model)")
         }
         if !config.dp_attention, model.queryHeads % tp != 0 {
             throw InputError(key: "tp", value: "\(tp)", problem: "does not divide the \(model.queryHeads) attention heads of \(model.id):",

@@ -29,7 +29,9 @@ public final class PrefillStage: Sendable {
         var prefill = config
         (prefill.disagg, prefill.prefill_instances, prefill.decode_engines) = (false, 0, nil)
         prefill.tp = prefillTP
-        prefill.dp_attention = false
+        // An instance wider than one scale-up domain runs as wide EP, attention data-parallel
+        // (SGLang's multi-node prefill with DeepEP); within a domain, attention is TP-sharded.
+        prefill.dp_attention = prefillTP > (try? catalog.gpu(config.hw))?.domainGPUs ?? prefillTP
         (prefill.spec_decoding, prefill.mtp_draft_tokens) = ("none", nil)
         // Experts spread over the instance's GPUs where they divide evenly.
         let experts = (try? catalog.model(config.model))?.experts?.routed ?? 1

@@ -38,7 +38,7 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
     public var prefill_tp: Int?
     /// Disaggregated serving: decode engines (each of `tp` GPUs, with `ep` and `dp_attention`)
     /// behind the prefill instances, among which the router spreads the client's requests
-    /// evenly; nil: one. A record reports their GPUs as `num_decode_gpu`.
+    /// (`Deployment.engineLoads`); nil: one. A record reports their GPUs as `num_decode_gpu`.
     public var decode_engines: Int?
 
     public static let specDecodingModes = ["none", "mtp"]
@@ -132,11 +132,6 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
         if decodeEngines > 1, !disagg {
             throw InputError(key: "decode_engines", value: "\(decodeEngines)",
                              problem: "several decode engines share a prefill pool: they need disaggregated serving; got", allowed: "1")
-        }
-        if conc % decodeEngines != 0 {
-            throw InputError(key: "conc", value: "\(conc)",
-                             problem: "the router spreads the clients evenly over \(decodeEngines) decode engines:",
-                             allowed: "multiples of \(decodeEngines)")
         }
     }
 

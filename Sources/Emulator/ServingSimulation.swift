@@ -9,7 +9,8 @@
 /// a request's first token comes at the end of the step that finishes its prompt. Disaggregated:
 /// a request is prefilled on a prefill instance (`PrefillPool`), its KV cache crosses the fabric,
 /// and only then may the decode engine, which runs decode steps alone, admit it. What each step
-/// took is collected by `SimulationMetrics`.
+/// took is collected by `SimulationMetrics`. With several decode engines, one run stands for
+/// every engine of one load (`Deployment.engineLoads`), and the runs add up to one result.
 public struct ServingSimulation: Sendable {
     /// Which implementation of the decode hot loop to run (`DecodeLanes`).
     public enum Kernel: Sendable { case simd, scalar }
@@ -24,9 +25,12 @@ public struct ServingSimulation: Sendable {
 
     /// Runs the whole benchmark and summarizes it.
     public func run(kernel: Kernel = .simd) -> BenchmarkResult {
-        var run = SimulationRun(deployment, cost: cost, kernel: kernel)
-        while !run.requests.allCompleted { run.step() }
-        return run.metrics.result(deployment, requests: run.requests, duration: run.now)
+        let runs = deployment.engineLoads.filter { $0.clients > 0 }.map { load in
+            var run = SimulationRun(deployment, clients: load.clients, cost: cost, kernel: kernel)
+            while !run.requests.allCompleted { run.step() }
+            return EngineRun(engines: load.engines, requests: run.requests, metrics: run.metrics, duration: run.now)
+        }
+        return SimulationMetrics.result(deployment, runs: runs)
     }
 }
 
@@ -47,18 +51,19 @@ struct SimulationRun {
     /// Seconds since the client sent its first requests.
     private(set) var now = 0.0
 
-    init(_ deployment: Deployment, cost: StepCostModel, kernel: ServingSimulation.Kernel) {
+    /// One decode engine serving `clients` of the client's requests at a time.
+    init(_ deployment: Deployment, clients: Int, cost: StepCostModel, kernel: ServingSimulation.Kernel) {
         let config = deployment.config
         self.deployment = deployment
         self.cost = cost
         self.kernel = kernel
         policy = SchedulerPolicy(deployment.profile, conc: config.conc)
-        requests = RequestTable(config, clients: deployment.engineConcurrency)
-        batch = RunningBatch(slots: deployment.engineConcurrency, window: deployment.model.readWindow,
+        requests = RequestTable(config, clients: clients)
+        batch = RunningBatch(slots: clients, window: deployment.model.readWindow,
                              kvCapacityBytes: deployment.memory.kvCapacityBytes)
         prefillPool = deployment.prefillStage.map { PrefillPool($0, decodeMemory: deployment.memory) }
         emission = TokenEmission(tokensPerStep: deployment.tokensPerStep)
-        for _ in 0..<min(deployment.engineConcurrency, requests.count) { issueNext() }
+        for _ in 0..<min(clients, requests.count) { issueNext() }
     }
 
     /// One turn of the loop: run one engine step, or move the clock to when there is work.

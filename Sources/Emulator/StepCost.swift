@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Per layer: attention projections, attention (decode: KV bytes read; prefill: causal FLOPs),
 /// a dense MLP or a mixture of experts (distinct experts touched by the batch, `ExpertCoverage`),
-/// norms and activations, and the TP all-reduces or EP all-to-alls over the scale-up fabric;
+/// norms and activations, and the TP all-reduces or EP all-to-alls over the scale-up fabric (an
+/// engine wider than one domain sends the share of its all-to-all bound for other domains over
+/// the scale-out network);
 /// then the LM head for sampled tokens, a fixed latency for every kernel launched, and the
 /// engine's per-step and per-sequence CPU work. Each operator's work costs the overlapped
 /// roofline ‖FLOPs / (η_c·P), bytes / (η_m·W)‖₂ (`overlapped`), P the GPU's sustained tensor rate
@@ -17,6 +19,8 @@ public struct StepCostModel: Sendable {
     let attentionRate: Double
     let bytesPerSecond: Double
     let fabricBytesPerSecond: Double
+    /// One GPU's scale-out network (InfiniBand or RDMA Ethernet), at the engine's fabric efficiency.
+    let scaleOutBytesPerSecond: Double
     /// Fixed latency of all kernels of one step.
     let launchTime: Double
     // Per-GPU weight bytes and FLOPs per token of each linear operator of one layer.
@@ -94,6 +98,7 @@ public struct StepCostModel: Sendable {
         attentionRate = gpu.sustainedFLOPS(precision.kv.math == "fp8" && gpu.peakFLOPS("fp8") > 0 ? "fp8" : "bf16") * p.attentionEfficiency
         bytesPerSecond = gpu.hbmBytesPerSecond * p.memoryEfficiency
         fabricBytesPerSecond = gpu.scaleUpGBPerSecond * Self.bytesPerGB * p.fabricEfficiency
+        scaleOutBytesPerSecond = gpu.scaleOutGBPerSecond * Self.bytesPerGB * p.fabricEfficiency
         launchTime = LayerKernels(model).perStep(model) * p.kernelLatency
         let native = gpu.peakFLOPS(precision.weights.math) > 0
         expansionPerByte = native ? 0 : p.dequantOpsPerWeight / (precision.weights.bytes * gpu.vectorTFLOPS * Self.flopsPerTFLOP)
@@ -265,9 +270,12 @@ public struct StepCostModel: Sendable {
         // Collectives: two all-reduces per layer under TP; dispatch + combine under DP attention.
         if deployment.config.dp_attention {
             if let experts = model.experts, deployment.tp > 1 {
-                let t = Double(deployment.tp)
-                let moved = attentionTokens * Double(experts.perToken) * hidden * deployment.precision.activations.bytes * (t - 1) / t
-                let allToAll = p.allReduceBase + p.allReducePerHop * (t - 1) + moved / fabricBytesPerSecond
+                // Each rank sends its tokens' k expert copies spread evenly over the t ranks: (d − 1)/t of
+                // them to the other GPUs of its domain of d, (t − d)/t over the network, at once.
+                let t = Double(deployment.tp), d = Double(min(deployment.tp, deployment.gpu.domainGPUs))
+                let perRank = attentionTokens * Double(experts.perToken) * hidden * deployment.precision.activations.bytes
+                let transfer = max(perRank * (d - 1) / t / fabricBytesPerSecond, perRank * (t - d) / t / scaleOutBytesPerSecond)
+                let allToAll = p.allReduceBase + p.allReducePerHop * (t - 1) + transfer
                 step.communication = Double(model.moeLayers) * Self.allToAllsPerMoELayer * allToAll
             }
         } else {

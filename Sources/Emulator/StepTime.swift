@@ -15,6 +15,15 @@ public struct StepTime: Sendable, Equatable {
     static let kinds = ["linear", "attention", "moe", "communication", "elementwise", "lm_head", "launch", "overhead"]
     var values: [Double] { [linear, attention, moe, communication, elementwise, lmHead, launch, overhead] }
 
+    /// Each kind's share of the total time (keyed by `kinds`), summing to 1.
+    var shares: [String: Double] { Dictionary(uniqueKeysWithValues: zip(Self.kinds, values.map { $0 / total })) }
+
+    /// Every kind's time times `factor`.
+    func scaled(by factor: Double) -> StepTime {
+        StepTime(linear: linear * factor, attention: attention * factor, moe: moe * factor, communication: communication * factor,
+                 elementwise: elementwise * factor, lmHead: lmHead * factor, launch: launch * factor, overhead: overhead * factor)
+    }
+
     mutating func accumulate(_ other: StepTime) {
         linear += other.linear; attention += other.attention; moe += other.moe
         communication += other.communication; elementwise += other.elementwise

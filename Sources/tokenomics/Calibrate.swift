@@ -32,6 +32,11 @@ struct Calibrate: ParsableCommand {
     @Option(help: "The same for TTFT.") var ttftError = 0.25
     @Option(help: "Correlation of the errors of two points of one group: a group weighs as at most 1/ρ independent points.")
     var groupCorrelation = 0.2
+    @Option(help: """
+        Standard deviations beyond which a value's misfit weighs linearly, not quadratically (soft L1), so runs no \
+        emulator can reproduce pull little; 0: plain least squares.
+        """)
+    var outlierScale = 2.0
     @Option(help: "Worker threads (default: the number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
@@ -41,6 +46,10 @@ struct Calibrate: ParsableCommand {
         guard groupCorrelation > 0, groupCorrelation <= 1 else {
             throw InputError(key: "--group-correlation", value: "\(groupCorrelation)", problem: "must be a correlation, got",
                              allowed: "0 < ρ ≤ 1")
+        }
+        guard outlierScale >= 0, outlierScale.isFinite else {
+            throw InputError(key: "--outlier-scale", value: "\(outlierScale)", problem: "must be a number of standard deviations, got",
+                             allowed: "0 (plain least squares) or more")
         }
         guard jobs >= 1 else { throw InputError(key: "--jobs", value: "\(jobs)", problem: "must be positive, got", allowed: "≥ 1") }
     }
@@ -56,7 +65,8 @@ struct Calibrate: ParsableCommand {
         }
         var calibrator = Calibrator()
         calibrator.settings = CalibrationProfile.Settings(observation_error: observationError, ttft_error: ttftError,
-                                                         group_correlation: groupCorrelation)
+                                                         group_correlation: groupCorrelation,
+                                                         outlier_scale: outlierScale == 0 ? nil : outlierScale)
         calibrator.constants = constants.isEmpty ? nil : try FittedConstant.named(constants)
         calibrator.holdOut = heldOut
         calibrator.workers = jobs

@@ -38,8 +38,8 @@ struct Emulate: ParsableCommand {
     var prefillInstances = 0
     @Option(help: "GPUs (tensor parallel) of each prefill instance.") var prefillTp = 4
     @Option(help: """
-        Disaggregated serving: decode engines (each of --tp GPUs) behind the prefill instances (xPyD), the router spreading \
-        the clients evenly (conc must be a multiple).
+        Disaggregated serving: decode engines (each of --tp GPUs) behind the prefill instances (xPyD), the router keeping \
+        their loads within one client of each other (conc 6 over 5 engines: one of 2 clients, four of 1).
         """)
     var decodeEngines = 1
     @Option(help: """

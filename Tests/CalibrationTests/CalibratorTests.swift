@@ -157,6 +157,32 @@ final class CalibratorTests: XCTestCase {
         XCTAssertEqual(cell.expected_error?.tput, heldOut)
     }
 
+    /// A run measured at half the throughput of its twin (same configuration, same TPOT) pulls the
+    /// fit under soft L1 far less than under least squares; within c σ a residual barely changes.
+    func testARunNoEmulatorCanReproducePullsLittle() throws {
+        var observations = Self.observations(["memory_efficiency": 0.8])
+        var failed = observations[1]
+        failed.tput /= 2
+        observations.append(failed)
+        var calibrator = Calibrator()
+        calibrator.constants = try FittedConstant.named(["memory_efficiency"])
+        calibrator.holdOut = false
+        func fitted(_ scale: Double?) throws -> Double {
+            calibrator.settings.outlier_scale = scale
+            let profile = try calibrator.calibrate(observations, inputs: [], tool: "test").profile
+            return try XCTUnwrap(profile.cells.first?.constants["memory_efficiency"])
+        }
+        let plain = try fitted(nil), soft = try fitted(2)
+        XCTAssertLessThan(plain, 0.76, "least squares follows the failed run")
+        XCTAssertLessThan(abs(soft - 0.8), abs(plain - 0.8) / 2)
+        let fit = CellFit(Cell(framework: "trtllm", family: "blackwell"), observations: observations, constants: [FittedConstant.all[0]],
+                          catalog: .standard, settings: calibrator.settings)
+        // c = 2: z = 1 → 2·√(2(√1.25 − 1)) = 0.972; z = −6 → −2·√(2(√10 − 1)) = −4.159.
+        XCTAssertEqual(fit.softened(1), 0.9717, accuracy: 1e-4)
+        XCTAssertEqual(fit.softened(-6), -4.1592, accuracy: 1e-4)
+        XCTAssertEqual(fit.softened(0), 0)
+    }
+
     /// A long curve counts as at most 1/ρ independent points.
     func testPointsOfOneGroupWeighAsCorrelated() {
         let observations = Self.observations(["memory_efficiency": 0.8])

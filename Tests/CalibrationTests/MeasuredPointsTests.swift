@@ -21,6 +21,10 @@ final class MeasuredPointsTests: XCTestCase {
         let prediction = try XCTUnwrap(Predictor.predict(observations).first)
         XCTAssertNotNil(prediction.tput, prediction.note ?? "")
 
+        let dynamo = csv.replacingOccurrences(of: ",trtllm,", with: ",dynamo-trt,")
+        XCTAssertEqual(try MeasuredPoints.curves(csv: dynamo, file: "d.csv").first?.candidates.first?.framework, "trtllm",
+                       "InferenceMAX's name of the orchestrator over the engine")
+
         let uneven = Self.header + "\nllama-3.3-70b,gb200,fp8,trtllm,none,true,2048,64,32,,,false,2,5,2,1,2,1,900,0.2,0.02\n"
         XCTAssertThrowsError(try MeasuredPoints.curves(csv: uneven, file: "d.csv")) { error in
             XCTAssertEqual("\(error)",

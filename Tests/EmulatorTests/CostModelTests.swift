@@ -62,6 +62,32 @@ final class CostModelTests: XCTestCase {
         XCTAssertEqual(time.communication, 80 * 2 * ring, accuracy: 80 * 2 * ring * 1e-12)
     }
 
+    /// DeepSeek-R1 at DEP 16 over two 8-GPU B200 nodes (wide EP): dispatch and combine send 7/16
+    /// of each rank's tokens over NVLink and 8/16 over the 400 Gb/s network at once, which sets
+    /// the pace; within one GB200 NVL72 domain all 15/16 go over NVLink. The latency terms are
+    /// the same (one Blackwell profile), so the transfers compare as (8/16 / 50) / (15/16 / 900).
+    func testWideEPSendsItsOtherDomainsShareOverTheNetwork() throws {
+        let nodes = try deployment("b200", "deepseek-r1", "fp4", tp: 16, ep: 16, dp: true, framework: "sglang")
+        let rack = try deployment("gb200", "deepseek-r1", "fp4", tp: 16, ep: 16, dp: true, framework: "sglang")
+        var batch = BatchShape()
+        batch.decodeTokens = 256; batch.sampled = 256; batch.sequences = 256
+        batch.decodeContext = 256 * 2048; batch.decodeContextWindowed = batch.decodeContext
+        let p = nodes.profile, moeLayers = Double(nodes.model.moeLayers)
+        let latency = moeLayers * 2 * (p.allReduceBase + p.allReducePerHop * 15)
+        let overNetwork = StepCostModel(nodes).time(batch).communication - latency
+        let overNVLink = StepCostModel(rack).time(batch).communication - latency
+        XCTAssertEqual(overNetwork / overNVLink, (8.0 / 16 / 50) / (15.0 / 16 / 900), accuracy: 1e-9)
+        // Tokens per rank: 256 / 16, each to 8 experts, 7,168 FP8 values (1 byte) each.
+        let perRank = 16.0 * 8 * 7168 * nodes.precision.activations.bytes
+        XCTAssertEqual(overNetwork, moeLayers * 2 * perRank * 8 / 16 / (50e9 * p.fabricEfficiency), accuracy: overNetwork * 1e-12)
+        XCTAssertThrowsError(try deployment("b200", "deepseek-r1", "fp4", tp: 16, ep: 8, dp: true, framework: "sglang")) {
+            XCTAssertTrue("\($0)".contains("or a multiple of 8 as wide EP (dp_attention, ep = tp, a MoE model)"), "\($0)")
+        }
+        XCTAssertThrowsError(try deployment("b200", "deepseek-r1", "fp4", tp: 12, ep: 12, dp: true, framework: "sglang")) {
+            XCTAssertTrue("\($0)".contains("exceeds the b200 scale-up domain of 8"), "\($0)")
+        }
+    }
+
     func testPrefillChunksAreComputeBound() throws {
         let d = try deployment("b200", "llama-3.3-70b", "fp8")
         var chunk = BatchShape()

@@ -156,7 +156,7 @@ final class ServingSimulationTests: XCTestCase {
         let config = ServingConfiguration(hw: "gb200", model: "deepseek-r1", framework: "sglang", precision: "fp4", isl: 8192, osl: 256,
                                           conc: 64, tp: 16, ep: 16, dp_attention: true, prefill_instances: 4, prefill_tp: 4)
         let deployment = try Deployment(config)
-        XCTAssertEqual(deployment.gpusPerEngine, 32)
+        XCTAssertEqual(deployment.gpus, 32)
         let r = try run(config)
         XCTAssertTrue(r.configuration.disagg)
         XCTAssertEqual(r.num_prefill_gpu, 16)
@@ -177,7 +177,7 @@ final class ServingSimulationTests: XCTestCase {
         aggregated.ep = 8
         XCTAssertGreaterThan(r.median_intvty, try run(aggregated).median_intvty, "decode never waits behind prefill chunks")
         var tooWide = config
-        tooWide.hw = "b200"
+        (tooWide.hw, tooWide.dp_attention) = ("b200", false)
         XCTAssertThrowsError(try Deployment(tooWide)) { XCTAssertTrue("\($0)".contains("exceeds the b200 scale-up domain of 8"), "\($0)") }
     }
 
@@ -200,19 +200,47 @@ final class ServingSimulationTests: XCTestCase {
         var shared = two
         shared.prefill_instances = 1
         let deployment = try Deployment(shared)
-        XCTAssertEqual(deployment.engineConcurrency, 16)
-        XCTAssertEqual(deployment.gpusPerEngine, 3, "2 decode GPUs and half of 2 prefill GPUs")
+        XCTAssertEqual(deployment.engineLoads, [EngineLoad(clients: 16, engines: 2)])
+        XCTAssertEqual(deployment.gpus, 6, "2 engines of 2 decode GPUs and one instance of 2 prefill GPUs")
         XCTAssertEqual(try XCTUnwrap(deployment.prefillStage).engineInstances, 1)
         let c = try run(shared)
         XCTAssertGreaterThan(c.median_ttft, a.median_ttft, "half an instance per engine: prompts wait longer")
         XCTAssertEqual(c.num_prefill_gpu, 2)
-        (one.conc, one.decode_engines) = (15, 2)
-        XCTAssertThrowsError(try Deployment(one)) { XCTAssertTrue("\($0)".contains("key 'conc': the router spreads"), "\($0)") }
+        (one.conc, one.decode_engines) = (16, 2)
         var aggregated = one
         (aggregated.disagg, aggregated.prefill_instances, aggregated.conc) = (false, 0, 16)
         XCTAssertThrowsError(try Deployment(aggregated)) {
             XCTAssertTrue("\($0)".contains("several decode engines share a prefill pool"), "\($0)")
         }
+    }
+
+    /// Concurrency 6 over five decode engines (a measured B200 layout): one engine serves two
+    /// clients and four serve one, so the deployment's tokens per second are one engine's of
+    /// concurrency 10 over the five plus four of concurrency 5's; fewer clients than engines leave
+    /// engines idle, whose GPUs still count.
+    func testTheRouterLoadsEnginesWithinOneClient() throws {
+        var config = ServingConfiguration(hw: "gb200", model: "llama-3.3-70b", framework: "trtllm", precision: "fp8", isl: 1024,
+                                          osl: 64, conc: 6, tp: 2, prefill_instances: 1, prefill_tp: 2, decode_engines: 5)
+        XCTAssertEqual(try Deployment(config).engineLoads, [EngineLoad(clients: 2, engines: 1), EngineLoad(clients: 1, engines: 4)])
+        let six = try run(config)
+        config.conc = 5
+        let five = try run(config)
+        config.conc = 10
+        let ten = try run(config)
+        let gpus = 12.0
+        XCTAssertEqual(six.tput_per_gpu * gpus, ten.tput_per_gpu * gpus / 5 + five.tput_per_gpu * gpus * 4 / 5,
+                       accuracy: 1e-9 * six.tput_per_gpu * gpus)
+        XCTAssertEqual(six.output_tput_per_gpu * 10, ten.output_tput_per_gpu * 2 + five.output_tput_per_gpu * 8,
+                       accuracy: 1e-9 * six.output_tput_per_gpu * 10)
+        XCTAssertGreaterThan(six.median_tpot, five.median_tpot)
+        XCTAssertLessThan(six.median_tpot, ten.median_tpot)
+        XCTAssertEqual(try XCTUnwrap(six.emulator).num_requests, 60)
+        XCTAssertEqual(try run(config, kernel: .scalar), ten)
+        config.conc = 3
+        XCTAssertEqual(try Deployment(config).engineLoads, [EngineLoad(clients: 1, engines: 3), EngineLoad(clients: 0, engines: 2)])
+        let three = try run(config)
+        XCTAssertEqual(three.tput_per_gpu, five.tput_per_gpu * 3 / 5, accuracy: 1e-9 * five.tput_per_gpu, "two engines idle")
+        XCTAssertEqual(three.median_tpot, five.median_tpot, "the busy engines run as at concurrency 5")
     }
 
     /// Prefill nodes beside an 8-GPU decode node ship KV caches over the scale-out network
@@ -233,9 +261,14 @@ final class ServingSimulationTests: XCTestCase {
         let r = try run(nodes)
         XCTAssertEqual(r.gpus, 16)
         XCTAssertGreaterThan(r.median_ttft, try run(rack).median_ttft, "the KV cache of an 8k prompt takes longer to arrive")
-        nodes.prefill_tp = 16
+        // A prefill instance over two nodes runs as wide EP: attention data-parallel, EP 16.
+        (nodes.prefill_instances, nodes.prefill_tp) = (1, 16)
+        let wide = try XCTUnwrap(try Deployment(nodes).prefillStage).deployment
+        XCTAssertEqual([wide.tp, wide.ep, wide.attentionRanks], [16, 16, 16])
+        XCTAssertEqual(try run(nodes).gpus, 24)
+        nodes.prefill_tp = 12
         XCTAssertThrowsError(try Deployment(nodes)) {
-            XCTAssertTrue("\($0)".contains("prefill instance (TP 16): exceeds the b200 scale-up domain"), "\($0)")
+            XCTAssertTrue("\($0)".contains("prefill instance (TP 12): exceeds the b200 scale-up domain"), "\($0)")
         }
     }
 

@@ -18,9 +18,9 @@ final class SimulationMetricsTests: XCTestCase {
         XCTAssertEqual(metrics.interTokenLatencies[0], 0.060, accuracy: 1e-12)
         XCTAssertEqual(metrics.interTokenLatencies[1], 0.005, accuracy: 1e-12)
         XCTAssertEqual(metrics.interTokenWeights, [4, 4])
-        XCTAssertEqual(metrics.timeShares["linear"] ?? 0, 2.0 / 7, accuracy: 1e-12)
-        XCTAssertEqual(metrics.timeShares["attention"] ?? 0, 5.0 / 7, accuracy: 1e-12)
-        XCTAssertEqual(metrics.timeShares.values.reduce(0, +), 1, accuracy: 1e-12)
+        XCTAssertEqual(metrics.timeByKind.shares["linear"] ?? 0, 2.0 / 7, accuracy: 1e-12)
+        XCTAssertEqual(metrics.timeByKind.shares["attention"] ?? 0, 5.0 / 7, accuracy: 1e-12)
+        XCTAssertEqual(metrics.timeByKind.shares.values.reduce(0, +), 1, accuracy: 1e-12)
     }
 
     /// A prefill step with nobody decoding delays no token: no sample changes.

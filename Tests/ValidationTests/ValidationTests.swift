@@ -39,8 +39,8 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(Validation.summarize(points)[0].medianTTFTError, points[0].ttftError.map(abs))
     }
 
-    /// The disaggregated curves run in their recipes' layouts; the points the emulator cannot
-    /// serve carry their reason (an uneven router, an engine wider than a node).
+    /// The disaggregated curves run in their recipes' layouts, concurrency 6 over five decode
+    /// engines included (one engine of two clients, four of one).
     func testTheDisaggregatedCurvesRunInTheirDeployedLayouts() throws {
         func rows(_ name: String) throws -> [Substring] {
             let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../data/inferencemax/\(name)")
@@ -48,17 +48,17 @@ final class ValidationTests: XCTestCase {
         }
         let nvidia = try rows("inferencemax-curves-disagg.csv"), mi355x = try rows("inferencemax-disagg-mi355x.csv")
         XCTAssertEqual([nvidia.count, mi355x.count], [21, 7], "20 and 6 points, and their headers")
-        // The GB200 curve's first point, then the two MI355X points no engine fits.
-        let points = try Validation.curvePoints(csv: [nvidia[0], nvidia[1]].joined(separator: "\n"), file: "d.csv")
-            + Validation.curvePoints(csv: [mi355x[0], mi355x[5], mi355x[6]].joined(separator: "\n"), file: "m.csv")
-        XCTAssertEqual(points.map(\.label), ["1P×TP4 4D×TP8 EP8 MTP3 conc 4", "1P×TP8 1D×TP16 EP16 DPA conc 2048",
-                                            "1P×TP8 1D×TP16 EP16 DPA conc 2048"])
+        // The GB200 curve's first point and the B200 curve's.
+        let points = try Validation.curvePoints(csv: [nvidia[0], nvidia[1], nvidia[10]].joined(separator: "\n"), file: "d.csv")
+        XCTAssertEqual(points.map(\.label), ["1P×TP4 4D×TP8 EP8 MTP3 conc 4", "1P×TP4 5D×TP8 EP8 MTP3 conc 6"])
         XCTAssertEqual(points[0].group, "deepseek-r1 gb200 trtllm nvfp4 disagg mtp 1k/1k")
         XCTAssertEqual(points[0].measuredTput, 60.7)
         XCTAssertEqual(try XCTUnwrap(points[0].measuredTPOT), 0.00349, accuracy: 1e-12)
         XCTAssertGreaterThan(try XCTUnwrap(points[0].emulatedTput), 0, "one client per decode engine is served")
-        XCTAssertNil(points[1].emulatedTput)
-        XCTAssertEqual(points[1].note, "key 'tp': exceeds the mi355x scale-up domain of 8 GPUs: '16'; allowed: 1…8")
+        XCTAssertEqual(points[1].measuredTput, 49.3)
+        XCTAssertGreaterThan(try XCTUnwrap(points[1].emulatedTput), try XCTUnwrap(points[0].emulatedTput) * 36 / 44,
+                             "six clients over 44 GPUs serve more than four over 36 do")
+        XCTAssertNil(points[1].note)
     }
 
     func testSummariesUseMediansOfAbsoluteErrors() {
