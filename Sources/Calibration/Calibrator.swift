@@ -20,7 +20,8 @@ public struct Calibrator: Sendable {
 
     public init(catalog: Catalog = .standard) { self.catalog = catalog }
 
-    /// The profile, and the points no configuration could emulate, with the reason.
+    /// The profile, and the points left out with the reason: those no configuration could emulate,
+    /// and runs whose throughput their own latency cannot account for (`Observation.inconsistency`).
     public struct Outcome: Sendable {
         public var profile: CalibrationProfile
         public var leftOut: [(observation: Observation, reason: String)]
@@ -30,10 +31,11 @@ public struct Calibrator: Sendable {
     /// a fit that does not converge or puts a constant on its bound: an error, and no profile.
     public func calibrate(_ observations: [Observation], inputs: [CalibrationProfile.Input],
                           tool: String) throws(InputError) -> Outcome {
-        let documented = Predictor.predict(observations, catalog: catalog)
+        var leftOut: [(Observation, String)] = observations.compactMap { o in o.inconsistency.map { (o, $0) } }
+        let sound = observations.filter { $0.inconsistency == nil }
+        let documented = Predictor.predict(sound, catalog: catalog)
         var byCell: [Cell: [Observation]] = [:], documentedByCell: [Cell: [Prediction]] = [:]
-        var leftOut: [(Observation, String)] = []
-        for (o, p) in zip(observations, documented) {
+        for (o, p) in zip(sound, documented) {
             guard p.tput != nil else {
                 leftOut.append((o, p.note ?? "not emulated"))
                 continue

@@ -21,7 +21,8 @@ public enum MeasuredPoints {
     /// above); TTFT only the median (its mean is 1.4× the median there, up to 28×).
     /// A disaggregated row's layout comes from its decode and prefill columns:
     /// `num_decode_gpu` / `decode_tp` decode engines of TP `decode_tp` and EP `decode_ep` behind
-    /// `num_prefill_gpu` / `prefill_tp` prefill instances. A framework named as InferenceMAX names
+    /// `num_prefill_gpu` / `prefill_tp` prefill instances. The median E2E, where a row gives one,
+    /// checks the throughput (`Observation.littleShare`). A framework named as InferenceMAX names
     /// it ("dynamo-trt", "mori-sglang") is read as the engine it runs.
     public static func curves(csv text: String, file: String, seed: UInt64 = 1) throws(InputError) -> [Observation] {
         let csv = try CSVRows(text, file: file)
@@ -49,7 +50,8 @@ public enum MeasuredPoints {
                 group: Observation.group(of: config), scenario: config.scenario,
                 label: label(config), candidates: [config], tput: try csv.number(row, "tput_per_gpu", line: line),
                 tpot: try csv.firstNumber(row, ["median_tpot_s", "mean_tpot_s"], line: line),
-                ttft: try csv.optionalNumber(row, "median_ttft_s", line: line)))
+                ttft: try csv.optionalNumber(row, "median_ttft_s", line: line),
+                e2e: try csv.optionalNumber(row, "median_e2el_s", line: line)))
         }
         return observations
     }

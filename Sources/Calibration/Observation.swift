@@ -12,13 +12,15 @@ public struct Observation: Sendable, Equatable {
     /// What identifies the point within its group ("TP4 EP1 conc 64").
     public var label: String
     public var candidates: [ServingConfiguration]
-    /// Measured throughput per GPU (tokens/s), median TPOT and TTFT (seconds) where given.
+    /// Measured throughput per GPU (tokens/s), median TPOT, TTFT and end-to-end latency
+    /// (seconds) where given.
     public var tput: Double
     public var tpot: Double?
     public var ttft: Double?
+    public var e2e: Double?
 
     public init(group: String, scenario: String, label: String, candidates: [ServingConfiguration], tput: Double,
-                tpot: Double? = nil, ttft: Double? = nil) {
+                tpot: Double? = nil, ttft: Double? = nil, e2e: Double? = nil) {
         self.group = group
         self.scenario = scenario
         self.label = label
@@ -26,6 +28,30 @@ public struct Observation: Sendable, Equatable {
         self.tput = tput
         self.tpot = tpot
         self.ttft = ttft
+        self.e2e = e2e
+    }
+
+    /// The measured throughput over what the point's own latency allows by Little's law: a
+    /// closed-loop client of conc requests, each of mean prompt + output tokens over E2E
+    /// seconds, moves conc · tokens / E2E per second over the deployment's GPUs. A sound run
+    /// comes to 0.93–1.0 (every gpt-oss point of the training curves; the median E2E stands for
+    /// the mean); nil without an E2E or a known configuration.
+    public var littleShare: Double? {
+        guard let e2e, e2e > 0, candidates.count == 1, let config = candidates.first else { return nil }
+        let tokens = Lengths.mean(config.isl) + Lengths.mean(config.osl)
+        return tput / (Double(config.conc) * tokens / e2e / Double(config.gpus))
+    }
+
+    /// Below this share of what its own latency allows, a run lost throughput to something outside
+    /// its requests (InferenceMAX's B200 SGLang DeepSeek-R1 curves repeat configurations at 0.53–0.78
+    /// of their twins with the same TTFT, TPOT and E2E): no emulator can reproduce it.
+    public static let soundShare = 0.8
+
+    /// Why the point cannot be fitted, when its throughput and its own latency disagree.
+    public var inconsistency: String? {
+        guard let share = littleShare, share < Self.soundShare else { return nil }
+        return "throughput \(share.fixed(2))× what its median E2E allows by Little's law (below \(Self.soundShare)): "
+            + "a run its own latencies cannot account for"
     }
 
     /// The group of a configuration: model, GPU, engine and precision, and whether it is served

@@ -81,9 +81,6 @@ public struct Deployment: Sendable {
             .filter { $0.engines > 0 }
     }
 
-    /// Every GPU of the deployment: the decode engines' and the prefill instances'.
-    public var gpus: Int { config.tp * config.decodeEngines + (prefillStage?.gpus ?? 0) }
-
     static func checkParallelism(_ config: ServingConfiguration, gpu: GPU, model: ModelArchitecture) throws(InputError) {
         let tp = config.tp, domain = gpu.domainGPUs
         // Across domains only as wide EP: DP attention keeps attention on each GPU, and only the

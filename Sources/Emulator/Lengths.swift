@@ -21,6 +21,11 @@ public enum Lengths {
         max(1, Int((ratio * Double(length)).rounded(.up)))
     }
 
+    /// Mean of the lengths drawn for a nominal length `length`: (⌈ratio · L⌉ + L) / 2.
+    public static func mean(_ length: Int, ratio: Double = 0.8) -> Double {
+        Double(lowerBound(length, ratio: ratio) + length) / 2
+    }
+
     /// Scalar reference: `count` lengths uniform in [lowerBound, length].
     public static func scalar(count: Int, length: Int, seed: UInt64, stream: UInt64, ratio: Double = 0.8) -> [Int32] {
         let low = UInt64(lowerBound(length, ratio: ratio)), span = UInt64(length) - low + 1

@@ -97,6 +97,9 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
     /// Decode engines behind the prefill pool: 1 unless disaggregated serving names more.
     public var decodeEngines: Int { decode_engines ?? 1 }
 
+    /// Every GPU of the deployment: the decode engines' and, disaggregated, the prefill instances'.
+    public var gpus: Int { tp * decodeEngines + (disagg ? (prefill_instances ?? 0) * (prefill_tp ?? 0) : 0) }
+
     /// Rejects non-positive lengths, concurrency and parallelism, unknown speculative modes, and a
     /// disaggregated configuration without prefill instances (or prefill instances without `disagg`).
     public func checkBounds() throws(InputError) {

@@ -73,7 +73,7 @@ struct SimulationMetrics {
         return BenchmarkResult(
             configuration: config.reported,
             num_prefill_gpu: prefillGPUs, num_decode_gpu: prefillGPUs.map { _ in decodeGPUs },
-            tput_per_gpu: (input + output) / Double(deployment.gpus),
+            tput_per_gpu: (input + output) / Double(config.gpus),
             output_tput_per_gpu: output / Double(decodeGPUs),
             input_tput_per_gpu: input / Double(prefillGPUs ?? decodeGPUs),
             mean_ttft: t.mean, median_ttft: t.median, p99_ttft: t.p99,

@@ -14,7 +14,8 @@ extension Validation {
         public var emulatedTTFT: Double?
         /// The parallelism that gave the best emulation where several were tried ("TP4 EP1").
         public var emulatedParallelism: String?
-        /// Why no emulation exists (unknown engine, configuration that cannot run).
+        /// Why no emulation exists (unknown engine, configuration that cannot run), or why the
+        /// measurement cannot be reproduced (`Observation.inconsistency`).
         public var note: String?
 
         /// Snake case in the file, like every other output.

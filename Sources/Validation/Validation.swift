@@ -36,7 +36,7 @@ public enum Validation {
         return zip(observations, predictions).map { o, p in
             var point = Point(group: byScenario ? "\(o.group) \(o.scenario)" : o.group, label: o.label, measuredTput: o.tput,
                               emulatedTput: p.tput, measuredTPOT: o.tpot, emulatedTPOT: p.tpot, measuredTTFT: o.ttft,
-                              emulatedTTFT: p.ttft, note: p.note)
+                              emulatedTTFT: p.ttft, note: p.note ?? o.inconsistency)
             point.emulatedParallelism = p.parallelism
             return point
         }

@@ -16,7 +16,9 @@ struct Calibrate: ParsableCommand {
             hardware facts are never fitted. Where an engine × family was measured on several models, each model then fits \
             its own constants about the engine × family's fit, for that model alone. Each group (model × GPU × engine × \
             precision) of a cell with several is then left out, fitted without and predicted: the profile's held-out errors. \
-            Too few values for the constants asked, a fit that does not converge or ends on a bound: exit 2, no profile.
+            A point whose throughput is under 0.8 of what its own median E2E allows (Little's law) is left out, with \
+            the reason printed. Too few values for the constants asked, a fit that does not converge or ends on a bound: \
+            exit 2, no profile.
             """)
 
     @Argument(help: "Measurement files (.csv curves or published points, agg_bmk .json, measurement .json).") var inputs: [String]

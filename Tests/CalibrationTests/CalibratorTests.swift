@@ -157,6 +157,26 @@ final class CalibratorTests: XCTestCase {
         XCTAssertEqual(cell.expected_error?.tput, heldOut)
     }
 
+    /// A point whose throughput its own E2E cannot account for is left out, with the reason, and
+    /// the fit proceeds on the rest.
+    func testARunItsOwnLatencyCannotAccountForIsLeftOut() throws {
+        var observations = Self.observations(["memory_efficiency": 0.8])
+        var failed = observations[1]
+        let config = failed.candidates[0]
+        let tokens = Lengths.mean(config.isl) + Lengths.mean(config.osl)
+        failed.e2e = Double(config.conc) * tokens / Double(config.gpus) / failed.tput
+        failed.tput *= 0.6
+        observations.append(failed)
+        var calibrator = Calibrator()
+        calibrator.constants = try FittedConstant.named(["memory_efficiency"])
+        calibrator.holdOut = false
+        let outcome = try calibrator.calibrate(observations, inputs: [], tool: "test")
+        XCTAssertEqual(outcome.leftOut.map(\.observation), [failed])
+        XCTAssertTrue(outcome.leftOut[0].reason.hasPrefix("throughput 0.60× what its median E2E allows"), outcome.leftOut[0].reason)
+        XCTAssertEqual(outcome.profile.cells.first?.points, 4)
+        XCTAssertEqual(try XCTUnwrap(outcome.profile.cells.first?.constants["memory_efficiency"]), 0.8, accuracy: 0.01)
+    }
+
     /// A run measured at half the throughput of its twin (same configuration, same TPOT) pulls the
     /// fit under soft L1 far less than under least squares; within c σ a residual barely changes.
     func testARunNoEmulatorCanReproducePullsLittle() throws {

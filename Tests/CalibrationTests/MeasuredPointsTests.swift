@@ -1,5 +1,6 @@
 @testable import Calibration
 import Catalog
+import Emulator
 import XCTest
 
 final class MeasuredPointsTests: XCTestCase {
@@ -33,6 +34,26 @@ final class MeasuredPointsTests: XCTestCase {
     }
 
     /// An `mtp_draft_tokens` column sets each MTP row's drafts; an empty cell leaves the engine's recipe.
+    /// Little's law on a row's own latency: 4 clients, each request 922 + 922 tokens on average
+    /// (lengths uniform in [820, 1024]) over a median E2E of 10 s on one GPU, move 737.6 tokens/s.
+    /// A row measured at half that is a run its latencies cannot account for.
+    func testARunItsOwnLatencyCannotAccountForIsNamed() throws {
+        XCTAssertEqual(Lengths.mean(1024), 922)
+        let header = "model,hw,precision,framework,disagg,isl,osl,conc,tp,ep,dp_attention,tput_per_gpu,median_tpot_s,median_e2el_s"
+        let sound = try MeasuredPoints.curves(csv: header + "\nllama-3.3-70b,h200,fp8,vllm,false,1024,1024,4,1,1,false,722.8,0.01,10\n",
+                                              file: "c.csv")[0]
+        XCTAssertEqual(try XCTUnwrap(sound.e2e), 10)
+        XCTAssertEqual(try XCTUnwrap(sound.littleShare), 0.98, accuracy: 1e-4)
+        XCTAssertNil(sound.inconsistency)
+        var failed = sound
+        failed.tput = 368.8
+        XCTAssertEqual(try XCTUnwrap(failed.littleShare), 0.5, accuracy: 1e-12)
+        XCTAssertEqual(failed.inconsistency, "throughput 0.50× what its median E2E allows by Little's law (below 0.8): "
+                       + "a run its own latencies cannot account for")
+        failed.e2e = nil
+        XCTAssertNil(failed.littleShare, "no latency to check it by")
+    }
+
     func testMTPRowsKeepTheirDraftCount() throws {
         let csv = Self.header + ",mtp_draft_tokens\n"
             + "deepseek-r1,b200,nvfp4,trtllm,mtp,true,1024,1024,10,8,8,false,4,40,4,4,8,8,119,,0.0036,3\n"

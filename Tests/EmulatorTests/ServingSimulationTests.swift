@@ -156,7 +156,7 @@ final class ServingSimulationTests: XCTestCase {
         let config = ServingConfiguration(hw: "gb200", model: "deepseek-r1", framework: "sglang", precision: "fp4", isl: 8192, osl: 256,
                                           conc: 64, tp: 16, ep: 16, dp_attention: true, prefill_instances: 4, prefill_tp: 4)
         let deployment = try Deployment(config)
-        XCTAssertEqual(deployment.gpus, 32)
+        XCTAssertEqual(config.gpus, 32)
         let r = try run(config)
         XCTAssertTrue(r.configuration.disagg)
         XCTAssertEqual(r.num_prefill_gpu, 16)
@@ -201,7 +201,7 @@ final class ServingSimulationTests: XCTestCase {
         shared.prefill_instances = 1
         let deployment = try Deployment(shared)
         XCTAssertEqual(deployment.engineLoads, [EngineLoad(clients: 16, engines: 2)])
-        XCTAssertEqual(deployment.gpus, 6, "2 engines of 2 decode GPUs and one instance of 2 prefill GPUs")
+        XCTAssertEqual(shared.gpus, 6, "2 engines of 2 decode GPUs and one instance of 2 prefill GPUs")
         XCTAssertEqual(try XCTUnwrap(deployment.prefillStage).engineInstances, 1)
         let c = try run(shared)
         XCTAssertGreaterThan(c.median_ttft, a.median_ttft, "half an instance per engine: prompts wait longer")
