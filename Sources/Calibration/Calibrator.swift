@@ -31,8 +31,10 @@ public struct Calibrator: Sendable {
     /// a fit that does not converge or puts a constant on its bound: an error, and no profile.
     public func calibrate(_ observations: [Observation], inputs: [CalibrationProfile.Input],
                           tool: String) throws(InputError) -> Outcome {
-        var leftOut: [(Observation, String)] = observations.compactMap { o in o.inconsistency.map { (o, $0) } }
-        let sound = observations.filter { $0.inconsistency == nil }
+        var leftOut: [(Observation, String)] = [], sound: [Observation] = []
+        for o in observations {
+            if let inconsistency = o.inconsistency { leftOut.append((o, inconsistency)) } else { sound.append(o) }
+        }
         let documented = Predictor.predict(sound, catalog: catalog)
         var byCell: [Cell: [Observation]] = [:], documentedByCell: [Cell: [Prediction]] = [:]
         for (o, p) in zip(sound, documented) {
