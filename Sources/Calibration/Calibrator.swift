@@ -188,15 +188,15 @@ public struct Calibrator: Sendable {
 
 
     /// The models of `observations`, in the order they first appear.
-    static func models(_ observations: [Observation]) -> [String] {
-        var seen = Set<String>()
-        return observations.map(\.model).filter { seen.insert($0).inserted }
-    }
+    static func models(_ observations: [Observation]) -> [String] { distinct(observations.map(\.model)) }
 
     /// The groups of `observations`, in the order they first appear.
-    static func groups(_ observations: [Observation]) -> [String] {
+    static func groups(_ observations: [Observation]) -> [String] { distinct(observations.map(\.group)) }
+
+    /// `names` without repeats, each where it first appears.
+    static func distinct(_ names: [String]) -> [String] {
         var seen = Set<String>()
-        return observations.map(\.group).filter { seen.insert($0).inserted }
+        return names.filter { seen.insert($0).inserted }
     }
 }
 

@@ -55,7 +55,7 @@ public struct Deployment: Sendable {
         } else {
             (draftTokens, tokensPerStep) = (0, 1)
         }
-        prefillStage = try PrefillStage(config, catalog: catalog)
+        prefillStage = try PrefillStage(config, gpu: gpu, model: model, catalog: catalog)
         self.gpu = gpu
         self.model = model
         profile = try catalog.frameworks.profile(config.framework, on: gpu, model: model.id)

@@ -24,17 +24,18 @@ public final class PrefillStage: Sendable {
     public var gpus: Int { instances * tp }
 
     /// Nil for an aggregated configuration; fails when one prefill instance cannot hold the model.
-    init?(_ config: ServingConfiguration, catalog: Catalog) throws(InputError) {
+    /// `gpu` and `model`: the configuration's, as the decode engine resolved them.
+    init?(_ config: ServingConfiguration, gpu: GPU, model: ModelArchitecture, catalog: Catalog) throws(InputError) {
         guard config.disagg, let instances = config.prefill_instances, let prefillTP = config.prefill_tp else { return nil }
         var prefill = config
         (prefill.disagg, prefill.prefill_instances, prefill.decode_engines) = (false, 0, nil)
         prefill.tp = prefillTP
         // An instance wider than one scale-up domain runs as wide EP, attention data-parallel
         // (SGLang's multi-node prefill with DeepEP); within a domain, attention is TP-sharded.
-        prefill.dp_attention = prefillTP > (try? catalog.gpu(config.hw))?.domainGPUs ?? prefillTP
+        prefill.dp_attention = prefillTP > gpu.domainGPUs
         (prefill.spec_decoding, prefill.mtp_draft_tokens) = ("none", nil)
         // Experts spread over the instance's GPUs where they divide evenly.
-        let experts = (try? catalog.model(config.model))?.experts?.routed ?? 1
+        let experts = model.experts?.routed ?? 1
         prefill.ep = experts % prefillTP == 0 && experts > 1 ? prefillTP : 1
         prefill.conc = 1
         do {
