@@ -105,10 +105,11 @@ struct Validate: ParsableCommand {
 
     /// Part (c): each held-out group's median errors, then the medians over groups.
     func heldOutTable(_ report: Validation.Report) -> String {
-        var lines = ["  " + "engine × family".padding(22) + "group".padding(36) + "n".padding(6) + "tput".padding(9)
+        let groupWidth = columnWidth(report.heldOut.map(\.error.group), minimum: 36)
+        var lines = ["  " + "engine × family".padding(22) + "group".padding(groupWidth) + "n".padding(6) + "tput".padding(9)
                      + "intvty".padding(9) + "TTFT"]
         for h in report.heldOut {
-            lines.append("  " + h.cell.padding(22) + h.error.group.padding(36) + "\(h.error.points)".padding(6)
+            lines.append("  " + h.cell.padding(22) + h.error.group.padding(groupWidth) + "\(h.error.points)".padding(6)
                          + h.error.tput.percent.padding(9) + h.error.intvty.percent.padding(9) + h.error.ttft.percent)
         }
         let overall = report.heldOutOverall
@@ -117,10 +118,13 @@ struct Validate: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
+    /// A column as wide as its longest entry and two spaces, or `minimum`.
+    func columnWidth(_ entries: [String], minimum: Int) -> Int { max(minimum, (entries.map(\.count).max() ?? 0) + 2) }
+
     func table(_ points: [Validation.Point], showAll: Bool) -> String {
         let best = points.contains { $0.emulatedParallelism != nil }
-        let groupWidth = max(44, (points.map(\.group.count).max() ?? 0) + 2)
-        let labelWidth = max(25, (points.map(\.label.count).max() ?? 0) + 2)
+        let groupWidth = columnWidth(points.map(\.group), minimum: 44)
+        let labelWidth = columnWidth(points.map(\.label), minimum: 25)
         let columns = [("group", groupWidth), ("point", labelWidth), ("tok/s/GPU meas", 15), ("emul", 9), ("err", 9),
                        ("TPOT ms meas", 13), ("emul", 8), ("err", 9)]
         var lines = ["  " + columns.map { $0.0.padding($0.1) }.joined() + (best ? "best emulated" : "")]
@@ -139,9 +143,11 @@ struct Validate: ParsableCommand {
     func summary(_ points: [Validation.Point], intvty: Bool) -> String {
         let second = intvty ? "interactivity (and of TTFT, for information)" : "TPOT"
         var lines = ["  summary per group: median |error| (max) of throughput, median |error| of \(second)"]
-        for g in Validation.summarize(points) {
+        let groups = Validation.summarize(points)
+        let groupWidth = columnWidth(groups.map(\.group), minimum: 52)
+        for g in groups {
             let tput = "tput \(g.medianTputError.percent) (max \(g.maxTputError.percent))"
-            lines.append("  " + g.group.padding(52) + "n=\(g.count)".padding(7) + tput.padding(28)
+            lines.append("  " + g.group.padding(groupWidth) + "n=\(g.count)".padding(7) + tput.padding(28)
                          + "\(intvty ? "intvty" : "TPOT") \((intvty ? g.medianIntvtyError : g.medianTPOTError).percent)".padding(14)
                          + (g.medianTTFTError == nil ? "" : "TTFT \(g.medianTTFTError.percent)"))
         }
