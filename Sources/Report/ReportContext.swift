@@ -124,8 +124,9 @@ public struct ReportContext {
                  "intvty": $0.error.intvty.percent, "ttft": $0.error.ttft.percent]
             },
             "has_unseen": !(validation?.unseen.isEmpty ?? true),
-            "validation_unseen": validation.map { Self.validationRows($0.unseenSummary) } ?? [],
-            "validation_unseen_overall": validation.map { Self.overall($0.unseenOverall) } ?? [:],
+            "unseen": (validation?.unseen ?? []).map {
+                ["file": $0.file, "overall": Self.overall($0.overall), "groups": Self.validationRows($0.summary)]
+            },
             "held_out_overall": ["n": validation?.heldOut.count ?? 0, "tput": (validation?.heldOutOverall?.tput).percent,
                                  "intvty": (validation?.heldOutOverall?.intvty).percent],
         ]

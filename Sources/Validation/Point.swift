@@ -64,7 +64,7 @@ extension Validation {
     }
 
     /// Everything `validate --json` writes (build/validate.json): every point and every group
-    /// summary of both sets, with a profile its held-out groups, and the unseen curves.
+    /// summary of both sets, with a profile its held-out groups, and each file of unseen curves.
     public struct Report: Sendable, Codable {
         public var published: [Point]
         public var curves: [Point]
@@ -79,19 +79,15 @@ extension Validation {
         public var heldOut: [HeldOutGroup]
         /// Medians over those groups of their median |error|: how far the calibration generalizes.
         public var heldOutOverall: CalibrationProfile.ExpectedError?
-        /// Curves kept out of the calibration altogether, each point in exactly its configuration,
-        /// their groups and all of them as one group ("all"): how far the emulator carries to
-        /// deployments no constant was fitted to.
-        public var unseen: [Point]
-        public var unseenSummary: [GroupSummary]
-        public var unseenOverall: GroupSummary
+        /// Curves kept out of the calibration altogether, file by file.
+        public var unseen: [UnseenSet]
 
         enum CodingKeys: String, CodingKey {
             case published, curves, profile
             case publishedSummary = "published_summary", curveSummary = "curve_summary"
             case publishedOverall = "published_overall", curveOverall = "curve_overall"
             case heldOut = "held_out", heldOutOverall = "held_out_overall"
-            case unseen, unseenSummary = "unseen_summary", unseenOverall = "unseen_overall"
+            case unseen
         }
 
         /// Reads a report; one written before unseen curves existed reads as having none.
@@ -106,12 +102,10 @@ extension Validation {
             profile = try c.decodeIfPresent(String.self, forKey: .profile)
             heldOut = try c.decode([HeldOutGroup].self, forKey: .heldOut)
             heldOutOverall = try c.decodeIfPresent(CalibrationProfile.ExpectedError.self, forKey: .heldOutOverall)
-            unseen = try c.decodeIfPresent([Point].self, forKey: .unseen) ?? []
-            unseenSummary = try c.decodeIfPresent([GroupSummary].self, forKey: .unseenSummary) ?? []
-            unseenOverall = try c.decodeIfPresent(GroupSummary.self, forKey: .unseenOverall) ?? Validation.summary(of: [], group: "all")
+            unseen = try c.decodeIfPresent([UnseenSet].self, forKey: .unseen) ?? []
         }
 
-        public init(published: [Point], curves: [Point], unseen: [Point] = [],
+        public init(published: [Point], curves: [Point], unseen: [UnseenSet] = [],
                     profile: (path: String, profile: CalibrationProfile)? = nil) {
             self.published = published
             self.curves = curves
@@ -123,8 +117,6 @@ extension Validation {
             heldOut = profile?.profile.cells.flatMap { cell in cell.held_out.map { HeldOutGroup(cell: cell.name, error: $0) } } ?? []
             heldOutOverall = profile?.profile.heldOut
             self.unseen = unseen
-            unseenSummary = Validation.summarize(unseen)
-            unseenOverall = Validation.summary(of: unseen, group: "all")
         }
     }
 }

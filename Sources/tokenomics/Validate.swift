@@ -59,8 +59,8 @@ struct Validate: ParsableCommand {
             }
             return points
         }
-        let report = Validation.Report(published: a, curves: try curvePoints(curves), unseen: try curvePoints(unseenCurves),
-                                       profile: calibration)
+        let unseen = try unseenCurves.map { Validation.UnseenSet(file: $0, points: try curvePoints([$0])) }
+        let report = Validation.Report(published: a, curves: try curvePoints(curves), unseen: unseen, profile: calibration)
         let b = report.curves
         print("(a) published maximum-throughput points — \(publicPoints)")
         print(table(a, showAll: true))
@@ -72,10 +72,10 @@ struct Validate: ParsableCommand {
             print("\n(c) each group predicted by a calibration that left it out — \(path)")
             print(heldOutTable(report))
         }
-        if !unseenCurves.isEmpty {
-            print("\n(d) unseen curves, never calibrated on — \(unseenCurves.joined(separator: ", "))")
-            if points { print(table(report.unseen, showAll: true)) }
-            print(summary(report.unseen, intvty: true))
+        for set in report.unseen {
+            print("\n(d) unseen curves, never calibrated on — \(set.file)")
+            if points { print(table(set.points, showAll: true)) }
+            print(summary(set.points, intvty: true))
         }
         if let json { try OutputFile.write(try OutputFile.json(report), to: json) }
         let failures = gateFailures(report)

@@ -57,11 +57,15 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(without, "", "no validation file, no section")
 
         let unseen = ReportContext(analyses: [], figures: [], version: "1",
-                                   validation: Validation.Report(published: [], curves: points, unseen: [point(0.4), point(-0.2)]))
-        let unseenTemplate = "{{% CONTENT_TYPE: TEXT}}{{#has_unseen}}{{#validation_unseen_overall}}{{n}} {{tput}}"
-            + "{{/validation_unseen_overall}}{{#validation_unseen}}|{{group}}|{{max}}{{/validation_unseen}}{{/has_unseen}}"
+                                   validation: Validation.Report(published: [], curves: points, unseen: [
+                                       Validation.UnseenSet(file: "a.csv", points: [point(0.4), point(-0.2)]),
+                                       Validation.UnseenSet(file: "b.csv", points: [point(0.1)]),
+                                   ]))
+        let unseenTemplate = "{{% CONTENT_TYPE: TEXT}}{{#has_unseen}}{{#unseen}}[{{file}}{{#overall}} {{n}} {{tput}}{{/overall}}"
+            + "{{#groups}}|{{group}}|{{max}}{{/groups}}]{{/unseen}}{{/has_unseen}}"
         XCTAssertEqual(try ReportRenderer.render(template: unseenTemplate, file: "t.mustache", context: unseen),
-                       "2 30.0%|gpt-oss b200 trtllm 1k/1k|40.0%")
+                       "[a.csv 2 30.0%|gpt-oss b200 trtllm 1k/1k|40.0%][b.csv 1 10.0%|gpt-oss b200 trtllm 1k/1k|10.0%]",
+                       "each file its own medians")
         XCTAssertEqual(try ReportRenderer.render(template: unseenTemplate, file: "t.mustache", context: context), "",
                        "none unseen, no table")
     }

@@ -61,6 +61,27 @@ final class ValidationTests: XCTestCase {
         XCTAssertNil(points[1].note)
     }
 
+    /// SGLang v0.5.9 on MI300X and MI325X (Feb 2026): whole curves, copied so that each row's
+    /// throughput is its input and output rates and its interactivity the inverse of its TPOT.
+    func testTheOlderCDNA3CurvesAreWholeAndEmulated() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../data/inferencemax/inferencemax-unseen-cdna3.csv")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(whereSeparator: \.isNewline)
+        let rows = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let column = Dictionary(uniqueKeysWithValues: rows[0].enumerated().map { (String($1), $0) })
+        XCTAssertEqual(rows.count, 31, "30 points and the header")
+        // Each curve's first point (concurrency 4), emulated in its configuration.
+        let first = try lines.indices.filter { try $0 == 0 || rows[$0][XCTUnwrap(column["conc"])] == "4" }.map { lines[$0] }
+        let points = try Validation.curvePoints(csv: first.joined(separator: "\n"), file: "u.csv")
+        XCTAssertEqual(Set(points.map(\.group)).count, 6, "three lengths on two GPUs")
+        XCTAssertTrue(points.allSatisfy { $0.emulatedTput != nil && $0.note == nil })
+        for row in rows.dropFirst() {
+            func value(_ key: String) throws -> Double { try XCTUnwrap(Double(row[try XCTUnwrap(column[key])])) }
+            XCTAssertEqual(try value("tput_per_gpu"), try value("input_tput_per_gpu") + value("output_tput_per_gpu"), accuracy: 1e-6)
+            XCTAssertEqual(try value("median_intvty") * value("median_tpot_s"), 1, accuracy: 0.05)
+        }
+    }
+
     func testSummariesUseMediansOfAbsoluteErrors() {
         let points = [0.1, -0.3, 0.2].map { Validation.Point(group: "g", label: "", measuredTput: 100, emulatedTput: 100 * (1 + $0),
                                                              measuredTPOT: 0.01, emulatedTPOT: 0.01 / (1 + $0)) }
@@ -85,7 +106,7 @@ final class ValidationTests: XCTestCase {
         let report = Validation.Report(published: [point], curves: [point])
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: try OutputFile.json(report)) as? [String: Any])
         XCTAssertEqual(Set(json.keys), ["published", "curves", "published_summary", "curve_summary", "published_overall", "curve_overall",
-                                        "held_out", "unseen", "unseen_summary", "unseen_overall"])
+                                        "held_out", "unseen"])
         let written = try XCTUnwrap((json["curves"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(written.keys), ["group", "label", "measured_tput", "emulated_tput", "measured_tpot", "emulated_tpot",
                                            "measured_ttft", "emulated_ttft"])
@@ -100,10 +121,9 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(report.curveOverall.medianTputError), 0.1, accuracy: 1e-12)
         // A file written before unseen curves existed reads as having none.
         var older = json
-        for key in ["unseen", "unseen_summary", "unseen_overall"] { older[key] = nil }
+        older["unseen"] = nil
         let old = try JSONDecoder().decode(Validation.Report.self, from: try JSONSerialization.data(withJSONObject: older))
         XCTAssertEqual(old.unseen.count, 0)
-        XCTAssertEqual(old.unseenOverall.count, 0)
         XCTAssertEqual(old.curves.count, 1)
     }
 
