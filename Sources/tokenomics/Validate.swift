@@ -11,7 +11,7 @@ struct Validate: ParsableCommand {
             (a) published maximum-throughput points: best emulated TP (and EP) at the row's concurrency (where empty, that of \
             the other rows of its model and GPU, else 64); \
             (b) whole measured curves: each point in exactly its configuration; (c) with a profile, each group predicted by a \
-            calibration that left it out; (d) unseen curves, which no calibration saw, emulated like (b). \
+            calibration that left it out; (d) unseen curves, which no calibration saw, emulated like (b), file by file. \
             Errors are (emulated − measured) / measured. \
             A progress bar is shown when stderr is a terminal.
             """)
@@ -21,9 +21,9 @@ struct Validate: ParsableCommand {
     var curves = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv",
                   "data/inferencemax/inferencemax-curves-disagg.csv"]
     @Option(help: """
-        Curves kept out of the calibration (CSV, repeatable; `make validate` passes \
-        data/inferencemax/inferencemax-disagg-mi355x.csv): how far the emulator carries to deployments it was never fitted \
-        to; reported, not gated.
+        Curves kept out of the calibration (CSV, repeatable; `make validate` passes the disaggregated MI355X points and \
+        SGLang v0.5.9 on CDNA3, data/inferencemax/inferencemax-{disagg-mi355x,unseen-cdna3}.csv): how far the emulator \
+        carries to what it was never fitted to, each file summarized on its own; reported, not gated.
         """)
     var unseenCurves: [String] = []
     @Flag(help: "Print every point, not only the group summaries.") var points = false
