@@ -47,7 +47,7 @@ final class ValidationTests: XCTestCase {
             return try String(contentsOf: file, encoding: .utf8).split(whereSeparator: \.isNewline)
         }
         let nvidia = try rows("inferencemax-curves-disagg.csv"), mi355x = try rows("inferencemax-disagg-mi355x.csv")
-        XCTAssertEqual([nvidia.count, mi355x.count], [21, 63], "20 and 62 points, and their headers")
+        XCTAssertEqual([nvidia.count, mi355x.count], [21, 176], "20 and 175 points, and their headers")
         // The GB200 curve's first point and the B200 curve's.
         let points = try Validation.curvePoints(csv: [nvidia[0], nvidia[1], nvidia[10]].joined(separator: "\n"), file: "d.csv")
         XCTAssertEqual(points.map(\.label), ["1P×TP4 4D×TP8 EP8 MTP3 conc 4", "1P×TP4 5D×TP8 EP8 MTP3 conc 6"])
