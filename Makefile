@@ -43,7 +43,7 @@ VALIDATION_CURVES := data/inferencemax/inferencemax-curves-train.csv data/infere
                      data/inferencemax/inferencemax-curves-disagg.csv
 # Points kept out of the calibration, reported as how far the emulator carries to deployments it
 # was never fitted to: disaggregated DeepSeek-R1 with SGLang on MI355X.
-VALIDATION_UNSEEN := data/inferencemax/inferencemax-disagg-mi355x.csv data/inferencemax/inferencemax-unseen-cdna3.csv
+VALIDATION_UNSEEN := $(addprefix data/inferencemax/,inferencemax-disagg-mi355x.csv inferencemax-unseen-cdna3.csv inferencemax-unseen-dynamo-sglang.csv)
 # The engines' software constants fitted to the reference measurements (`tokenomics calibrate`),
 # with the fit's held-out errors; every sweep and the validation run with it.
 PROFILE    := build/calibration/profile.toml

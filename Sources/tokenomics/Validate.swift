@@ -21,8 +21,9 @@ struct Validate: ParsableCommand {
     var curves = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv",
                   "data/inferencemax/inferencemax-curves-disagg.csv"]
     @Option(help: """
-        Curves kept out of the calibration (CSV, repeatable; `make validate` passes the disaggregated MI355X points and \
-        SGLang v0.5.9 on CDNA3, data/inferencemax/inferencemax-{disagg-mi355x,unseen-cdna3}.csv): how far the emulator \
+        Curves kept out of the calibration (CSV, repeatable; `make validate` passes the disaggregated MI355X points, \
+        SGLang v0.5.9 on CDNA3 and Dynamo-SGLang on NVIDIA, \
+        data/inferencemax/inferencemax-{disagg-mi355x,unseen-cdna3,unseen-dynamo-sglang}.csv): how far the emulator \
         carries to what it was never fitted to, each file summarized on its own; reported, not gated.
         """)
     var unseenCurves: [String] = []

@@ -42,14 +42,11 @@ final class ValidationTests: XCTestCase {
     /// The disaggregated curves run in their recipes' layouts, concurrency 6 over five decode
     /// engines included (one engine of two clients, four of one).
     func testTheDisaggregatedCurvesRunInTheirDeployedLayouts() throws {
-        func rows(_ name: String) throws -> [Substring] {
-            let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../data/inferencemax/\(name)")
-            return try String(contentsOf: file, encoding: .utf8).split(whereSeparator: \.isNewline)
-        }
-        let nvidia = try rows("inferencemax-curves-disagg.csv"), mi355x = try rows("inferencemax-disagg-mi355x.csv")
-        XCTAssertEqual([nvidia.count, mi355x.count], [21, 176], "20 and 175 points, and their headers")
+        let nvidia = try DataFile("inferencemax-curves-disagg.csv"), mi355x = try DataFile("inferencemax-disagg-mi355x.csv")
+        XCTAssertEqual([nvidia.rows.count, mi355x.rows.count], [20, 175])
         // The GB200 curve's first point and the B200 curve's.
-        let points = try Validation.curvePoints(csv: [nvidia[0], nvidia[1], nvidia[10]].joined(separator: "\n"), file: "d.csv")
+        let firstPoints = [nvidia.header, nvidia.lines[0], nvidia.lines[9]].joined(separator: "\n")
+        let points = try Validation.curvePoints(csv: firstPoints, file: "d.csv")
         XCTAssertEqual(points.map(\.label), ["1P×TP4 4D×TP8 EP8 MTP3 conc 4", "1P×TP4 5D×TP8 EP8 MTP3 conc 6"])
         XCTAssertEqual(points[0].group, "deepseek-r1 gb200 trtllm nvfp4 disagg mtp 1k/1k")
         XCTAssertEqual(points[0].measuredTput, 60.7)
@@ -64,22 +61,38 @@ final class ValidationTests: XCTestCase {
     /// SGLang v0.5.9 on MI300X and MI325X (Feb 2026): whole curves, copied so that each row's
     /// throughput is its input and output rates and its interactivity the inverse of its TPOT.
     func testTheOlderCDNA3CurvesAreWholeAndEmulated() throws {
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../data/inferencemax/inferencemax-unseen-cdna3.csv")
-        let lines = try String(contentsOf: file, encoding: .utf8).split(whereSeparator: \.isNewline)
-        let rows = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        let column = Dictionary(uniqueKeysWithValues: rows[0].enumerated().map { (String($1), $0) })
-        XCTAssertEqual(rows.count, 31, "30 points and the header")
+        let data = try DataFile("inferencemax-unseen-cdna3.csv")
+        XCTAssertEqual(data.rows.count, 30)
         // Each curve's first point (concurrency 4), emulated in its configuration.
-        let first = try lines.indices.filter { try $0 == 0 || rows[$0][XCTUnwrap(column["conc"])] == "4" }.map { lines[$0] }
-        let points = try Validation.curvePoints(csv: first.joined(separator: "\n"), file: "u.csv")
+        let points = try Validation.curvePoints(csv: try data.csv { try data.text($0, "conc") == "4" }, file: "u.csv")
         XCTAssertEqual(Set(points.map(\.group)).count, 6, "three lengths on two GPUs")
         XCTAssertTrue(points.allSatisfy { $0.emulatedTput != nil && $0.note == nil })
-        for row in rows.dropFirst() {
-            func value(_ key: String) throws -> Double { try XCTUnwrap(Double(row[try XCTUnwrap(column[key])])) }
-            XCTAssertEqual(try value("tput_per_gpu"), try value("input_tput_per_gpu") + value("output_tput_per_gpu"), accuracy: 1e-6)
-            XCTAssertEqual(try value("median_intvty") * value("median_tpot_s"), 1, accuracy: 0.05)
+        for row in data.rows {
+            XCTAssertEqual(try data.number(row, "tput_per_gpu"),
+                           try data.number(row, "input_tput_per_gpu") + data.number(row, "output_tput_per_gpu"), accuracy: 1e-6)
+            XCTAssertEqual(try data.number(row, "median_intvty") * data.number(row, "median_tpot_s"), 1, accuracy: 0.05)
         }
+    }
+
+    /// Dynamo with SGLang on B200, GB300 and H100: whole rows, and the layouts the emulator cannot
+    /// run (EP 48 over 256 experts, TP 16 across two H100 nodes) reported with their reasons.
+    func testTheDynamoSGLangPointsAreWholeAndRefusedLayoutsSayWhy() throws {
+        let data = try DataFile("inferencemax-unseen-dynamo-sglang.csv")
+        XCTAssertEqual(data.rows.count, 90)
+        for row in data.rows {
+            let (prefill, decode) = (try data.number(row, "num_prefill_gpu"), try data.number(row, "num_decode_gpu"))
+            let weighted = try data.number(row, "input_tput_per_gpu") * prefill + data.number(row, "output_tput_per_gpu") * decode
+            let total = weighted / (prefill + decode)
+            XCTAssertEqual(total, try data.number(row, "tput_per_gpu"), accuracy: total * 1e-6)
+        }
+        // The points at concurrency 4 (among them TP 16 across two H100 nodes) and the EP 48 engines.
+        let picked = try data.csv { try data.text($0, "conc") == "4" || data.text($0, "decode_tp") == "48" }
+        let points = try Validation.curvePoints(csv: picked, file: "u.csv")
+        let refused = points.filter { $0.emulatedTput == nil }
+        XCTAssertFalse(refused.isEmpty)
+        XCTAssertTrue(refused.allSatisfy { ($0.note ?? "").contains("key 'ep'") || ($0.note ?? "").contains("key 'tp'") },
+                      refused.compactMap(\.note).joined(separator: "; "))
+        XCTAssertTrue(points.contains { $0.emulatedTput != nil && $0.group.hasPrefix("deepseek-r1 gb300 sglang nvfp4 disagg") })
     }
 
     func testSummariesUseMediansOfAbsoluteErrors() {
@@ -144,5 +157,29 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(report.heldOutOverall?.tput), 0.07, accuracy: 1e-12)
         XCTAssertEqual(report.heldOutOverall?.intvty, 0.02)
         XCTAssertNil(Validation.Report(published: [], curves: []).heldOutOverall)
+    }
+}
+
+/// A CSV of data/inferencemax/: its rows as fields, each column's index, and its text.
+private struct DataFile {
+    let header: Substring
+    let rows: [[Substring]]
+    let lines: [Substring]
+    let column: [String: Int]
+
+    init(_ name: String) throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../data/inferencemax/\(name)")
+        let all = try String(contentsOf: file, encoding: .utf8).split(whereSeparator: \.isNewline)
+        (header, lines) = (all[0], Array(all.dropFirst()))
+        rows = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        column = Dictionary(uniqueKeysWithValues: header.split(separator: ",").enumerated().map { (String($1), $0) })
+    }
+
+    func text(_ row: [Substring], _ key: String) throws -> String { String(row[try XCTUnwrap(column[key])]) }
+    func number(_ row: [Substring], _ key: String) throws -> Double { try XCTUnwrap(Double(try text(row, key))) }
+
+    /// The header and the rows `keep` picks, as CSV text.
+    func csv(keeping keep: ([Substring]) throws -> Bool) rethrows -> String {
+        ([header] + (try zip(rows, lines).filter { try keep($0.0) }.map(\.1))).joined(separator: "\n")
     }
 }
