@@ -21,6 +21,17 @@ public struct ModelArchitecture: Sendable, Equatable {
         public var intermediate: Int
         /// Intermediate size of one shared expert (Qwen3.5: `shared_expert_intermediate_size`).
         public var sharedIntermediate: Int
+
+        /// Physical expert slots of an engine of `ep` expert-parallel ranks: the routed experts,
+        /// rounded up to a multiple of `ep` so that every rank holds the same number, ⌈E / ep⌉.
+        /// The extra slots hold copies of the most popular experts: SGLang's
+        /// `--ep-num-redundant-experts`, TensorRT-LLM's MoE load balancer `num_slots`, vLLM's
+        /// `--num-redundant-experts` (DeepSeek-R1's 256 experts on EP 48 or 72: 288 slots, the
+        /// count of SGLang's and TensorRT-LLM's wide-EP recipes).
+        public func slots(ep: Int) -> Int { (routed + ep - 1) / ep * ep }
+
+        /// Copies of an expert on average, slots / E: 1 when `ep` divides the routed experts.
+        public func replication(ep: Int) -> Double { Double(slots(ep: ep)) / Double(routed) }
     }
 
     /// How windowed layers limit what a query sees: the last W tokens (sliding, gpt-oss), or the

@@ -100,10 +100,11 @@ public struct Deployment: Sendable {
             }
             return
         }
-        guard experts.routed % config.ep == 0, tp % config.ep == 0 else {
+        // An EP that does not divide the routed experts runs with redundant slots (`Experts.slots`).
+        guard tp % config.ep == 0, config.ep <= experts.routed else {
             throw InputError(key: "ep", value: "\(config.ep)",
-                             problem: "must divide the \(experts.routed) experts of \(model.id) and TP \(tp):",
-                             allowed: "common divisors of \(experts.routed) and \(tp)")
+                             problem: "must divide TP \(tp) and not exceed the \(experts.routed) experts of \(model.id):",
+                             allowed: "divisors of \(tp) up to \(experts.routed)")
         }
     }
 }

@@ -33,8 +33,10 @@ public struct MemoryPlan: Sendable {
         let t = Double(config.tp)
         let attentionBytes = (Double(model.softmaxLayers) * model.attentionParameters
             + Double(model.linearLayers) * model.linearAttentionParameters) * attentionWeightBytes(model, precision)
+        let replication = model.experts?.replication(ep: config.ep) ?? 1  // redundant expert slots
         let mlpBytes = (Double(model.denseLayers) * model.mlpParameters(model.intermediate)
-            + Double(model.moeLayers) * (model.routedExpertParameters + model.sharedExpertParameters)) * precision.weights.bytes
+            + Double(model.moeLayers) * (model.routedExpertParameters * replication + model.sharedExpertParameters))
+            * precision.weights.bytes
         let embeddingBytes = model.embeddingParameters * bf16Bytes  // every checkpoint here keeps embeddings in BF16
         weightBytesPerGPU = (config.dp_attention ? attentionBytes : attentionBytes / t) + (mlpBytes + embeddingBytes) / t
 

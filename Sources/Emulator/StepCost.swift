@@ -294,7 +294,9 @@ public struct StepCostModel: Sendable {
     /// read once per touched expert), shared experts, with the busiest EP rank setting the pace.
     func moeLayerTime(tokens: Double, experts: ModelArchitecture.Experts) -> Double {
         let e = Double(experts.routed), k = Double(experts.perToken)
-        let touched = min(e, coverage?(tokens) ?? 0)
+        // Slots read: the distinct experts touched, each in as many copies as redundant slots give
+        // it on average (the copies go to the popular experts a batch touches first).
+        let touched = min(e, coverage?(tokens) ?? 0) * experts.replication(ep: deployment.ep)
         let perExpertFLOPs = Self.flopsPerMultiplyAdd * deployment.model.mlpParameters(experts.intermediate) / Double(deployment.tp)
         let imbalance = expertImbalance(tokens: tokens, perToken: k, ranks: Double(deployment.ep))
         let p = deployment.profile

@@ -18,7 +18,7 @@ final class CostModelTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("does not divide the 64 attention heads"), "\(error)")
         }
         XCTAssertThrowsError(try deployment("b200", "gpt-oss-120b", "mxfp4", tp: 8, ep: 3)) { error in
-            XCTAssertTrue("\(error)".contains("must divide the 128 experts"), "\(error)")
+            XCTAssertTrue("\(error)".contains("must divide TP 8 and not exceed the 128 experts"), "\(error)")
         }
         XCTAssertThrowsError(try deployment("b200", "llama-3.3-70b", "fp8", tp: 16)) { error in
             XCTAssertTrue("\(error)".contains("scale-up domain of 8"), "\(error)")

@@ -53,6 +53,22 @@ final class MemoryPlanTests: XCTestCase {
         XCTAssertLessThan(tp.memory.kvCapacityBytes, dp.memory.kvCapacityBytes / 7)
     }
 
+    /// EP 48 over DeepSeek-R1's 256 experts needs 288 slots, 6 a GPU (SGLang's and TensorRT-LLM's
+    /// wide-EP recipes): 32 redundant experts of 58 MoE layers × 3 × 7,168 × 2,048 parameters more
+    /// than EP 16 holds on the same 48 GPUs, spread over them.
+    func testRedundantExpertSlotsWhereEPDoesNotDivideTheExperts() throws {
+        let experts = try XCTUnwrap(Catalog.standard.model("deepseek-r1").experts)
+        XCTAssertEqual([8, 24, 48, 72].map { experts.slots(ep: $0) }, [256, 264, 288, 288])
+        XCTAssertEqual(experts.replication(ep: 48), 1.125)
+        let ep48 = try deployment("gb300", "deepseek-r1", "fp4", tp: 48, ep: 48, dp: true, framework: "sglang")
+        let ep16 = try deployment("gb300", "deepseek-r1", "fp4", tp: 48, ep: 16, dp: true, framework: "sglang")
+        let extra = 32 * 58 * 3 * 7168 * 2048 * ep48.precision.weights.bytes / 48
+        XCTAssertEqual(ep48.memory.weightBytesPerGPU - ep16.memory.weightBytesPerGPU, extra, accuracy: 1)
+        XCTAssertThrowsError(try deployment("gb300", "deepseek-r1", "fp4", tp: 48, ep: 5, dp: true, framework: "sglang")) { error in
+            XCTAssertTrue("\(error)".contains("key 'ep': must divide TP 48"), "\(error)")
+        }
+    }
+
     /// The engines' memory rules: FP8 DeepSeek-R1 (671 B parameters at 1 B, 3.7 GB of BF16 embeddings, over 4 GPUs:
     /// 168.2 GB) does not fit in SGLang's 0.8 of a 192 GiB MI300X (164.9 GB) with its 2 GB workspace and the
     /// 0.07 GB latent of one 2,048-token request: 5.4 GB short. InferenceMAX ran it at TP 8 (84 GB a GPU).
