@@ -38,7 +38,12 @@ public struct MemoryPlan: Sendable {
             + Double(model.moeLayers) * (model.routedExpertParameters * replication + model.sharedExpertParameters))
             * precision.weights.bytes
         let embeddingBytes = model.embeddingParameters * bf16Bytes  // every checkpoint here keeps embeddings in BF16
-        weightBytesPerGPU = (config.dp_attention ? attentionBytes : attentionBytes / t) + (mlpBytes + embeddingBytes) / t
+        // Under DP attention each rank holds attention, embedding and LM head whole, and a shard
+        // of the MLPs: SGLang's DeepSeek builds its embedding without TP under DP attention and
+        // its LM head over the attention group with --enable-dp-lm-head, as the wide-EP recipes
+        // launch it (srt-slurm recipes/b200-fp8/*/mtp/max-tpt-dep8-*.yaml).
+        let replicated = attentionBytes + embeddingBytes
+        weightBytesPerGPU = (config.dp_attention ? replicated : replicated / t) + mlpBytes / t
 
         let perLayerToken = Double(model.kvElementsPerTokenPerLayer) * precision.kv.bytes
         switch model.attention {

@@ -27,7 +27,8 @@ public struct StepCostModel: Sendable {
     let attentionWeights: Double, attentionFLOPsPerToken: Double
     let mlpWeights: Double, mlpFLOPsPerToken: Double
     let expertWeights: Double, sharedWeights: Double
-    let lmHeadWeights: Double
+    /// The LM head's weight bytes and FLOPs per sampled token on one GPU.
+    let lmHeadWeights: Double, lmHeadFLOPsPerToken: Double
     /// Attention: FLOPs and KV bytes per unit of context for decode, FLOPs per query–key pair for prefill.
     let decodeFLOPsPerContext: Double, decodeBytesPerContext: Double, prefillFLOPsPerPair: Double
     /// Sparse attention's indexer per softmax layer: FLOPs per scored key, and key bytes read.
@@ -117,7 +118,9 @@ public struct StepCostModel: Sendable {
             expertWeights = 0
             sharedWeights = 0
         }
-        lmHeadWeights = Double(model.hidden * model.vocabulary) * bf16Bytes / t  // kept in BF16 (MemoryPlan)
+        // Kept in BF16 (MemoryPlan); vocabulary-parallel over TP, whole on every rank under DP attention.
+        lmHeadWeights = Double(model.hidden * model.vocabulary) * bf16Bytes / attentionShards
+        lmHeadFLOPsPerToken = Self.flopsPerMultiplyAdd * Double(model.hidden * model.vocabulary) / attentionShards
         mlpShare = shardEfficiency(Double(model.intermediate) / t)
         // Under TP each GPU holds a 1/TP slice of every expert's intermediate dimension; under EP whole experts.
         expertShare = model.experts.map { shardEfficiency(Double($0.intermediate) / Double(deployment.tp / deployment.ep)) } ?? 1
@@ -283,9 +286,9 @@ public struct StepCostModel: Sendable {
             step.communication = layers * Self.allReducesPerLayer * allReduce(bytes: tokens * hidden * bf16Bytes, ranks: deployment.tp)
         }
 
-        // LM head for the sampled tokens (vocabulary-parallel).
-        let lmHeadFLOPsPerToken = Self.flopsPerMultiplyAdd * hidden * Double(model.vocabulary) / Double(deployment.tp)
-        step.lmHead = gemm(tokens: Double(batch.sampled) + Double(batch.decodeTokens) * (verify - 1), weights: lmHeadWeights,
+        // LM head for the sampled tokens: vocabulary-parallel over TP; under DP attention each rank
+        // projects its own sequences' tokens through the whole head.
+        step.lmHead = gemm(tokens: (Double(batch.sampled) + Double(batch.decodeTokens) * (verify - 1)) / ranks, weights: lmHeadWeights,
                            flopsPerToken: lmHeadFLOPsPerToken, width: hidden, quantized: false)
         return step
     }
