@@ -83,12 +83,14 @@ public struct Deployment: Sendable {
 
     static func checkParallelism(_ config: ServingConfiguration, gpu: GPU, model: ModelArchitecture) throws(InputError) {
         let tp = config.tp, domain = gpu.domainGPUs
-        // Across domains only as wide EP: DP attention keeps attention on each GPU, and only the
-        // experts' dispatch and combine cross the scale-out network (SGLang with DeepEP or MoRI).
-        let wideEP = config.dp_attention && model.experts != nil && config.ep == tp && tp % domain == 0
-        guard tp <= domain || wideEP else {
+        // Across whole domains: TP, its all-reduces crossing the scale-out network (SGLang's and
+        // vLLM's multi-node TP), or wide EP, where DP attention keeps attention on each GPU and only
+        // the experts' dispatch and combine cross it (SGLang with DeepEP or MoRI).
+        let wideEP = model.experts != nil && config.ep == tp
+        guard tp <= domain || tp % domain == 0 && (!config.dp_attention || wideEP) else {
             throw InputError(key: "tp", value: "\(tp)", problem: "exceeds the \(gpu.id) scale-up domain of \(domain) GPUs:",
-                             allowed: "1…\(domain), or a multiple of \(domain) as wide EP (dp_attention, ep = tp, a MoE model)")
+                             allowed: "1…\(domain), or a multiple of \(domain): TP across domains, or wide EP "
+                                 + "(dp_attention, ep = tp, a MoE model)")
         }
         if !config.dp_attention, model.queryHeads % tp != 0 {
             throw InputError(key: "tp", value: "\(tp)", problem: "does not divide the \(model.queryHeads) attention heads of \(model.id):",

@@ -6,8 +6,8 @@ import Foundation
 /// Per layer: attention projections, attention (decode: KV bytes read; prefill: causal FLOPs),
 /// a dense MLP or a mixture of experts (distinct experts touched by the batch, `ExpertCoverage`),
 /// norms and activations, and the TP all-reduces or EP all-to-alls over the scale-up fabric (an
-/// engine wider than one domain sends the share of its all-to-all bound for other domains over
-/// the scale-out network);
+/// engine wider than one domain runs its all-reduces over the scale-out network, and sends the
+/// share of its all-to-all bound for other domains over it);
 /// then the LM head for sampled tokens, a fixed latency for every kernel launched, and the
 /// engine's per-step and per-sequence CPU work. Each operator's work costs the overlapped
 /// roofline ‖FLOPs / (η_c·P), bytes / (η_m·W)‖₂ (`overlapped`), P the GPU's sustained tensor rate
@@ -191,12 +191,16 @@ public struct StepCostModel: Sendable {
     }
 
     /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) = base + per hop × (t − 1), plus
-    /// 2(t−1)/t of the message over the fabric.
+    /// 2(t−1)/t of the message over the scale-up fabric, or over the scale-out network when the
+    /// ranks span several domains.
     @inline(__always)
     func allReduce(bytes: Double, ranks: Int) -> Double {
         guard ranks > 1 else { return 0 }
         let p = deployment.profile, t = Double(ranks)
-        return p.allReduceBase + p.allReducePerHop * (t - 1) + Self.ringPhases * (t - 1) / t * bytes / fabricBytesPerSecond
+        // A ring over several domains steps in lockstep through its hops between them, so each
+        // GPU's scale-out link sets the pace (NCCL runs one ring per NIC rail).
+        let link = ranks > deployment.gpu.domainGPUs ? scaleOutBytesPerSecond : fabricBytesPerSecond
+        return p.allReduceBase + p.allReducePerHop * (t - 1) + Self.ringPhases * (t - 1) / t * bytes / link
     }
 
     /// Time of one step processing `batch`. Under speculative decoding every decoding sequence

@@ -22,8 +22,16 @@ struct Emulate: ParsableCommand {
     @Option(help: "Serving engine profile: trtllm, vllm, sglang; atom on AMD (`tokenomics catalog frameworks`).") var framework: String
     @Option(help: "Nominal input length in tokens (requests draw from [0.8·L, L]).") var isl: Int
     @Option(help: "Nominal output length in tokens.") var osl: Int
-    @Option(help: "Tensor-parallel GPUs of the engine.") var tp: Int = 1
-    @Option(help: "Expert-parallel degree of MoE layers (divides TP and the experts).") var ep: Int = 1
+    @Option(help: """
+        Tensor-parallel GPUs of the engine; beyond one scale-up domain, whole domains: TP, its all-reduces over the \
+        scale-out network, or wide EP (--dp-attention, --ep = --tp).
+        """)
+    var tp: Int = 1
+    @Option(help: """
+        Expert-parallel degree of MoE layers (divides TP; where it does not divide the experts, each rank holds ⌈E / EP⌉ \
+        slots, the extra ones copies of popular experts).
+        """)
+    var ep: Int = 1
     @Flag(help: "Data-parallel attention across the TP ranks.") var dpAttention = false
     @Option(help: "Client concurrency; 10 × conc requests are sent.") var conc: Int
     @Option(help: "Seed of the request lengths.") var seed: UInt64 = 1

@@ -20,7 +20,7 @@ final class CostModelTests: XCTestCase {
         XCTAssertThrowsError(try deployment("b200", "gpt-oss-120b", "mxfp4", tp: 8, ep: 3)) { error in
             XCTAssertTrue("\(error)".contains("must divide TP 8 and not exceed the 128 experts"), "\(error)")
         }
-        XCTAssertThrowsError(try deployment("b200", "llama-3.3-70b", "fp8", tp: 16)) { error in
+        XCTAssertThrowsError(try deployment("b200", "llama-3.3-70b", "fp8", tp: 12)) { error in
             XCTAssertTrue("\(error)".contains("scale-up domain of 8"), "\(error)")
         }
         XCTAssertThrowsError(try deployment("b200", "llama-3.3-70b", "fp8", conc: 0)) { error in
@@ -81,11 +81,27 @@ final class CostModelTests: XCTestCase {
         let perRank = 16.0 * 8 * 7168 * nodes.precision.activations.bytes
         XCTAssertEqual(overNetwork, moeLayers * 2 * perRank * 8 / 16 / (50e9 * p.fabricEfficiency), accuracy: overNetwork * 1e-12)
         XCTAssertThrowsError(try deployment("b200", "deepseek-r1", "fp4", tp: 16, ep: 8, dp: true, framework: "sglang")) {
-            XCTAssertTrue("\($0)".contains("or a multiple of 8 as wide EP (dp_attention, ep = tp, a MoE model)"), "\($0)")
+            XCTAssertTrue("\($0)".contains("a multiple of 8: TP across domains, or wide EP (dp_attention, ep = tp"), "\($0)")
         }
         XCTAssertThrowsError(try deployment("b200", "deepseek-r1", "fp4", tp: 12, ep: 12, dp: true, framework: "sglang")) {
             XCTAssertTrue("\($0)".contains("exceeds the b200 scale-up domain of 8"), "\($0)")
         }
+    }
+
+    /// DeepSeek-R1 FP8 on two H100 nodes at TP 16 (InferenceMAX's Dynamo-SGLang decode engines):
+    /// each ring all-reduce steps through the hops between the nodes, so a GPU's 400 Gb/s
+    /// InfiniBand link, not NVLink, carries its 2 × 15/16 of the message.
+    func testTPAcrossDomainsRunsItsAllReducesOverTheNetwork() throws {
+        let d = try deployment("h100", "deepseek-r1", "fp8", tp: 16, framework: "sglang")
+        let p = d.profile, message = 64 * 7168 * 2.0
+        let expected = p.allReduceBase + p.allReducePerHop * 15 + 2 * 15.0 / 16 * message / (50e9 * p.fabricEfficiency)
+        XCTAssertEqual(StepCostModel(d).allReduce(bytes: message, ranks: 16), expected, accuracy: expected * 1e-12)
+        let node = try deployment("h100", "llama-3.3-70b", "fp8", tp: 8, framework: "sglang")
+        let overNVLink = node.profile.allReduceBase + node.profile.allReducePerHop * 7
+            + 2 * 7.0 / 8 * message / (node.gpu.scaleUpGBPerSecond * 1e9 * node.profile.fabricEfficiency)
+        XCTAssertEqual(StepCostModel(node).allReduce(bytes: message, ranks: 8), overNVLink, accuracy: overNVLink * 1e-12)
+        let h200 = try deployment("h200", "deepseek-r1", "fp8", tp: 8, framework: "sglang")
+        XCTAssertEqual(d.memory.weightBytesPerGPU * 16, h200.memory.weightBytesPerGPU * 8, accuracy: 16, "the model sliced 16 ways")
     }
 
     func testPrefillChunksAreComputeBound() throws {

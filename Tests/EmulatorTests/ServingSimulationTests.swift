@@ -177,7 +177,7 @@ final class ServingSimulationTests: XCTestCase {
         aggregated.ep = 8
         XCTAssertGreaterThan(r.median_intvty, try run(aggregated).median_intvty, "decode never waits behind prefill chunks")
         var tooWide = config
-        (tooWide.hw, tooWide.dp_attention) = ("b200", false)
+        (tooWide.hw, tooWide.tp, tooWide.ep) = ("b200", 12, 12)
         XCTAssertThrowsError(try Deployment(tooWide)) { XCTAssertTrue("\($0)".contains("exceeds the b200 scale-up domain of 8"), "\($0)") }
     }
 
