@@ -15,10 +15,11 @@ public enum MeasuredPoints {
     }
 
     /// Every point of measured concurrency curves (`inferencemax-curves-*.csv`) in exactly its
-    /// configuration, with the MTP draft count of an `mtp_draft_tokens` column where a row gives
-    /// one. TPOT is the median, else the mean where a source gives only means (the two agree within
-    /// 0.5% at the median over the 568 points of the training curves, 5% at most below and 20%
-    /// above); TTFT only the median (its mean is 1.4× the median there, up to 28×).
+    /// configuration, with the MTP draft count of an `mtp_draft_tokens` column and the step's
+    /// token budget of a `max_num_tokens` column where a row gives them. TPOT is the median, else
+    /// the mean where a source gives only means (the two agree within 0.5% at the median over the
+    /// 568 points of the training curves, 5% at most below and 20% above); TTFT only the median
+    /// (its mean is 1.4× the median there, up to 28×).
     /// A disaggregated row's layout comes from its decode and prefill columns:
     /// `num_decode_gpu` / `decode_tp` decode engines of TP `decode_tp` and EP `decode_ep` behind
     /// `num_prefill_gpu` / `prefill_tp` prefill instances. The median E2E, where a row gives one,
@@ -38,6 +39,7 @@ public enum MeasuredPoints {
                 tp: try integer(disagg ? "decode_tp" : "tp"), ep: try integer(disagg ? "decode_ep" : "ep"),
                 dp_attention: row["dp_attention"] == "true", seed: seed)
             config.mtp_draft_tokens = try csv.optionalInteger(row, "mtp_draft_tokens", line: line)
+            config.max_num_tokens = try csv.optionalInteger(row, "max_num_tokens", line: line)
             if disagg {
                 let prefillTP = try integer("prefill_tp")
                 config.prefill_instances = try whole(integer("num_prefill_gpu"), of: prefillTP, "num_prefill_gpu", csv, line)

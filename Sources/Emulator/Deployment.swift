@@ -59,6 +59,7 @@ public struct Deployment: Sendable {
         self.gpu = gpu
         self.model = model
         profile = try catalog.frameworks.profile(config.framework, on: gpu, model: model.id)
+        if let budget = config.max_num_tokens { profile.maxNumTokens = budget }
         var precision = try catalog.precisions.resolve(config.precision, on: gpu)
         // A KV format chosen for this configuration wins over the engine's recipe, which wins over the label's.
         if let kv = config.kv_cache ?? profile.kvCache {

@@ -30,9 +30,9 @@ public final class PrefillStage: Sendable {
         var prefill = config
         (prefill.disagg, prefill.prefill_instances, prefill.decode_engines) = (false, 0, nil)
         prefill.tp = prefillTP
-        // An instance wider than one scale-up domain runs as wide EP, attention data-parallel
-        // (SGLang's multi-node prefill with DeepEP); within a domain, attention is TP-sharded.
-        prefill.dp_attention = prefillTP > gpu.domainGPUs
+        // Attention is TP-sharded, across domains too (its all-reduces over the network), as
+        // InferenceMAX's two-node H100 prefill instances run (SGLang TP 16, no DP attention).
+        prefill.dp_attention = false
         (prefill.spec_decoding, prefill.mtp_draft_tokens) = ("none", nil)
         // Experts spread over the instance's GPUs where they divide evenly.
         let experts = model.experts?.routed ?? 1

@@ -40,6 +40,10 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
     /// behind the prefill instances, among which the router spreads the client's requests
     /// (`Deployment.engineLoads`); nil: one. A record reports their GPUs as `num_decode_gpu`.
     public var decode_engines: Int?
+    /// Token budget of one scheduler step, prefill chunks included, as the launch sets it (SGLang
+    /// `--chunked-prefill-size`, vLLM `--max-num-batched-tokens`, TensorRT-LLM `--max_num_tokens`);
+    /// nil: the engine's recipe (frameworks.toml `max_num_tokens`). Prefill instances use it too.
+    public var max_num_tokens: Int?
 
     public static let specDecodingModes = ["none", "mtp"]
 
@@ -48,7 +52,7 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
                 mtp_draft_tokens: Int? = nil, disagg: Bool? = nil, isl: Int, osl: Int, conc: Int, tp: Int = 1, ep: Int = 1,
                 dp_attention: Bool = false,
                 kv_cache: String? = nil, seed: UInt64? = nil, prefill_instances: Int? = nil, prefill_tp: Int? = nil,
-                decode_engines: Int? = nil) {
+                decode_engines: Int? = nil, max_num_tokens: Int? = nil) {
         self.hw = hw
         self.model = model
         self.framework = framework
@@ -67,6 +71,7 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
         self.prefill_instances = prefill_instances
         self.prefill_tp = prefill_tp
         self.decode_engines = decode_engines
+        self.max_num_tokens = max_num_tokens
     }
 
     /// The fields a result record reports (InferenceMAX's): without the emulation's seed, prefill
@@ -85,13 +90,14 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
     static let limits: [(String, @Sendable (ServingConfiguration) -> Int, Int)] = [
         ("conc", { $0.conc }, 16_384), ("isl", { $0.isl }, 1_048_576), ("osl", { $0.osl }, 1_048_576), ("tp", { $0.tp }, 576),
         ("ep", { $0.ep }, 576), ("prefill_instances", { $0.prefill_instances ?? 0 }, 256), ("decode_engines", { $0.decodeEngines }, 256),
+        ("max_num_tokens", { $0.max_num_tokens ?? 1 }, 1_048_576),
     ]
     static let limitReasons = [
         "conc": "1…16384 clients: the simulation grows with the square of concurrency; InferenceMAX sweeps stop at 2048",
         "isl": "1…1048576 tokens (and isl + osl within the model's context)",
         "osl": "1…1048576 tokens (and isl + osl within the context)",
         "tp": "1…576 GPUs per engine", "ep": "1…576 GPUs per engine", "prefill_instances": "0…256 prefill instances",
-        "decode_engines": "1…256 decode engines",
+        "decode_engines": "1…256 decode engines", "max_num_tokens": "1…1048576 tokens a step",
     ]
 
     /// Decode engines behind the prefill pool: 1 unless disaggregated serving names more.
@@ -125,7 +131,7 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
             throw InputError(key: "prefill_tp", problem: "disaggregated serving needs the GPUs of each prefill instance")
         }
         let counts = [("isl", isl), ("osl", osl), ("conc", conc), ("tp", tp), ("ep", ep), ("prefill_tp", prefill_tp ?? 1),
-                      ("decode_engines", decodeEngines)]
+                      ("decode_engines", decodeEngines), ("max_num_tokens", max_num_tokens ?? 1)]
         for (key, value) in counts where value < 1 {
             throw InputError(key: key, value: "\(value)", problem: "must be a positive integer, got", allowed: "integers ≥ 1")
         }

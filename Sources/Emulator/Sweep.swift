@@ -18,6 +18,7 @@ import Foundation
 /// prefill_tp = [4]                            # optional, default [4]: GPUs per prefill instance
 /// decode_engines = [1, 2]                     # optional, default [1]: decode engines behind the prefill pool (xPyD)
 /// kv_cache = ["fp8", "bf16"]                  # optional: KV-cache formats (default: the precision's and engine's)
+/// max_num_tokens = [2048, 8192]               # optional: token budgets of a step (default: the engine's recipe)
 /// concurrency = [4, 8, 16, 32, 64, 128]
 /// seed = 1                                    # optional
 /// model_configs = ["models/my-model/config.json"]   # optional, relative to the sweep file
@@ -36,7 +37,8 @@ import Foundation
 public struct Sweep: Sendable {
     /// Keys that a `[[matrix]]` table may set.
     public static let listKeys = ["gpus", "models", "precisions", "frameworks", "scenarios", "tp", "ep", "dp_attention", "concurrency",
-                                  "spec_decoding", "mtp_draft_tokens", "prefill_instances", "prefill_tp", "decode_engines", "kv_cache"]
+                                  "spec_decoding", "mtp_draft_tokens", "prefill_instances", "prefill_tp", "decode_engines", "kv_cache",
+                                  "max_num_tokens"]
     public static let keys = listKeys + ["title", "seed", "model_configs", "profile", "matrix"]
 
     public var name: String
@@ -89,6 +91,8 @@ public struct Sweep: Sendable {
         var kvCache: [String?]
         /// Draft counts of the "mtp" configurations; [nil]: the engine's recipe.
         var mtpDrafts: [Int?]
+        /// Token budgets of a step; [nil]: the engine's recipe.
+        var budgets: [Int?]
 
         init(matrix: TOMLFields, defaults: TOMLFields, catalog: Catalog) throws(InputError) {
             func source(_ key: String) -> TOMLFields { matrix.has(key) ? matrix : defaults }
@@ -136,6 +140,7 @@ public struct Sweep: Sendable {
             }
             prefillInstances = instances
             kvCache = source("kv_cache").has("kv_cache") ? try names("kv_cache", known: Array(catalog.precisions.formats.keys)) : [nil]
+            budgets = source("max_num_tokens").has("max_num_tokens") ? try positive("max_num_tokens") : [nil]
         }
     }
 
@@ -145,13 +150,14 @@ public struct Sweep: Sendable {
             for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for spec in l.spec {
             for drafts in spec == "mtp" ? l.mtpDrafts : [nil] {
             for instances in l.prefillInstances { for prefillTP in instances == 0 ? [l.prefillTP[0]] : l.prefillTP { for kv in l.kvCache {
-            for engines in instances == 0 ? [1] : l.decodeEngines { for conc in l.concurrency {
+            for engines in instances == 0 ? [1] : l.decodeEngines { for budget in l.budgets { for conc in l.concurrency {
                 configs.append(ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
                                                     spec_decoding: spec, mtp_draft_tokens: drafts, isl: isl, osl: osl, conc: conc,
                                                     tp: tp, ep: ep,
                                                     dp_attention: dp, kv_cache: kv, seed: seed, prefill_instances: instances,
-                                                    prefill_tp: prefillTP, decode_engines: engines == 1 ? nil : engines))
-            } } } } } } } } } } } } } } }
+                                                    prefill_tp: prefillTP, decode_engines: engines == 1 ? nil : engines,
+                                                    max_num_tokens: budget))
+            } } } } } } } } } } } } } } } }
         return configs
     }
 

@@ -56,6 +56,11 @@ struct Emulate: ParsableCommand {
         """)
     var kvCache: String?
     @Option(help: """
+        Token budget of a scheduler step, prefill chunks included, as the launch sets it (SGLang --chunked-prefill-size, \
+        vLLM --max-num-batched-tokens, TensorRT-LLM --max_num_tokens); default: the engine's recipe.
+        """)
+    var maxNumTokens: Int?
+    @Option(help: """
         A Hugging Face config.json adding a model (with an hf_quant_config.json beside it, if any); its id is --model, else \
         the config's _name_or_path, else its folder's name (after any 'Org--'), lower-cased.
         """)
@@ -78,7 +83,7 @@ struct Emulate: ParsableCommand {
                                           conc: conc, tp: tp, ep: ep,
                                           dp_attention: dpAttention, kv_cache: kvCache, seed: seed,
                                           prefill_instances: prefillInstances, prefill_tp: prefillTp,
-                                          decode_engines: decodeEngines == 1 ? nil : decodeEngines)
+                                          decode_engines: decodeEngines == 1 ? nil : decodeEngines, max_num_tokens: maxNumTokens)
         let result = ServingSimulation(try Deployment(config, catalog: catalog)).run()
         if json {
             try Console.result(try OutputFile.json(result))

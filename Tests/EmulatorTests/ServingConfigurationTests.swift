@@ -87,5 +87,9 @@ extension ServingConfigurationTests {
                            + "allowed: isl + osl ≤ 131072 (max_position_embeddings)")
         XCTAssertTrue(message { $0.tp = 100_000 }.hasPrefix("key 'tp': above the limit of 576: '100000'"))
         XCTAssertEqual(message { $0.isl = 130_048 }, "no error", "isl + osl at the context exactly")
+        XCTAssertEqual(message { $0.max_num_tokens = 0 },
+                       "key 'max_num_tokens': must be a positive integer, got '0'; allowed: integers ≥ 1")
+        XCTAssertEqual(message { $0.max_num_tokens = 2_000_000 },
+                       "key 'max_num_tokens': above the limit of 1048576: '2000000'; allowed: 1…1048576 tokens a step")
     }
 }

@@ -261,10 +261,10 @@ final class ServingSimulationTests: XCTestCase {
         let r = try run(nodes)
         XCTAssertEqual(r.gpus, 16)
         XCTAssertGreaterThan(r.median_ttft, try run(rack).median_ttft, "the KV cache of an 8k prompt takes longer to arrive")
-        // A prefill instance over two nodes runs as wide EP: attention data-parallel, EP 16.
+        // A prefill instance over two nodes runs TP 16 (EP 16 over the experts), attention sharded.
         (nodes.prefill_instances, nodes.prefill_tp) = (1, 16)
         let wide = try XCTUnwrap(try Deployment(nodes).prefillStage).deployment
-        XCTAssertEqual([wide.tp, wide.ep, wide.attentionRanks], [16, 16, 16])
+        XCTAssertEqual([wide.tp, wide.ep, wide.attentionRanks], [16, 16, 1])
         XCTAssertEqual(try run(nodes).gpus, 24)
         nodes.prefill_tp = 12
         XCTAssertThrowsError(try Deployment(nodes)) {

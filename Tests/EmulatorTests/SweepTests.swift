@@ -74,13 +74,25 @@ final class SweepTests: XCTestCase {
         }
     }
 
+    /// Token budgets multiply the product; without the list the engine's recipe decides (nil).
+    func testTokenBudgetsAreAnAxisOfTheProduct() throws {
+        XCTAssertEqual(Set(try Sweep(file: "b.toml", text: base).configs.map(\.max_num_tokens)), [nil])
+        let sweep = try Sweep(file: "b.toml", text: base + "\nmax_num_tokens = [2048, 16384]\n")
+        XCTAssertEqual(sweep.configs.count, 12 * 2)
+        XCTAssertEqual(sweep.configs.filter { $0.max_num_tokens == 2048 }.count, 12)
+        XCTAssertThrowsError(try Sweep(file: "b.toml", text: base + "\nmax_num_tokens = [0]\n")) {
+            XCTAssertEqual("\($0)", "b.toml: key 'max_num_tokens': must be a positive integer, got '0'; allowed: integers ≥ 1")
+        }
+    }
+
     func testBadInputNamesFileKeyValueAndWhatIsAllowed() {
         func message(_ text: String) -> String {
             do { _ = try Sweep(file: "sweeps/bad.toml", text: text); return "no error" } catch { return "\(error)" }
         }
         XCTAssertEqual(message(base + "\ncolor = 1"),
                        "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, decode_engines, dp_attention, ep, "
-                           + "frameworks, gpus, kv_cache, matrix, model_configs, models, mtp_draft_tokens, precisions, prefill_instances, "
+                           + "frameworks, gpus, kv_cache, matrix, max_num_tokens, model_configs, models, mtp_draft_tokens, precisions, "
+                           + "prefill_instances, "
                            + "prefill_tp, "
                            + "profile, scenarios, seed, spec_decoding, title, tp")
         XCTAssertEqual(message(base + "\nprofile = \"nowhere.toml\""),
