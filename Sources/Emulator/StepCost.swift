@@ -297,13 +297,18 @@ public struct StepCostModel: Sendable {
         return step
     }
 
-    /// One MoE layer's work: grouped GEMMs over the distinct experts touched by the batch (weights
-    /// read once per touched expert), shared experts, with the busiest EP rank setting the pace.
+    /// Expert slots whose weights a batch of `tokens` reads in one MoE layer, over the engine: the
+    /// distinct experts touched, each in as many copies as redundant slots give it on average (the
+    /// copies go to the popular experts a batch touches first), at most every slot.
+    func slotsRead(tokens: Double, experts: ModelArchitecture.Experts) -> Double {
+        min(Double(experts.routed), coverage?(tokens) ?? 0) * experts.replication(ep: deployment.ep)
+    }
+
+    /// One MoE layer's work: grouped GEMMs over the expert slots the batch reads (weights read
+    /// once per slot), shared experts, with the busiest EP rank setting the pace.
     func moeLayerTime(tokens: Double, experts: ModelArchitecture.Experts) -> Double {
-        let e = Double(experts.routed), k = Double(experts.perToken)
-        // Slots read: the distinct experts touched, each in as many copies as redundant slots give
-        // it on average (the copies go to the popular experts a batch touches first).
-        let touched = min(e, coverage?(tokens) ?? 0) * experts.replication(ep: deployment.ep)
+        let k = Double(experts.perToken)
+        let touched = slotsRead(tokens: tokens, experts: experts)
         let perExpertFLOPs = Self.flopsPerMultiplyAdd * deployment.model.mlpParameters(experts.intermediate) / Double(deployment.tp)
         let imbalance = expertImbalance(tokens: tokens, perToken: k, ranks: Double(deployment.ep))
         let p = deployment.profile

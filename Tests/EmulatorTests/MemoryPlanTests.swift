@@ -72,6 +72,12 @@ final class MemoryPlanTests: XCTestCase {
         let ep16 = try deployment("gb300", "deepseek-r1", "fp4", tp: 48, ep: 16, dp: true, framework: "sglang")
         let extra = 32 * 58 * 3 * 7168 * 2048 * ep48.precision.weights.bytes / 48
         XCTAssertEqual(ep48.memory.weightBytesPerGPU - ep16.memory.weightBytesPerGPU, extra, accuracy: 1)
+        // A batch reads the touched experts' copies: every slot once it touches every expert.
+        let (cost48, cost16) = (StepCostModel(ep48), StepCostModel(ep16))
+        XCTAssertEqual(cost48.slotsRead(tokens: 8192, experts: experts), 288, accuracy: 0.5)
+        XCTAssertEqual(cost16.slotsRead(tokens: 8192, experts: experts), 256, accuracy: 0.5)
+        XCTAssertEqual(cost48.slotsRead(tokens: 1, experts: experts) / cost16.slotsRead(tokens: 1, experts: experts), 1.125,
+                       accuracy: 1e-12)
         XCTAssertThrowsError(try deployment("gb300", "deepseek-r1", "fp4", tp: 48, ep: 5, dp: true, framework: "sglang")) { error in
             XCTAssertTrue("\(error)".contains("key 'ep': must divide TP 48"), "\(error)")
         }
