@@ -144,20 +144,36 @@ public struct Sweep: Sendable {
         }
     }
 
+    /// The cross product of the lists, outer axes first (the concurrency varies fastest); drafts
+    /// multiply the MTP configurations only, prefill TP and decode engines the disaggregated ones.
     static func expand(_ l: Lists, seed: UInt64) -> [ServingConfiguration] {
-        var configs: [ServingConfiguration] = []
-        for model in l.models { for gpu in l.gpus { for precision in l.precisions { for framework in l.frameworks {
-            for (isl, osl) in l.scenarios { for tp in l.tp { for ep in l.ep { for dp in l.dp { for spec in l.spec {
-            for drafts in spec == "mtp" ? l.mtpDrafts : [nil] {
-            for instances in l.prefillInstances { for prefillTP in instances == 0 ? [l.prefillTP[0]] : l.prefillTP { for kv in l.kvCache {
-            for engines in instances == 0 ? [1] : l.decodeEngines { for budget in l.budgets { for conc in l.concurrency {
-                configs.append(ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
-                                                    spec_decoding: spec, mtp_draft_tokens: drafts, isl: isl, osl: osl, conc: conc,
-                                                    tp: tp, ep: ep,
-                                                    dp_attention: dp, kv_cache: kv, seed: seed, prefill_instances: instances,
-                                                    prefill_tp: prefillTP, decode_engines: engines == 1 ? nil : engines,
-                                                    max_num_tokens: budget))
-            } } } } } } } } } } } } } } } }
+        var configs = [ServingConfiguration(hw: "", model: "", framework: "", precision: "", isl: 0, osl: 0, conc: 0, seed: seed)]
+        /// Each configuration once per value its axis gives it, set by `set`.
+        func axis<T>(_ values: (ServingConfiguration) -> [T], _ set: (inout ServingConfiguration, T) -> Void) {
+            configs = configs.flatMap { config in
+                values(config).map { value in
+                    var next = config
+                    set(&next, value)
+                    return next
+                }
+            }
+        }
+        axis({ _ in l.models }) { $0.model = $1 }
+        axis({ _ in l.gpus }) { $0.hw = $1 }
+        axis({ _ in l.precisions }) { $0.precision = $1 }
+        axis({ _ in l.frameworks }) { $0.framework = $1 }
+        axis({ _ in l.scenarios }) { ($0.isl, $0.osl) = $1 }
+        axis({ _ in l.tp }) { $0.tp = $1 }
+        axis({ _ in l.ep }) { $0.ep = $1 }
+        axis({ _ in l.dp }) { $0.dp_attention = $1 }
+        axis({ _ in l.spec }) { $0.spec_decoding = $1 }
+        axis({ $0.spec_decoding == "mtp" ? l.mtpDrafts : [nil] }) { $0.mtp_draft_tokens = $1 }
+        axis({ _ in l.prefillInstances }) { ($0.prefill_instances, $0.disagg) = ($1, $1 > 0) }
+        axis({ $0.disagg ? l.prefillTP : [l.prefillTP[0]] }) { $0.prefill_tp = $1 }
+        axis({ _ in l.kvCache }) { $0.kv_cache = $1 }
+        axis({ $0.disagg ? l.decodeEngines : [1] }) { $0.decode_engines = $1 == 1 ? nil : $1 }
+        axis({ _ in l.budgets }) { $0.max_num_tokens = $1 }
+        axis({ _ in l.concurrency }) { $0.conc = $1 }
         return configs
     }
 
