@@ -38,12 +38,13 @@ NUMBERS_TEX := build/report/numbers.tex
 VALIDATION := build/validate.json
 VALIDATION_POINTS := data/inferencemax/inferencemax-public.csv
 # The training curves, later curves of other GPUs and engines quoted from the public InferenceX API,
-# and disaggregated DeepSeek-R1 curves (Dynamo with TensorRT-LLM on B200 and GB200 NVL72).
-VALIDATION_CURVES := data/inferencemax/inferencemax-curves-train.csv data/inferencemax/inferencemax-curves-api.csv \
-                     data/inferencemax/inferencemax-curves-disagg.csv
+# disaggregated DeepSeek-R1 curves (Dynamo with TensorRT-LLM on B200 and GB200 NVL72) and SGLang
+# v0.5.9 on MI300X and MI325X.
+VALIDATION_CURVES := $(addprefix data/inferencemax/,inferencemax-curves-train.csv inferencemax-curves-api.csv \
+                     inferencemax-curves-disagg.csv inferencemax-curves-cdna3.csv)
 # Points kept out of the calibration, reported as how far the emulator carries to deployments it
-# was never fitted to: disaggregated DeepSeek-R1 with SGLang on MI355X.
-VALIDATION_UNSEEN := $(addprefix data/inferencemax/,inferencemax-disagg-mi355x.csv inferencemax-unseen-cdna3.csv inferencemax-unseen-dynamo-sglang.csv)
+# was never fitted to: disaggregated DeepSeek-R1 with SGLang on MI355X (MoRI) and on NVIDIA (Dynamo).
+VALIDATION_UNSEEN := $(addprefix data/inferencemax/,inferencemax-disagg-mi355x.csv inferencemax-unseen-dynamo-sglang.csv)
 # The engines' software constants fitted to the reference measurements (`tokenomics calibrate`),
 # with the fit's held-out errors; every sweep and the validation run with it.
 PROFILE    := build/calibration/profile.toml

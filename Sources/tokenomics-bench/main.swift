@@ -17,7 +17,8 @@ struct Bench: ParsableCommand {
     @Option(help: "Run only the benchmarks whose group is this (emulator, calibration or render).") var only: String?
     @Option(help: "Reference measurements the calibration benchmark fits (CSV).")
     var measurements = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv",
-                        "data/inferencemax/inferencemax-curves-disagg.csv", "data/inferencemax/inferencemax-public.csv"]
+                        "data/inferencemax/inferencemax-curves-disagg.csv", "data/inferencemax/inferencemax-curves-cdna3.csv",
+                        "data/inferencemax/inferencemax-public.csv"]
 
     struct Record: Codable {
         var name: String

@@ -19,11 +19,11 @@ struct Validate: ParsableCommand {
     @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "data/inferencemax/inferencemax-public.csv"
     @Option(help: "Measured concurrency curves (CSV; repeat the option for several files).")
     var curves = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv",
-                  "data/inferencemax/inferencemax-curves-disagg.csv"]
+                  "data/inferencemax/inferencemax-curves-disagg.csv", "data/inferencemax/inferencemax-curves-cdna3.csv"]
     @Option(help: """
-        Curves kept out of the calibration (CSV, repeatable; `make validate` passes the disaggregated MI355X points, \
-        SGLang v0.5.9 on CDNA3 and Dynamo-SGLang on NVIDIA, \
-        data/inferencemax/inferencemax-{disagg-mi355x,unseen-cdna3,unseen-dynamo-sglang}.csv): how far the emulator \
+        Curves kept out of the calibration (CSV, repeatable; `make validate` passes the disaggregated MI355X points \
+        and Dynamo-SGLang on NVIDIA, \
+        data/inferencemax/inferencemax-{disagg-mi355x,unseen-dynamo-sglang}.csv): how far the emulator \
         carries to what it was never fitted to, each file summarized on its own; reported, not gated.
         """)
     var unseenCurves: [String] = []

@@ -60,8 +60,8 @@ final class ValidationTests: XCTestCase {
 
     /// SGLang v0.5.9 on MI300X and MI325X (Feb 2026): whole curves, copied so that each row's
     /// throughput is its input and output rates and its interactivity the inverse of its TPOT.
-    func testTheOlderCDNA3CurvesAreWholeAndEmulated() throws {
-        let data = try DataFile("inferencemax-unseen-cdna3.csv")
+    func testTheCDNA3CurvesAreWholeAndEmulated() throws {
+        let data = try DataFile("inferencemax-curves-cdna3.csv")
         XCTAssertEqual(data.rows.count, 30)
         // Each curve's first point (concurrency 4), emulated in its configuration.
         let points = try Validation.curvePoints(csv: try data.csv { try data.text($0, "conc") == "4" }, file: "u.csv")
