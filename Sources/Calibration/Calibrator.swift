@@ -65,6 +65,8 @@ public struct Calibrator: Sendable {
         let memo = PredictionMemo()
         let fit = CellFit(cell, observations: observations, constants: try constants(for: cell, observations), catalog: catalog,
                           settings: settings, memo: memo)
+        // The fit starts at the documented values, where every point was just predicted.
+        if fit.startsAtDocumented { memo[fit.start] = documented }
         let solution = fit.solve(workers: workers)
         try check(solution, of: fit)
         let values = fit.values(solution.u).mapValues { $0.rounded(significantDigits: 4) }

@@ -53,6 +53,9 @@ struct CellFit {
     /// The log of each fitted constant's documented value: where the fit starts and the prior centres.
     var start: [Double] { constants.map { log(documented[$0.key] ?? 1) } }
 
+    /// Whether `start` is the catalog as given: every fitted constant has a documented value.
+    var startsAtDocumented: Bool { constants.allSatisfy { documented[$0.key] != nil } }
+
     var solver: BoundedLeastSquares {
         BoundedLeastSquares(lower: constants.map { log($0.lower) }, upper: constants.map { log($0.upper) })
     }

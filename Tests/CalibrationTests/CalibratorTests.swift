@@ -43,6 +43,20 @@ final class CalibratorTests: XCTestCase {
         XCTAssertTrue(outcome.leftOut.isEmpty)
     }
 
+    /// A fit starts at the documented constants, so the predictions made there before the fit are
+    /// the ones its first evaluation would make: the calibrator reuses them.
+    func testTheFitStartsWhereTheDocumentedPredictionsWereMade() throws {
+        let observations = Self.observations(["memory_efficiency": 0.6])
+        let cell = Cell(framework: "trtllm", family: "blackwell")
+        let fit = CellFit(cell, observations: observations, constants: FittedConstant.all, catalog: .standard,
+                          settings: Calibrator().settings)
+        XCTAssertTrue(fit.startsAtDocumented)
+        let atStart = Predictor(observations).predict(under: [fit.catalog(fit.values(fit.start))])[0]
+        XCTAssertEqual(atStart, Predictor.predict(observations, catalog: .standard))
+        XCTAssertFalse(CellFit(cell, observations: observations, constants: FittedConstant.all, catalog: .standard,
+                               settings: Calibrator().settings, centre: [:]).startsAtDocumented)
+    }
+
     /// The prior holds a constant near its documented value when the points are few and noisy.
     func testThePriorHoldsAConstantThatFewPointsPull() throws {
         var calibrator = Calibrator()
