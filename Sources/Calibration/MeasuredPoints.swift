@@ -4,6 +4,15 @@ import Emulator
 /// Readers of measurements into observations: InferenceMAX curves (CSV), published
 /// maximum-throughput points (CSV) and benchmark results (imported measurement files).
 public enum MeasuredPoints {
+    /// The project's measured curves (`data/inferencemax/`, its README): the files `make calibrate`
+    /// fits besides `referencePoints`, and those `validate` and `make bench` read by default.
+    public static let referenceCurves = ["data/inferencemax/inferencemax-curves-train.csv",
+                                         "data/inferencemax/inferencemax-curves-api.csv",
+                                         "data/inferencemax/inferencemax-curves-disagg.csv",
+                                         "data/inferencemax/inferencemax-curves-cdna3.csv"]
+    /// The project's published maximum-throughput points.
+    public static let referencePoints = "data/inferencemax/inferencemax-public.csv"
+
     /// The points of a measurement CSV by its header: curves (`median_tpot_s`) or published
     /// points (`median_tpot_ms`); another header is an error naming the file.
     public static func csv(_ text: String, file: String) throws(InputError) -> [Observation] {

@@ -41,6 +41,8 @@ public struct StepCostModel: Sendable {
     let expansionPerByte: Double
     /// Distinct experts a batch touches under skewed routing.
     let coverage: ExpertCoverage?
+    /// Copies of each routed expert on average over the engine's slots (`Experts.replication`).
+    let expertReplication: Double
     /// Share of the GEMM rate left to the TP-sliced MLPs (`shardEfficiency`): dense, routed
     /// experts (whole under EP), shared experts.
     let mlpShare: Double, expertShare: Double, sharedShare: Double
@@ -105,6 +107,7 @@ public struct StepCostModel: Sendable {
         expansionPerByte = native ? 0 : p.dequantOpsPerWeight / (precision.weights.bytes * gpu.vectorTFLOPS * Self.flopsPerTFLOP)
         coverage = model.experts.map { ExpertCoverage(experts: $0.routed, perToken: $0.perToken, skew: deployment.routingSkew,
                                                        maxTokens: p.maxNumTokens + deployment.config.conc) }
+        expertReplication = model.experts?.replication(ep: deployment.ep) ?? 1
 
         let attentionShards = deployment.config.dp_attention ? 1.0 : t
         attentionWeights = model.attentionParameters * attentionWeightBytes(model, precision) / attentionShards
@@ -301,7 +304,7 @@ public struct StepCostModel: Sendable {
     /// distinct experts touched, each in as many copies as redundant slots give it on average (the
     /// copies go to the popular experts a batch touches first), at most every slot.
     func slotsRead(tokens: Double, experts: ModelArchitecture.Experts) -> Double {
-        min(Double(experts.routed), coverage?(tokens) ?? 0) * experts.replication(ep: deployment.ep)
+        min(Double(experts.routed), coverage?(tokens) ?? 0) * expertReplication
     }
 
     /// One MoE layer's work: grouped GEMMs over the expert slots the batch reads (weights read

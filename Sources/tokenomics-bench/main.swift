@@ -16,9 +16,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Folder of default sweeps.") var sweeps = "sweeps"
     @Option(help: "Run only the benchmarks whose group is this (emulator, calibration or render).") var only: String?
     @Option(help: "Reference measurements the calibration benchmark fits (CSV).")
-    var measurements = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv",
-                        "data/inferencemax/inferencemax-curves-disagg.csv", "data/inferencemax/inferencemax-curves-cdna3.csv",
-                        "data/inferencemax/inferencemax-public.csv"]
+    var measurements = MeasuredPoints.referenceCurves + [MeasuredPoints.referencePoints]
 
     struct Record: Codable {
         var name: String

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Calibration
 import Catalog
 import Foundation
 import Validation
@@ -16,10 +17,9 @@ struct Validate: ParsableCommand {
             A progress bar is shown when stderr is a terminal.
             """)
 
-    @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = "data/inferencemax/inferencemax-public.csv"
+    @Option(help: "Published maximum-throughput points (CSV).") var publicPoints = MeasuredPoints.referencePoints
     @Option(help: "Measured concurrency curves (CSV; repeat the option for several files).")
-    var curves = ["data/inferencemax/inferencemax-curves-train.csv", "data/inferencemax/inferencemax-curves-api.csv",
-                  "data/inferencemax/inferencemax-curves-disagg.csv", "data/inferencemax/inferencemax-curves-cdna3.csv"]
+    var curves = MeasuredPoints.referenceCurves
     @Option(help: """
         Curves kept out of the calibration (CSV, repeatable; `make validate` passes the disaggregated MI355X points \
         and Dynamo-SGLang on NVIDIA, \
