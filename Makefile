@@ -50,6 +50,9 @@ VALIDATION_UNSEEN := $(addprefix data/inferencemax/,inferencemax-disagg-mi355x.c
 PROFILE    := build/calibration/profile.toml
 CALIBRATION_SUMMARY := build/calibration/summary.txt
 CALIBRATION_INPUTS := $(VALIDATION_CURVES) $(VALIDATION_POINTS)
+# The sets of measurement files the calibration and the validation read (see write_list below).
+CALIBRATION_LIST := build/calibration/inputs.list
+VALIDATION_LIST := build/validation-inputs.list
 TEMPLATE   := templates/report.md.mustache
 # The system packages the build and the figures need: the one list (.ci/run installs them with `make system`).
 APT_PACKAGES := libcairo2-dev fonts-dejavu-core poppler-utils
@@ -111,7 +114,7 @@ $(BIN): $(SOURCES) | $(SYSTEM)
 	swift build -c release --product tokenomics
 	@touch $@
 
-$(PROFILE) $(CALIBRATION_SUMMARY) &: $(CALIBRATION_INPUTS) $(CALIBRATE_CODE) | $(BIN)
+$(PROFILE) $(CALIBRATION_SUMMARY) &: $(CALIBRATION_INPUTS) $(CALIBRATION_LIST) $(CALIBRATE_CODE) | $(BIN)
 	@mkdir -p $(@D)
 	$(TOKENOMICS) calibrate $(CALIBRATION_INPUTS) -o $(PROFILE) > $(CALIBRATION_SUMMARY)
 
@@ -154,15 +157,21 @@ build/deps.mk: FORCE
 endif
 FORCE:
 
+# A list file holds the set of a rule's inputs and is rewritten only when the set changes, so the
+# rule re-runs when a file joins or leaves the set (a rename keeps its old time), not only when
+# one of them changes: $(call write_list,FILE,WORDS).
+write_list = $(shell mkdir -p $(dir $(1)); echo '$(2)' | cmp -s - $(1) || echo '$(2)' > $(1))
 # A sweep deleted or renamed: its measurement, analysis and tables go, so nothing downstream reads
-# them, and build/analyses.list (the set of analyses, rewritten only when it changes) re-runs
-# the report and the claims, which read the set.
+# them, and build/analyses.list re-runs the report and the claims, which read the set. The
+# calibration and the validation re-run when their sets of measurement files change.
 ANALYSES_LIST := build/analyses.list
 ifeq ($(filter clean help system lint,$(MAKECMDGOALS)),)
 STALE_ANALYSES := $(filter-out $(ANALYZED),$(wildcard build/analysis/*.json))
 $(shell mkdir -p build; rm -rf $(STALE_ANALYSES) $(STALE_ANALYSES:build/analysis/%.json=build/measure/%.json) \
-        $(STALE_ANALYSES:build/analysis/%.json=build/tables/%); \
-        echo '$(sort $(ANALYZED))' | cmp -s - $(ANALYSES_LIST) || echo '$(sort $(ANALYZED))' > $(ANALYSES_LIST))
+        $(STALE_ANALYSES:build/analysis/%.json=build/tables/%))
+$(call write_list,$(ANALYSES_LIST),$(sort $(ANALYZED)))
+$(call write_list,$(CALIBRATION_LIST),$(CALIBRATION_INPUTS))
+$(call write_list,$(VALIDATION_LIST),$(VALIDATION_POINTS) $(VALIDATION_CURVES) $(VALIDATION_UNSEEN))
 endif
 
 REPORT_OPTIONS := --assumptions $(ASSUMPTIONS) --claims $(CLAIMS_TABLE) --claims-json build/claims.json --numerics $(NUMERICS_TABLE) \
@@ -182,7 +191,7 @@ $(REPORT_HTML): $(HTML_TEMPLATE) $(ANALYZED) $(ANALYSES_LIST) $(CLAIMS) $(NUMERI
 	$(TOKENOMICS) report $(HTML_TEMPLATE) $(ANALYZED) $(HTML_REPORT_OPTIONS) -o $@
 
 # The emulator against real measurements, for the report's accuracy section (no gates here).
-$(VALIDATION): $(VALIDATION_POINTS) $(VALIDATION_CURVES) $(VALIDATION_UNSEEN) $(PROFILE) $(VALIDATE_CODE) | $(BIN)
+$(VALIDATION): $(VALIDATION_POINTS) $(VALIDATION_CURVES) $(VALIDATION_UNSEEN) $(VALIDATION_LIST) $(PROFILE) $(VALIDATE_CODE) | $(BIN)
 	$(TOKENOMICS) validate --public-points $(VALIDATION_POINTS) $(VALIDATION_CURVES:%=--curves %) \
 	    $(VALIDATION_UNSEEN:%=--unseen-curves %) --profile $(PROFILE) --json $@ > /dev/null
 
