@@ -73,7 +73,8 @@ final class CostModelTests: XCTestCase {
         batch.decodeTokens = 256; batch.sampled = 256; batch.sequences = 256
         batch.decodeContext = 256 * 2048; batch.decodeContextWindowed = batch.decodeContext
         let p = nodes.profile, moeLayers = Double(nodes.model.moeLayers)
-        let latency = moeLayers * 2 * (p.allReduceBase + p.allReducePerHop * 15)
+        // The latency: each token written once to each other rank its 8 experts reach, 15 × (1 − (15/16)^8).
+        let latency = moeLayers * 2 * (p.allReduceBase + p.allReducePerHop * 15 * (1 - pow(15.0 / 16, 8)))
         let overNetwork = StepCostModel(nodes).time(batch).communication - latency
         let overNVLink = StepCostModel(rack).time(batch).communication - latency
         XCTAssertEqual(overNetwork / overNVLink, (8.0 / 16 / 50) / (15.0 / 16 / 900), accuracy: 1e-9)
@@ -186,6 +187,21 @@ final class CostModelTests: XCTestCase {
         for t in stride(from: 1.0, to: 5000, by: 7) {
             XCTAssertGreaterThanOrEqual(skewed(t), previous)
             previous = skewed(t)
+        }
+    }
+
+    func testAnAllToAllReachesAtMostTheRanksOfATokensExperts() {
+        XCTAssertEqual(expertDestinations(ranks: 1, perToken: 8), 0)
+        XCTAssertEqual(expertDestinations(ranks: 2, perToken: 1), 0.5, accuracy: 1e-12)
+        // DeepSeek-R1's 8 experts: 7 × (1 − (7/8)^8) = 4.59 at EP 8, 47 × (1 − (47/48)^8) = 7.29 at EP 48.
+        XCTAssertEqual(expertDestinations(ranks: 8, perToken: 8), 4.5947, accuracy: 1e-4)
+        XCTAssertEqual(expertDestinations(ranks: 48, perToken: 8), 7.2853, accuracy: 1e-4)
+        var previous = 0.0
+        for t in 2...256 {
+            let d = expertDestinations(ranks: Double(t), perToken: 8)
+            XCTAssertGreaterThan(d, previous)
+            XCTAssertLessThan(d, min(Double(t - 1), 8) + 1e-12)
+            previous = d
         }
     }
 
