@@ -41,4 +41,7 @@ extension Double {
 extension Optional where Wrapped == Double {
     /// A fraction as a percentage with one decimal ("12.3%"), or "n/a".
     public var percent: String { map { ($0 * 100).fixed(1) + "%" } ?? "n/a" }
+
+    /// A fraction as a signed percentage ("+12.3%", "−4.0%"), or "n/a".
+    public var signedPercent: String { map { ($0 < 0 ? "−" : "+") + (abs($0) * 100).fixed(1) + "%" } ?? "n/a" }
 }

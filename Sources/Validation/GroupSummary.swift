@@ -1,5 +1,7 @@
 extension Validation {
-    /// Median and maximum of absolute errors per group.
+    /// Median and maximum of absolute errors per group, and the median signed errors of throughput
+    /// and interactivity: their bias, positive where the emulator is optimistic (more tokens per
+    /// second, shorter TPOT than measured), so a systematic miss shows its direction.
     public struct GroupSummary: Sendable, Codable {
         public var group: String
         public var count: Int
@@ -9,6 +11,8 @@ extension Validation {
         public var medianTPOTError: Double?
         public var medianIntvtyError: Double?
         public var medianTTFTError: Double?
+        public var tputBias: Double?
+        public var intvtyBias: Double?
 
         /// Snake case in the file, like every other output.
         enum CodingKeys: String, CodingKey {
@@ -16,6 +20,7 @@ extension Validation {
             case medianTputError = "median_tput_error", maxTputError = "max_tput_error"
             case medianTPOTError = "median_tpot_error", medianIntvtyError = "median_intvty_error"
             case medianTTFTError = "median_ttft_error"
+            case tputBias = "median_signed_tput_error", intvtyBias = "median_signed_intvty_error"
         }
     }
 
@@ -36,7 +41,8 @@ extension Validation {
         return GroupSummary(group: group, count: points.count, emulated: tput.count, medianTputError: median(tput),
                             maxTputError: tput.max(), medianTPOTError: medianAbsolute(points.map(\.tpotError)),
                             medianIntvtyError: medianAbsolute(points.map(\.intvtyError)),
-                            medianTTFTError: medianAbsolute(points.map(\.ttftError)))
+                            medianTTFTError: medianAbsolute(points.map(\.ttftError)),
+                            tputBias: median(points.compactMap(\.tputError)), intvtyBias: median(points.compactMap(\.intvtyError)))
     }
 
     /// Median of the absolute values of the errors that exist.

@@ -143,14 +143,16 @@ struct Validate: ParsableCommand {
 
     func summary(_ points: [Validation.Point], intvty: Bool) -> String {
         let second = intvty ? "interactivity (and of TTFT, for information)" : "TPOT"
-        var lines = ["  summary per group: median |error| (max) of throughput, median |error| of \(second)"]
+        var lines = ["  summary per group: median |error| (max) of throughput, median |error| of \(second); "
+                     + "bias: median signed error of throughput / interactivity (+: the emulator is optimistic)"]
         let groups = Validation.summarize(points)
         let groupWidth = columnWidth(groups.map(\.group), minimum: 52)
         for g in groups {
             let tput = "tput \(g.medianTputError.percent) (max \(g.maxTputError.percent))"
             lines.append("  " + g.group.padding(groupWidth) + "n=\(g.count)".padding(7) + tput.padding(28)
                          + "\(intvty ? "intvty" : "TPOT") \((intvty ? g.medianIntvtyError : g.medianTPOTError).percent)".padding(14)
-                         + (g.medianTTFTError == nil ? "" : "TTFT \(g.medianTTFTError.percent)"))
+                         + (g.medianTTFTError == nil ? "" : "TTFT \(g.medianTTFTError.percent)").padding(12)
+                         + "bias \(g.tputBias.signedPercent) / \(g.intvtyBias.signedPercent)")
         }
         let all = points.compactMap(\.tputError).map(abs)
         let ttft = Validation.medianAbsolute(points.map(\.ttftError))

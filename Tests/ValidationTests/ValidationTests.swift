@@ -103,6 +103,20 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(Validation.median([4, 1, 3, 2]), 2.5)
     }
 
+    /// The bias is the median signed error: +10% where the emulator is 10% optimistic.
+    func testSummariesShowTheDirectionOfAMiss() {
+        let points = [0.1, -0.3, 0.25].map { Validation.Point(group: "g", label: "", measuredTput: 100, emulatedTput: 100 * (1 + $0),
+                                                              measuredTPOT: 0.01, emulatedTPOT: 0.01 / (1 - $0)) }
+        let summary = Validation.summarize(points)[0]
+        XCTAssertEqual(summary.tputBias!, 0.1, accuracy: 1e-12)
+        // Interactivity errors are m/e − 1 = −0.1, +0.3, −0.25: their median is −0.1, the emulator pessimistic.
+        XCTAssertEqual(summary.intvtyBias!, -0.1, accuracy: 1e-12)
+        XCTAssertEqual(summary.medianTputError!, 0.25, accuracy: 1e-12)
+        XCTAssertEqual(Optional(0.123).signedPercent, "+12.3%")
+        XCTAssertEqual(Optional(-0.04).signedPercent, "−4.0%")
+        XCTAssertEqual(Double?.none.signedPercent, "n/a")
+    }
+
     func testBadNumbersNameTheLineAndColumn() {
         let csv = "model,hw,precision,framework,disagg,isl,osl,conc,tp,tput_per_gpu\nllama-3.3-70b,h200,fp8,trtllm,false,lots,1024,64,,1\n"
         XCTAssertThrowsError(try Validation.publicPoints(csv: csv, file: "p.csv")) { error in
@@ -123,7 +137,8 @@ final class ValidationTests: XCTestCase {
                                            "measured_ttft", "emulated_ttft"])
         let summary = try XCTUnwrap((json["curve_summary"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(summary.keys), ["group", "count", "emulated", "median_tput_error", "max_tput_error", "median_tpot_error",
-                                           "median_intvty_error", "median_ttft_error"])
+                                           "median_intvty_error", "median_ttft_error", "median_signed_tput_error",
+                                           "median_signed_intvty_error"])
         let read = try JSONDecoder().decode(Validation.Report.self, from: try OutputFile.json(report))
         XCTAssertEqual(read.curveSummary[0].medianTTFTError, report.curveSummary[0].medianTTFTError)
         // The overall medians are written once, by the validation, for the report and the gates.
