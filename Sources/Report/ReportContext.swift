@@ -133,11 +133,12 @@ public struct ReportContext {
     }
 
     /// One row per validation group: median |error| of throughput (and its maximum), of
-    /// interactivity and TPOT, and of TTFT where measured.
+    /// interactivity and TPOT, of TTFT where measured, and the bias of throughput / interactivity.
     static func validationRows(_ groups: [Validation.GroupSummary]) -> [[String: Any]] {
         groups.map {
             ["group": $0.group, "n": $0.count, "tput": $0.medianTputError.percent, "max": $0.maxTputError.percent,
-             "intvty": $0.medianIntvtyError.percent, "tpot": $0.medianTPOTError.percent, "ttft": $0.medianTTFTError.percent]
+             "intvty": $0.medianIntvtyError.percent, "tpot": $0.medianTPOTError.percent, "ttft": $0.medianTTFTError.percent,
+             "bias": "\($0.tputBias.signedPercent) / \($0.intvtyBias.signedPercent)"]
         }
     }
 

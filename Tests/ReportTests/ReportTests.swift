@@ -49,9 +49,11 @@ final class ReportTests: XCTestCase {
                                     validation: Validation.Report(published: [], curves: points))
         let template =
             "{{% CONTENT_TYPE: TEXT}}{{#has_validation}}{{#validation_curves_overall}}{{n}} {{tput}}{{/validation_curves_overall}}"
-            + "{{#validation_curves}}|{{group}}|{{n}}|{{tput}}|{{max}}|{{intvty}}|{{ttft}}|{{/validation_curves}}{{/has_validation}}"
+            + "{{#validation_curves}}|{{group}}|{{n}}|{{tput}}|{{max}}|{{intvty}}|{{ttft}}|{{bias}}|{{/validation_curves}}"
+            + "{{/has_validation}}"
         let text = try ReportRenderer.render(template: template, file: "t.mustache", context: context)
-        XCTAssertEqual(text, "3 20.0%|gpt-oss b200 trtllm 1k/1k|3|20.0%|30.0%|20.0%|25.0%|")
+        // The bias: the median of the signed errors +10%, −30%, +20% of both throughput and interactivity.
+        XCTAssertEqual(text, "3 20.0%|gpt-oss b200 trtllm 1k/1k|3|20.0%|30.0%|20.0%|25.0%|+10.0% / +10.0%|")
         let without = try ReportRenderer.render(
             template: template, file: "t.mustache", context: ReportContext(analyses: [], figures: [], version: "1"))
         XCTAssertEqual(without, "", "no validation file, no section")
