@@ -154,13 +154,11 @@ struct Validate: ParsableCommand {
                          + (g.medianTTFTError == nil ? "" : "TTFT \(g.medianTTFTError.percent)").padding(12)
                          + "bias \(g.tputBias.signedPercent) / \(g.intvtyBias.signedPercent)")
         }
-        let all = points.compactMap(\.tputError).map(abs)
-        let ttft = Validation.medianAbsolute(points.map(\.ttftError))
-        let latency = Validation.medianAbsolute(points.map { intvty ? $0.intvtyError : $0.tpotError })
-        lines.append("  overall: median |tput error| \(Validation.median(all).percent), max \(all.max().percent), "
-                     + "median |\(intvty ? "intvty" : "TPOT") error| \(latency.percent), "
-                     + (ttft == nil ? "" : "median |TTFT error| \(ttft.percent), ")
-                     + "\(points.count - all.count) not emulated")
+        let all = Validation.summary(of: points, group: "all")
+        lines.append("  overall: median |tput error| \(all.medianTputError.percent), max \(all.maxTputError.percent), "
+                     + "median |\(intvty ? "intvty" : "TPOT") error| \((intvty ? all.medianIntvtyError : all.medianTPOTError).percent), "
+                     + (all.medianTTFTError == nil ? "" : "median |TTFT error| \(all.medianTTFTError.percent), ")
+                     + "\(all.count - all.emulated) not emulated")
         return lines.joined(separator: "\n")
     }
 }
