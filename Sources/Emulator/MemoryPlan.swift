@@ -34,16 +34,20 @@ public struct MemoryPlan: Sendable {
         let attentionBytes = (Double(model.softmaxLayers) * model.attentionParameters
             + Double(model.linearLayers) * model.linearAttentionParameters) * attentionWeightBytes(model, precision)
         let replication = model.experts?.replication(ep: config.ep) ?? 1  // redundant expert slots
-        let mlpBytes = (Double(model.denseLayers) * model.mlpParameters(model.intermediate)
-            + Double(model.moeLayers) * (model.routedExpertParameters * replication + model.sharedExpertParameters))
-            * precision.weights.bytes
+        let routedBytes = Double(model.moeLayers) * model.routedExpertParameters * replication * precision.weights.bytes
+        let denseMLPBytes = (Double(model.denseLayers) * model.mlpParameters(model.intermediate)
+            + Double(model.moeLayers) * model.sharedExpertParameters) * precision.weights.bytes
         let embeddingBytes = model.embeddingParameters * bf16Bytes  // every checkpoint here keeps embeddings in BF16
-        // Under DP attention each rank holds attention, embedding and LM head whole, and a shard
-        // of the MLPs: SGLang's DeepSeek builds its embedding without TP under DP attention and
-        // its LM head over the attention group with --enable-dp-lm-head, as the wide-EP recipes
-        // launch it (srt-slurm recipes/b200-fp8/*/mtp/max-tpt-dep8-*.yaml).
-        let replicated = attentionBytes + embeddingBytes
-        weightBytesPerGPU = (config.dp_attention ? replicated : replicated / t) + mlpBytes / t
+        // Under DP attention each rank holds attention, embedding, LM head, dense MLPs and shared
+        // experts whole, and a shard of the routed experts. SGLang's DeepSeek builds its embedding
+        // without TP under DP attention, its LM head over the attention group with
+        // --enable-dp-lm-head and its dense MLPs whole with --moe-dense-tp-size 1, as the wide-EP
+        // recipes launch it (srt-slurm recipes/b200-fp8/*/mtp/max-tpt-dep8-*.yaml), and its shared
+        // experts whole beside an all-to-all backend (DeepEP, MoRI); TensorRT-LLM's DeepSeek-V3
+        // gives its dense and shared MLPs TP 1 under attention DP (modeling_deepseekv3.py,
+        // `_compute_shared_expert_tp_size`: "If using attention DP, the shared experts also use DP").
+        let replicated = attentionBytes + embeddingBytes + denseMLPBytes
+        weightBytesPerGPU = (config.dp_attention ? replicated : replicated / t) + routedBytes / t
 
         let perLayerToken = Double(model.kvElementsPerTokenPerLayer) * precision.kv.bytes
         switch model.attention {

@@ -26,7 +26,7 @@ public struct StepCostModel: Sendable {
     // Per-GPU weight bytes and FLOPs per token of each linear operator of one layer.
     let attentionWeights: Double, attentionFLOPsPerToken: Double
     let mlpWeights: Double, mlpFLOPsPerToken: Double
-    let expertWeights: Double, sharedWeights: Double
+    let expertWeights: Double, sharedWeights: Double, sharedFLOPsPerToken: Double
     /// The LM head's weight bytes and FLOPs per sampled token on one GPU.
     let lmHeadWeights: Double, lmHeadFLOPsPerToken: Double
     /// Attention: FLOPs and KV bytes per unit of context for decode, FLOPs per query–key pair for prefill.
@@ -109,25 +109,30 @@ public struct StepCostModel: Sendable {
                                                        maxTokens: p.maxNumTokens + deployment.config.conc) }
         expertReplication = model.experts?.replication(ep: deployment.ep) ?? 1
 
+        // Under DP attention every rank holds attention, the dense MLPs and the shared experts
+        // whole and runs them on its own sequences (`MemoryPlan`); only routed experts are split.
         let attentionShards = deployment.config.dp_attention ? 1.0 : t
         attentionWeights = model.attentionParameters * attentionWeightBytes(model, precision) / attentionShards
         attentionFLOPsPerToken = Self.flopsPerMultiplyAdd * model.attentionParameters / attentionShards
-        mlpWeights = model.mlpParameters(model.intermediate) * precision.weights.bytes / t
-        mlpFLOPsPerToken = Self.flopsPerMultiplyAdd * model.mlpParameters(model.intermediate) / t
+        mlpWeights = model.mlpParameters(model.intermediate) * precision.weights.bytes / attentionShards
+        mlpFLOPsPerToken = Self.flopsPerMultiplyAdd * model.mlpParameters(model.intermediate) / attentionShards
         if let experts = model.experts {
+            let shared = Double(experts.shared) * model.mlpParameters(experts.sharedIntermediate)
             expertWeights = model.mlpParameters(experts.intermediate) * precision.weights.bytes / t
-            sharedWeights = Double(experts.shared) * model.mlpParameters(experts.intermediate) * precision.weights.bytes / t
+            sharedWeights = shared * precision.weights.bytes / attentionShards
+            sharedFLOPsPerToken = Self.flopsPerMultiplyAdd * shared / attentionShards
         } else {
             expertWeights = 0
             sharedWeights = 0
+            sharedFLOPsPerToken = 0
         }
         // Kept in BF16 (MemoryPlan); vocabulary-parallel over TP, whole on every rank under DP attention.
         lmHeadWeights = Double(model.hidden * model.vocabulary) * bf16Bytes / attentionShards
         lmHeadFLOPsPerToken = Self.flopsPerMultiplyAdd * Double(model.hidden * model.vocabulary) / attentionShards
-        mlpShare = shardEfficiency(Double(model.intermediate) / t)
+        mlpShare = shardEfficiency(Double(model.intermediate) / attentionShards)
         // Under TP each GPU holds a 1/TP slice of every expert's intermediate dimension; under EP whole experts.
         expertShare = model.experts.map { shardEfficiency(Double($0.intermediate) / Double(deployment.tp / deployment.ep)) } ?? 1
-        sharedShare = model.experts.map { shardEfficiency(Double($0.intermediate * $0.shared) / t) } ?? 1
+        sharedShare = model.experts.map { shardEfficiency(Double($0.sharedIntermediate * $0.shared) / attentionShards) } ?? 1
         linearWeights = model.linearAttentionParameters * attentionWeightBytes(model, precision) / attentionShards
         linearFLOPsPerToken = Self.flopsPerMultiplyAdd * model.linearAttentionParameters / attentionShards
         stateFLOPsPerToken = model.linear.map { linear in
@@ -264,9 +269,9 @@ public struct StepCostModel: Sendable {
             if batch.decodeTokens > 0 { step.launch += softmax * p.kernelLatency }  // a second attention kernel
         }
 
-        // MLP: dense layers, then expert layers.
+        // MLP: dense layers (per rank under DP attention, as attention), then expert layers.
         if model.denseLayers > 0 {
-            step.linear += Double(model.denseLayers) * gemm(tokens: tokens, weights: mlpWeights, flopsPerToken: mlpFLOPsPerToken,
+            step.linear += Double(model.denseLayers) * gemm(tokens: attentionTokens, weights: mlpWeights, flopsPerToken: mlpFLOPsPerToken,
                                                             width: hidden, share: mlpShare)
         }
         if let experts = model.experts {
@@ -311,7 +316,8 @@ public struct StepCostModel: Sendable {
     }
 
     /// One MoE layer's work: grouped GEMMs over the expert slots the batch reads (weights read
-    /// once per slot), shared experts, with the busiest EP rank setting the pace.
+    /// once per slot), with the busiest EP rank setting the pace, and the shared experts (each
+    /// rank on its own sequences under DP attention).
     func moeLayerTime(tokens: Double, experts: ModelArchitecture.Experts) -> Double {
         let k = Double(experts.perToken)
         let touched = slotsRead(tokens: tokens, experts: experts)
@@ -327,7 +333,7 @@ public struct StepCostModel: Sendable {
         let expansion = touched * expertWeights * expansionPerByte * expansionPasses(rowsPerWeight: rowsPerExpert)
         let routed = overlapped(compute, (touched * expertWeights + activationBytes) / bytesPerSecond, expansion)
         let shared = experts.shared > 0
-            ? gemm(tokens: tokens, weights: sharedWeights, flopsPerToken: perExpertFLOPs * Double(experts.shared),
+            ? gemm(tokens: tokens / Double(deployment.attentionRanks), weights: sharedWeights, flopsPerToken: sharedFLOPsPerToken,
                    width: Double(deployment.model.hidden), share: sharedShare)
             : 0
         return routed + shared

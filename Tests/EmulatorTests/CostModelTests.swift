@@ -141,6 +141,31 @@ final class CostModelTests: XCTestCase {
         XCTAssertGreaterThan(sliced, whole * 1.4, "compute-bound prefill: 0.89 / 0.5 of the rate, less EP's load imbalance")
     }
 
+    /// Under DP attention the dense MLPs and shared experts run data-parallel, as attention does
+    /// (TensorRT-LLM gives them TP 1 under attention DP; SGLang's wide-EP recipes pass
+    /// --moe-dense-tp-size 1): each rank streams them whole for its own sequences, where a TP rank
+    /// streams a 1/8 slice for all of them. DeepSeek-R1 FP8 on 8 B200 at 64 decoding sequences.
+    func testDataParallelAttentionRunsDenseAndSharedMLPsWholeOnEveryRank() throws {
+        let dp = StepCostModel(try deployment("b200", "deepseek-r1", "fp8", tp: 8, ep: 8, dp: true, framework: "sglang"))
+        let tp = StepCostModel(try deployment("b200", "deepseek-r1", "fp8", tp: 8, ep: 8, framework: "sglang"))
+        let m = dp.deployment.model, bytes = dp.deployment.precision.weights.bytes
+        XCTAssertEqual(dp.mlpWeights, m.mlpParameters(18_432) * bytes, "a dense MLP whole")
+        XCTAssertEqual(dp.mlpWeights, tp.mlpWeights * 8, accuracy: 1)
+        XCTAssertEqual(dp.sharedWeights, m.mlpParameters(2_048) * bytes, "one shared expert whole")
+        XCTAssertEqual(dp.sharedFLOPsPerToken, 2 * m.mlpParameters(2_048))
+        XCTAssertEqual(tp.sharedFLOPsPerToken * 8, dp.sharedFLOPsPerToken, accuracy: 1)
+        var batch = BatchShape()
+        batch.decodeTokens = 64; batch.sampled = 64; batch.sequences = 64
+        batch.decodeContext = 64 * 1024; batch.decodeContextWindowed = batch.decodeContext
+        // The 3 dense layers: each rank's 8 tokens through the whole MLP.
+        let dense = 3 * dp.gemm(tokens: 8, weights: dp.mlpWeights, flopsPerToken: dp.mlpFLOPsPerToken, width: 7168, share: dp.mlpShare)
+        let attention = 61 * dp.gemm(tokens: 8, weights: dp.attentionWeights, flopsPerToken: dp.attentionFLOPsPerToken, width: 7168)
+        XCTAssertEqual(dp.time(batch).linear, dense + attention, accuracy: (dense + attention) * 1e-12)
+        // Weight streaming at this batch: whole MLPs cost a DP rank close to 8 × a TP rank's slices.
+        XCTAssertGreaterThan(dense, 3 * tp.gemm(tokens: 64, weights: tp.mlpWeights, flopsPerToken: tp.mlpFLOPsPerToken, width: 7168,
+                                                share: tp.mlpShare) * 4)
+    }
+
     /// The overlapped roofline: the larger term alone far from the ridge, √2 of it at the ridge.
     func testOverlappedRooflineIsTheEuclideanNormOfTheResourceTimes() {
         XCTAssertEqual(overlapped(3, 0), 3)

@@ -43,7 +43,7 @@ final class MemoryPlanTests: XCTestCase {
     /// MLA caches the 576-wide latent whole on every rank (MODELING.md: 70,272 B a token for
     /// DeepSeek-R1 in BF16, 61 × 576 × 2); under DP attention each of the TP ranks holds its own
     /// sequences, so the engine's capacity is TP times one GPU's free memory, less what holding
-    /// attention, embedding and LM head whole takes.
+    /// attention, embedding, LM head, dense MLPs and shared experts whole takes.
     func testLatentCacheAndDataParallelAttention() throws {
         let dp = try deployment("b200", "deepseek-r1", "fp4", tp: 8, ep: 8, dp: true, framework: "sglang")
         XCTAssertEqual(dp.memory.kvBytes(forTokens: 1), 61 * 576 * dp.precision.kv.bytes, accuracy: 1e-9)
@@ -52,10 +52,12 @@ final class MemoryPlanTests: XCTestCase {
         let tp = try deployment("b200", "deepseek-r1", "fp4", tp: 8, ep: 8, framework: "sglang")
         XCTAssertEqual(tp.memory.kvBytes(forTokens: 1), dp.memory.kvBytes(forTokens: 1), "the latent is not split by TP")
         XCTAssertLessThan(tp.memory.kvCapacityBytes, dp.memory.kvCapacityBytes / 7)
-        // Every DP rank holds attention, embedding and LM head whole: 7/8 of them more than a TP rank.
+        // Every DP rank holds attention, embedding, LM head, the 3 dense MLPs and the 58 layers'
+        // shared experts and routers whole: 7/8 of them more than a TP rank.
         let m = dp.model
+        let denseMLPs = (3 * m.mlpParameters(18_432) + 58 * (m.mlpParameters(2_048) + 7168 * 256)) * dp.precision.weights.bytes
         let replicated = Double(m.softmaxLayers) * m.attentionParameters * attentionWeightBytes(m, dp.precision)
-            + m.embeddingParameters * 2
+            + m.embeddingParameters * 2 + denseMLPs
         XCTAssertEqual(dp.memory.weightBytesPerGPU - tp.memory.weightBytesPerGPU, replicated * 7 / 8, accuracy: 1)
         XCTAssertEqual(StepCostModel(dp).lmHeadWeights, 7168 * 129_280 * 2, "BF16 LM head, whole")
         XCTAssertEqual(StepCostModel(tp).lmHeadWeights, 7168 * 129_280 * 2 / 8, "vocabulary-parallel over TP 8")
