@@ -75,7 +75,8 @@ public struct AnalysisDocument: Codable, Sendable, Equatable {
             input[name] = Economics.usdPerMillionTokens(usdPerGPUHour: price, tokensPerSecondPerGPU: r.inputPerDeploymentGPU)
         }
         let series = SeriesKey(hw: c.hw, framework: c.framework, precision: c.precision, kv_cache: c.kv_cache,
-                               spec_decoding: c.spec_decoding, mtp_draft_tokens: c.mtp_draft_tokens, disagg: c.disagg)
+                               spec_decoding: c.spec_decoding, mtp_draft_tokens: c.mtp_draft_tokens, prefill_drafts: c.prefill_drafts,
+                               disagg: c.disagg)
         return .success(AnalyzedPoint(
             series: series, source: source, configuration: c, gpus: r.gpus,
             tput_per_gpu: r.tput_per_gpu, output_tput_per_gpu: r.output_tput_per_gpu, input_tput_per_gpu: r.input_tput_per_gpu,

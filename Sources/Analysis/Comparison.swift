@@ -49,10 +49,10 @@ public struct Comparison: FlatRecord, Sendable, Equatable {
     }
 
     /// What must match between a measured and an emulated result: all but speculative decoding
-    /// (and its draft count) and the KV-cache format.
+    /// (its draft count, whether prefill instances draft) and the KV-cache format.
     static func key(_ r: BenchmarkResult) -> ServingConfiguration {
         var key = r.configuration.reported
-        (key.spec_decoding, key.mtp_draft_tokens, key.kv_cache) = ("none", nil, nil)
+        (key.spec_decoding, key.mtp_draft_tokens, key.prefill_drafts, key.kv_cache) = ("none", nil, nil, nil)
         return key
     }
 }

@@ -1,6 +1,8 @@
+import Emulator
+
 /// Which points share a frontier: a serving configuration up to its parallelism and load (one
-/// series: GPU, engine, precision, chosen KV-cache format, speculative decoding and its chosen
-/// draft count, disaggregation),
+/// series: GPU, engine, precision, chosen KV-cache format, speculative decoding with its chosen
+/// draft count and whether prefill instances draft, disaggregation),
 /// or a whole GPU (its best over every configuration, as ratios and power figures compare GPUs).
 ///
 /// Files carry the key as its parts; `label` is how legends and tables print it
@@ -23,16 +25,19 @@ public struct SeriesKey: Hashable, Codable, Sendable, CustomStringConvertible {
     public var spec_decoding: String?
     /// MTP draft count, where a configuration chose it explicitly.
     public var mtp_draft_tokens: Int?
+    /// false where a disaggregated MTP configuration's prefill instances do not draft.
+    public var prefill_drafts: Bool?
     public var disagg: Bool
 
     public init(hw: String, framework: String? = nil, precision: String? = nil, kv_cache: String? = nil,
-                spec_decoding: String? = nil, mtp_draft_tokens: Int? = nil, disagg: Bool = false) {
+                spec_decoding: String? = nil, mtp_draft_tokens: Int? = nil, prefill_drafts: Bool? = nil, disagg: Bool = false) {
         self.hw = hw
         self.framework = framework
         self.precision = precision
         self.kv_cache = kv_cache
         self.spec_decoding = spec_decoding == "none" ? nil : spec_decoding
         self.mtp_draft_tokens = self.spec_decoding == nil ? nil : mtp_draft_tokens
+        self.prefill_drafts = self.spec_decoding == nil || prefill_drafts != false ? nil : false
         self.disagg = disagg
     }
 
@@ -51,7 +56,8 @@ public struct SeriesKey: Hashable, Codable, Sendable, CustomStringConvertible {
     /// This key with only what `pooling` keeps.
     public func pooled(_ pooling: Pooling) -> SeriesKey { pooling == .gpu ? SeriesKey(hw: hw) : self }
 
-    /// "h200 · trtllm · fp8 · kv bf16 · mtp · disagg" ("mtp1" with a chosen draft count); "h200" for a whole GPU.
+    /// "h200 · trtllm · fp8 · kv bf16 · mtp · disagg" ("mtp1" with a chosen draft count, then "decode-only drafts"
+    /// where prefill instances do not draft); "h200" for a whole GPU.
     public var label: String { ([hw] + variantParts).joined(separator: " · ") }
 
     /// The key without its GPU, what figures tell apart by marker: "trtllm · fp8 · mtp"; "" for a
@@ -64,6 +70,7 @@ public struct SeriesKey: Hashable, Codable, Sendable, CustomStringConvertible {
         if let precision { parts.append(precision) }
         if let kv_cache { parts.append("kv \(kv_cache)") }
         if let spec_decoding { parts.append(spec_decoding + (mtp_draft_tokens.map(String.init) ?? "")) }
+        if prefill_drafts == false { parts.append(ServingConfiguration.decodeOnlyDrafts) }
         if disagg { parts.append("disagg") }
         return parts
     }

@@ -39,6 +39,17 @@ struct CSVRows {
         (row[key] ?? "").isEmpty ? nil : try integer(row, key, line: line)
     }
 
+    /// true or false in column `key` where the cell is not empty.
+    func optionalBool(_ row: [String: String], _ key: String, line: Int) throws(InputError) -> Bool? {
+        switch row[key] ?? "" {
+        case "": return nil
+        case "true": return true
+        case "false": return false
+        case let text: throw InputError(file: "\(file):\(line)", key: key, value: text, problem: "expected a boolean, got",
+                                        allowed: "true, false or empty")
+        }
+    }
+
     /// The number in column `key` where the cell is not empty.
     func optionalNumber(_ row: [String: String], _ key: String, line: Int) throws(InputError) -> Double? {
         (row[key] ?? "").isEmpty ? nil : try number(row, key, line: line)

@@ -24,8 +24,9 @@ public enum MeasuredPoints {
     }
 
     /// Every point of measured concurrency curves (`inferencemax-curves-*.csv`) in exactly its
-    /// configuration, with the MTP draft count of an `mtp_draft_tokens` column and the step's
-    /// token budget of a `max_num_tokens` column where a row gives them. TPOT is the median, else
+    /// configuration, with the MTP draft count of an `mtp_draft_tokens` column, whether the
+    /// prefill instances draft (`prefill_drafts`) and the step's token budget of a
+    /// `max_num_tokens` column where a row gives them. TPOT is the median, else
     /// the mean where a source gives only means (the two agree within 0.5% at the median over the
     /// 568 points of the training curves, 5% at most below and 20% above); TTFT only the median
     /// (its mean is 1.4× the median there, up to 28×).
@@ -49,6 +50,8 @@ public enum MeasuredPoints {
                 dp_attention: row["dp_attention"] == "true", seed: seed)
             config.mtp_draft_tokens = try csv.optionalInteger(row, "mtp_draft_tokens", line: line)
             config.max_num_tokens = try csv.optionalInteger(row, "max_num_tokens", line: line)
+            // Only a prefill that does not draft changes the emulation; true reads as the default.
+            config.prefill_drafts = try csv.optionalBool(row, "prefill_drafts", line: line) == false ? false : nil
             if disagg {
                 let prefillTP = try integer("prefill_tp")
                 config.prefill_instances = try whole(integer("num_prefill_gpu"), of: prefillTP, "num_prefill_gpu", csv, line)
@@ -79,7 +82,8 @@ public enum MeasuredPoints {
     /// "TP4 EP1 DPA conc 64" (disaggregated: "3P×TP4 2D×TP8 EP8 DPA conc 2048"; drafting: "… MTP3 conc 16"): a point
     /// of a curve within its group.
     static func label(_ config: ServingConfiguration) -> String {
-        let drafts = config.mtp_draft_tokens.map { " MTP\($0)" } ?? ""
+        let drafts = (config.mtp_draft_tokens.map { " MTP\($0)" } ?? "")
+            + (config.prefill_drafts == false ? " \(ServingConfiguration.decodeOnlyDrafts)" : "")
         let decode = "TP\(config.tp) EP\(config.ep)\(config.dp_attention ? " DPA" : "")\(drafts) conc \(config.conc)"
         guard config.disagg, let instances = config.prefill_instances, let prefillTP = config.prefill_tp else { return decode }
         return "\(instances)P×TP\(prefillTP) \(config.decodeEngines)D×\(decode)"

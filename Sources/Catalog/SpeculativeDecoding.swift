@@ -18,15 +18,23 @@ public struct SpeculativeDecoding: Sendable, Equatable {
     public struct Table: Sendable {
         var defaults: SpeculativeDecoding
         var measured: [String: [String: SpeculativeDecoding]]
+        /// Share of the drafts' gain (yield − 1) a disaggregated decode engine keeps when its
+        /// prefill instances do not run the draft module (`ServingConfiguration.prefill_drafts`).
+        public var gainWithoutPrefillDrafts: Double
 
         /// The settings of `framework` serving `model`.
         public func mtp(_ framework: String, model: String) -> SpeculativeDecoding { measured[framework]?[model] ?? defaults }
 
-        /// Reads `[speculative]`: the defaults, then `[speculative.ENGINE.MODEL]` tables.
+        /// Reads `[speculative]`: the defaults and `gain_without_prefill_drafts`, then
+        /// `[speculative.ENGINE.MODEL]` tables.
         static func read(_ table: TOMLFields) throws(InputError) -> Table {
-            let keys = ["mtp_draft_tokens", "mtp_tokens_per_step"]
-            let engines = table.keys.filter { !keys.contains($0) }
-            try table.rejectUnknownKeys(allowed: keys + engines)
+            let keys = ["mtp_draft_tokens", "mtp_tokens_per_step"], gainKey = "gain_without_prefill_drafts"
+            let engines = table.keys.filter { !keys.contains($0) && $0 != gainKey }
+            try table.rejectUnknownKeys(allowed: keys + [gainKey] + engines)
+            let gain = try table.double(gainKey)
+            guard gain > 0, gain <= 1 else {
+                throw table.error(gainKey, "must be a share of the drafts' gain, got", value: "\(gain)", allowed: "0 < share ≤ 1")
+            }
             var measured: [String: [String: SpeculativeDecoding]] = [:]
             for engine in engines {
                 for (model, settings) in try table.table(engine).tables() {
@@ -34,7 +42,7 @@ public struct SpeculativeDecoding: Sendable, Equatable {
                     measured[engine, default: [:]][model] = try setting(settings)
                 }
             }
-            return Table(defaults: try setting(table), measured: measured)
+            return Table(defaults: try setting(table), measured: measured, gainWithoutPrefillDrafts: gain)
         }
 
         /// One engine × model's settings: `mtp_tokens_per_step` maps draft counts to yields

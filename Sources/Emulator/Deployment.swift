@@ -16,7 +16,7 @@ public struct Deployment: Sendable {
     public let prefillStage: PrefillStage?
     /// Tokens drafted per decode step (0 without speculative decoding), and the tokens a decode
     /// step yields per sequence on average (1 without; the engine's measured MTP yield for that
-    /// many drafts with).
+    /// many drafts with, 1 + its gain × `gainWithoutPrefillDrafts` where prefill instances do not draft).
     public let draftTokens: Int
     public let tokensPerStep: Double
 
@@ -51,7 +51,9 @@ public struct Deployment: Sendable {
                                  problem: "no measured MTP yield of \(config.framework) on \(model.id) drafting that many tokens:",
                                  allowed: mtp.yields.keys.sorted().map(String.init).joined(separator: ", ") + " (workload.toml)")
             }
-            (draftTokens, tokensPerStep) = (drafts, yield)
+            // Without the prefill's draft state the drafts keep a share of their gain.
+            let gain = config.prefill_drafts == false ? catalog.speculative.gainWithoutPrefillDrafts : 1
+            (draftTokens, tokensPerStep) = (drafts, 1 + (yield - 1) * gain)
         } else {
             (draftTokens, tokensPerStep) = (0, 1)
         }

@@ -33,7 +33,7 @@ public final class PrefillStage: Sendable {
         // Attention is TP-sharded, across domains too (its all-reduces over the network), as
         // InferenceMAX's two-node H100 prefill instances run (SGLang TP 16, no DP attention).
         prefill.dp_attention = false
-        (prefill.spec_decoding, prefill.mtp_draft_tokens) = ("none", nil)
+        (prefill.spec_decoding, prefill.mtp_draft_tokens, prefill.prefill_drafts) = ("none", nil, nil)
         // Experts spread over the instance's GPUs where they divide evenly.
         let experts = model.experts?.routed ?? 1
         prefill.ep = experts % prefillTP == 0 && experts > 1 ? prefillTP : 1

@@ -17,6 +17,11 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
     public var mtp_draft_tokens: Int?
     /// Disaggregated serving: prefill instances feed the decode engine (`tp`, `ep`, `dp_attention`).
     public var disagg: Bool
+    /// Disaggregated serving under "mtp": false where the prefill instances do not run the draft
+    /// module, as SGLang launches that pass the speculative flags to decode alone (InferenceMAX's
+    /// MoRI script, `amd_utils/models.yaml`; the Dynamo B200 recipes): the decode engine's drafts
+    /// then accept less (workload.toml `gain_without_prefill_drafts`). nil: they do.
+    public var prefill_drafts: Bool?
     /// Nominal input and output lengths; requests draw from [0.8·L, L].
     public var isl: Int
     public var osl: Int
@@ -46,10 +51,13 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
     public var max_num_tokens: Int?
 
     public static let specDecodingModes = ["none", "mtp"]
+    /// How labels, legends and tables say `prefill_drafts = false`.
+    public static let decodeOnlyDrafts = "decode-only drafts"
 
     /// `disagg` defaults to whether there are prefill instances.
     public init(hw: String, model: String, framework: String, precision: String, spec_decoding: String = "none",
-                mtp_draft_tokens: Int? = nil, disagg: Bool? = nil, isl: Int, osl: Int, conc: Int, tp: Int = 1, ep: Int = 1,
+                mtp_draft_tokens: Int? = nil, prefill_drafts: Bool? = nil, disagg: Bool? = nil, isl: Int, osl: Int, conc: Int,
+                tp: Int = 1, ep: Int = 1,
                 dp_attention: Bool = false,
                 kv_cache: String? = nil, seed: UInt64? = nil, prefill_instances: Int? = nil, prefill_tp: Int? = nil,
                 decode_engines: Int? = nil, max_num_tokens: Int? = nil) {
@@ -59,6 +67,7 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
         self.precision = precision
         self.spec_decoding = spec_decoding
         self.mtp_draft_tokens = mtp_draft_tokens
+        self.prefill_drafts = prefill_drafts
         self.disagg = disagg ?? ((prefill_instances ?? 0) > 0)
         self.isl = isl
         self.osl = osl
@@ -126,6 +135,11 @@ public struct ServingConfiguration: Sendable, Equatable, Hashable, Codable {
             throw InputError(key: "mtp_draft_tokens", value: "\(drafts)",
                              problem: spec_decoding == "mtp" ? "must be a positive integer, got" : "drafts need spec_decoding = mtp; got",
                              allowed: spec_decoding == "mtp" ? "integers ≥ 1" : "none (no speculative decoding)")
+        }
+        if let drafting = prefill_drafts, !(disagg && spec_decoding == "mtp") {
+            throw InputError(key: "prefill_drafts", value: "\(drafting)",
+                             problem: "needs disaggregated serving with spec_decoding = mtp; got",
+                             allowed: "no prefill_drafts without prefill instances and MTP")
         }
         if disagg, prefill_tp == nil {
             throw InputError(key: "prefill_tp", problem: "disaggregated serving needs the GPUs of each prefill instance")

@@ -14,6 +14,7 @@ import Foundation
 /// dp_attention = [false]                      # optional, default [false]
 /// spec_decoding = ["none", "mtp"]             # optional, default ["none"]
 /// mtp_draft_tokens = [1, 3]                   # optional, with "mtp": tokens drafted per step (default: the engine's recipe)
+/// prefill_drafts = [true, false]              # optional, with "mtp" and prefill instances: whether they draft (default [true])
 /// prefill_instances = [0, 2, 4]               # optional, default [0]: disaggregated when > 0
 /// prefill_tp = [4]                            # optional, default [4]: GPUs per prefill instance
 /// decode_engines = [1, 2]                     # optional, default [1]: decode engines behind the prefill pool (xPyD)
@@ -37,8 +38,8 @@ import Foundation
 public struct Sweep: Sendable {
     /// Keys that a `[[matrix]]` table may set.
     public static let listKeys = ["gpus", "models", "precisions", "frameworks", "scenarios", "tp", "ep", "dp_attention", "concurrency",
-                                  "spec_decoding", "mtp_draft_tokens", "prefill_instances", "prefill_tp", "decode_engines", "kv_cache",
-                                  "max_num_tokens"]
+                                  "spec_decoding", "mtp_draft_tokens", "prefill_drafts", "prefill_instances", "prefill_tp",
+                                  "decode_engines", "kv_cache", "max_num_tokens"]
     public static let keys = listKeys + ["title", "seed", "model_configs", "profile", "matrix"]
 
     public var name: String
@@ -91,6 +92,8 @@ public struct Sweep: Sendable {
         var kvCache: [String?]
         /// Draft counts of the "mtp" configurations; [nil]: the engine's recipe.
         var mtpDrafts: [Int?]
+        /// Whether the prefill instances of disaggregated "mtp" configurations draft; [nil]: they do.
+        var prefillDrafts: [Bool?]
         /// Token budgets of a step; [nil]: the engine's recipe.
         var budgets: [Int?]
 
@@ -130,6 +133,13 @@ public struct Sweep: Sendable {
                 throw source("mtp_draft_tokens").error("mtp_draft_tokens", "drafts need \"mtp\" among spec_decoding, which is",
                                                        value: spec.joined(separator: ", "), allowed: "spec_decoding = [\"mtp\", …]")
             }
+            let draftingSource = source("prefill_drafts")
+            prefillDrafts = draftingSource.has("prefill_drafts")
+                ? try draftingSource.bools("prefill_drafts").map { $0 ? nil : false } : [nil]
+            if prefillDrafts != [nil], !spec.contains("mtp") {
+                throw draftingSource.error("prefill_drafts", "concerns MTP, but spec_decoding is", value: spec.joined(separator: ", "),
+                                           allowed: "spec_decoding = [\"mtp\", …]")
+            }
             prefillTP = try positive("prefill_tp", default: [4])
             decodeEngines = try positive("decode_engines", default: [1])
             let instancesSource = source("prefill_instances")
@@ -145,7 +155,8 @@ public struct Sweep: Sendable {
     }
 
     /// The cross product of the lists, outer axes first (the concurrency varies fastest); drafts
-    /// multiply the MTP configurations only, prefill TP and decode engines the disaggregated ones.
+    /// multiply the MTP configurations only, prefill TP and decode engines the disaggregated ones,
+    /// prefill drafting the disaggregated MTP ones.
     static func expand(_ l: Lists, seed: UInt64) -> [ServingConfiguration] {
         var configs = [ServingConfiguration(hw: "", model: "", framework: "", precision: "", isl: 0, osl: 0, conc: 0, seed: seed)]
         /// Each configuration once per value its axis gives it, set by `set`.
@@ -170,6 +181,7 @@ public struct Sweep: Sendable {
         axis({ $0.spec_decoding == "mtp" ? l.mtpDrafts : [nil] }) { $0.mtp_draft_tokens = $1 }
         axis({ _ in l.prefillInstances }) { ($0.prefill_instances, $0.disagg) = ($1, $1 > 0) }
         axis({ $0.disagg ? l.prefillTP : [l.prefillTP[0]] }) { $0.prefill_tp = $1 }
+        axis({ $0.disagg && $0.spec_decoding == "mtp" ? l.prefillDrafts : [nil] }) { $0.prefill_drafts = $1 }
         axis({ _ in l.kvCache }) { $0.kv_cache = $1 }
         axis({ $0.disagg ? l.decodeEngines : [1] }) { $0.decode_engines = $1 == 1 ? nil : $1 }
         axis({ _ in l.budgets }) { $0.max_num_tokens = $1 }

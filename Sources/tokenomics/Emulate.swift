@@ -39,6 +39,11 @@ struct Emulate: ParsableCommand {
     var specDecoding = "none"
     @Option(help: "With --spec-decoding mtp: tokens drafted per step (default: the engine's recipe for the model).")
     var mtpDraftTokens: Int?
+    @Flag(inversion: .prefixedNo, help: """
+        With --spec-decoding mtp and prefill instances: whether they run the draft module too; --no-prefill-drafts as \
+        SGLang launches that pass the speculative flags to decode alone (the decode's drafts then accept less).
+        """)
+    var prefillDrafts = true
     @Option(help: """
         Disaggregated serving: prefill instances feeding the decode engine (0: aggregated); KV caches cross the scale-up \
         fabric when all GPUs fit in one domain, else the scale-out network.
@@ -79,7 +84,8 @@ struct Emulate: ParsableCommand {
         }
         if let profile { catalog = try catalog.applying(profileAt: profile) }
         let config = ServingConfiguration(hw: gpu, model: model, framework: framework, precision: precision,
-                                          spec_decoding: specDecoding, mtp_draft_tokens: mtpDraftTokens, isl: isl, osl: osl,
+                                          spec_decoding: specDecoding, mtp_draft_tokens: mtpDraftTokens,
+                                          prefill_drafts: prefillDrafts ? nil : false, isl: isl, osl: osl,
                                           conc: conc, tp: tp, ep: ep,
                                           dp_attention: dpAttention, kv_cache: kvCache, seed: seed,
                                           prefill_instances: prefillInstances, prefill_tp: prefillTp,

@@ -9,6 +9,7 @@ struct ResultText: CustomStringConvertible {
     var description: String {
         let r = result, c = result.configuration
         let speculative = c.spec_decoding == "none" ? "" : " " + c.spec_decoding.uppercased() + (c.mtp_draft_tokens.map(String.init) ?? "")
+            + (c.prefill_drafts == false ? " (\(ServingConfiguration.decodeOnlyDrafts))" : "")
         let options = (c.dp_attention ? " DP-attention" : "") + speculative
         let disaggregated = c.disagg ? "  disaggregated: \(r.num_prefill_gpu ?? 0) prefill + \(r.num_decode_gpu ?? 0) decode GPUs" : ""
         var lines = [

@@ -16,6 +16,10 @@ final class SeriesKeyTests: XCTestCase {
         let drafting = SeriesKey(hw: "b200", framework: "trtllm", precision: "fp4", spec_decoding: "mtp", mtp_draft_tokens: 1, disagg: true)
         XCTAssertEqual(drafting.label, "b200 · trtllm · fp4 · mtp1 · disagg", "a chosen draft count is a series of its own")
         XCTAssertEqual(SeriesKey(hw: "b200", spec_decoding: "none", mtp_draft_tokens: 3).mtp_draft_tokens, nil, "no drafts without MTP")
+        let decodeOnly = SeriesKey(hw: "mi355x", framework: "sglang", precision: "fp8", spec_decoding: "mtp", prefill_drafts: false,
+                                   disagg: true)
+        XCTAssertEqual(decodeOnly.label, "mi355x · sglang · fp8 · mtp · decode-only drafts · disagg")
+        XCTAssertEqual(SeriesKey(hw: "b200", spec_decoding: "mtp", prefill_drafts: true).prefill_drafts, nil, "drafting is the default")
     }
 
     /// Files carry the key's parts, never a joined label to split again.

@@ -276,6 +276,24 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(Double(capacity(fp8)) / Double(capacity(bf16)), 2, accuracy: 1e-4)
     }
 
+    /// `--no-prefill-drafts`: a disaggregated MTP deployment whose prefill does not draft yields
+    /// fewer tokens a step, so each sequence decodes slower, and says so in its configuration.
+    func testEmulateTakesAPrefillThatDoesNotDraft() throws {
+        func run(_ extra: [String]) throws -> [String: Any] {
+            let run = try tokenomics(["emulate", "--gpu", "b200", "--model", "deepseek-r1", "--precision", "fp8", "--framework", "sglang",
+                                      "--isl", "1024", "--osl", "256", "--tp", "8", "--conc", "8", "--spec-decoding", "mtp",
+                                      "--mtp-draft-tokens", "2", "--prefill-instances", "1", "--prefill-tp", "8", "--json"] + extra)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        }
+        let drafting = try run([]), decodeOnly = try run(["--no-prefill-drafts"])
+        XCTAssertNil(drafting["prefill_drafts"])
+        XCTAssertEqual(decodeOnly["prefill_drafts"] as? Bool, false)
+        let interactivity = { (o: [String: Any]) in o["median_intvty"] as? Double ?? 0 }
+        // 2.30 tokens a step against 1 + 1.30 × 0.864 = 2.12, on steps that cost the same.
+        XCTAssertEqual(interactivity(decodeOnly) / interactivity(drafting), 2.1232 / 2.30, accuracy: 0.03)
+    }
+
     /// A layout no engine can load (FP8 DeepSeek-R1 on 4 × MI300X under SGLang's 0.8 fraction) exits 2
     /// saying what does not fit and by how many GB.
     func testEmulateRejectsALayoutThatDoesNotFitWithTheShortfall() throws {
@@ -307,6 +325,7 @@ final class CLITests: XCTestCase {
             (replacing("--tp", "3"), "does not divide the 64 attention heads"),
             (replacing("--kv-cache", "fp6"), "unknown KV-cache format 'fp6'; allowed: bf16, fp8, mxfp4, nvfp4"),
             (replacing("--gpu", "h100") + ["--precision", "bf16"], "needs 141.1 GB per GPU of weights + 4.0 GB workspace"),
+            (base + ["--no-prefill-drafts"], "key 'prefill_drafts': needs disaggregated serving with spec_decoding = mtp"),
         ]
         for (args, message) in cases {
             let run = try tokenomics(args)

@@ -67,6 +67,21 @@ final class MeasuredPointsTests: XCTestCase {
         }
     }
 
+    /// A `prefill_drafts` column says where the prefill instances do not run the draft module;
+    /// true and empty cells leave the default.
+    func testMTPRowsSayWhetherTheirPrefillDrafts() throws {
+        let csv = Self.header + ",mtp_draft_tokens,prefill_drafts\n"
+            + "deepseek-r1,b200,fp8,sglang,mtp,true,1024,1024,10,8,8,false,8,40,8,8,8,8,119,,0.0036,2,false\n"
+            + "deepseek-r1,b200,fp8,sglang,mtp,true,1024,1024,10,8,8,false,8,40,8,8,8,8,119,,0.0036,2,true\n"
+            + "deepseek-r1,b200,fp8,sglang,mtp,true,1024,1024,10,8,8,false,8,40,8,8,8,8,119,,0.0036,2,\n"
+        let observations = try MeasuredPoints.curves(csv: csv, file: "m.csv")
+        XCTAssertEqual(observations.map { $0.candidates[0].prefill_drafts }, [false, nil, nil])
+        XCTAssertEqual(observations[0].label, "1P×TP8 5D×TP8 EP8 MTP2 decode-only drafts conc 10")
+        XCTAssertThrowsError(try MeasuredPoints.curves(csv: csv.replacingOccurrences(of: ",2,false", with: ",2,no"), file: "m.csv")) {
+            XCTAssertEqual("\($0)", "m.csv:2: key 'prefill_drafts': expected a boolean, got 'no'; allowed: true, false or empty")
+        }
+    }
+
     func testACSVIsReadByItsHeader() throws {
         XCTAssertThrowsError(try MeasuredPoints.csv("a,b\n1,2\n", file: "x.csv")) { error in
             XCTAssertTrue("\(error)".hasPrefix("x.csv: a CSV of neither measured curves nor published points"), "\(error)")

@@ -66,6 +66,20 @@ final class ServingConfigurationTests: XCTestCase {
             XCTAssertEqual("\($0)", "key 'mtp_draft_tokens': must be a positive integer, got '0'; allowed: integers ≥ 1")
         }
     }
+
+    /// Whether prefill instances draft concerns disaggregated MTP alone.
+    func testPrefillDraftsNeedDisaggregatedMTP() throws {
+        var mtp = config
+        (mtp.spec_decoding, mtp.prefill_drafts) = ("mtp", false)
+        XCTAssertThrowsError(try mtp.checkBounds()) {
+            XCTAssertEqual("\($0)", "key 'prefill_drafts': needs disaggregated serving with spec_decoding = mtp; got 'false'; "
+                               + "allowed: no prefill_drafts without prefill instances and MTP")
+        }
+        (mtp.prefill_instances, mtp.prefill_tp, mtp.disagg) = (1, 4, true)
+        XCTAssertNoThrow(try mtp.checkBounds())
+        mtp.spec_decoding = "none"
+        XCTAssertThrowsError(try mtp.checkBounds())
+    }
 }
 
 extension ServingConfigurationTests {

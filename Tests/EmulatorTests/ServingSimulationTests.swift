@@ -117,6 +117,13 @@ final class ServingSimulationTests: XCTestCase {
             XCTAssertEqual("\($0)", "key 'mtp_draft_tokens': no measured MTP yield of vllm on deepseek-r1 drafting that many tokens: '3'; "
                                + "allowed: 1 (workload.toml)")
         }
+        // A prefill that does not draft leaves the drafts 0.864 of their gain (SGLang PR #32207).
+        var decodeOnly = mtp
+        (decodeOnly.prefill_instances, decodeOnly.prefill_tp, decodeOnly.disagg, decodeOnly.prefill_drafts) = (1, 8, true, false)
+        XCTAssertEqual(try Deployment(decodeOnly).tokensPerStep, 1 + 1.50 * Catalog.standard.speculative.gainWithoutPrefillDrafts,
+                       accuracy: 1e-12)
+        decodeOnly.prefill_drafts = nil
+        XCTAssertEqual(try Deployment(decodeOnly).tokensPerStep, 2.50, "a drafting prefill: the engine's yield")
         let a = try run(plain), b = try run(mtp)
         XCTAssertEqual(b.configuration.spec_decoding, "mtp")
         XCTAssertGreaterThan(b.median_intvty, a.median_intvty * 1.4)

@@ -74,6 +74,21 @@ final class SweepTests: XCTestCase {
         }
     }
 
+    /// Whether prefill instances draft multiplies the disaggregated MTP configurations only; true
+    /// is the default (nil).
+    func testPrefillDraftingIsAnAxisOfTheDisaggregatedMTPConfigurations() throws {
+        let deepSeek = base.replacingOccurrences(of: "llama-3.3-70b", with: "deepseek-r1")
+            .replacingOccurrences(of: "\"fp8\"", with: "\"fp4\"") + "\nspec_decoding = [\"none\", \"mtp\"]\nprefill_instances = [0, 1]\n"
+        let sweep = try Sweep(file: "s.toml", text: deepSeek + "prefill_drafts = [true, false]\n")
+        XCTAssertEqual(sweep.configs.count, 12 * (2 + 1 + 2), "aggregated twice, disaggregated plain once and MTP twice")
+        XCTAssertEqual(sweep.configs.filter { $0.prefill_drafts == false }.map { $0.disagg && $0.spec_decoding == "mtp" },
+                       Array(repeating: true, count: 12))
+        XCTAssertThrowsError(try Sweep(file: "s.toml", text: base + "\nprefill_drafts = [false]\n")) {
+            XCTAssertEqual("\($0)", "s.toml: key 'prefill_drafts': concerns MTP, but spec_decoding is 'none'; "
+                               + "allowed: spec_decoding = [\"mtp\", …]")
+        }
+    }
+
     /// Token budgets multiply the product; without the list the engine's recipe decides (nil).
     func testTokenBudgetsAreAnAxisOfTheProduct() throws {
         XCTAssertEqual(Set(try Sweep(file: "b.toml", text: base).configs.map(\.max_num_tokens)), [nil])
@@ -92,7 +107,7 @@ final class SweepTests: XCTestCase {
         XCTAssertEqual(message(base + "\ncolor = 1"),
                        "sweeps/bad.toml: key 'color': unknown key; allowed: concurrency, decode_engines, dp_attention, ep, "
                            + "frameworks, gpus, kv_cache, matrix, max_num_tokens, model_configs, models, mtp_draft_tokens, precisions, "
-                           + "prefill_instances, "
+                           + "prefill_drafts, prefill_instances, "
                            + "prefill_tp, "
                            + "profile, scenarios, seed, spec_decoding, title, tp")
         XCTAssertEqual(message(base + "\nprofile = \"nowhere.toml\""),
