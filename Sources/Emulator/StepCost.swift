@@ -91,6 +91,16 @@ public struct StepCostModel: Sendable {
     /// the kernel, not of the engine: it is not the profile's `gemm_half_tokens`, though both
     /// are 64.
     static let w4a16RowsPerBlock = 64.0
+    /// Kernels of a multi-token-prediction module around its transformer layer, per draft: the
+    /// RMSNorms of the hidden state and of the token's embedding, the projection M of their
+    /// concatenation, the output head's RMSNorm, its LM head, and the draft token's sampling
+    /// (DeepSeek-V3 technical report §2.2; SGLang's `deepseek_nextn.py`: enorm, hnorm, eh_proj,
+    /// shared_head.norm).
+    static let draftModuleKernels = 6.0
+    /// The projection M maps the 2d-wide concatenation to d: 2·d·d parameters, a plain BF16
+    /// linear layer whole on every rank (SGLang's and vLLM's `nn.Linear(2 * hidden_size,
+    /// hidden_size)`), 206 MB for DeepSeek-R1 read once per draft.
+    static let draftProjectionShape = 2.0
 
     public init(_ deployment: Deployment) {
         self.deployment = deployment
@@ -213,7 +223,8 @@ public struct StepCostModel: Sendable {
 
     /// Time of one step processing `batch`. Under speculative decoding every decoding sequence
     /// verifies its drafted tokens plus one in the full model, after the draft module ran once
-    /// per drafted token (one layer and the LM head each).
+    /// per drafted token: one layer, the LM head, and around them the module's own projection
+    /// and kernels (`draftModuleKernels`, `draftProjectionWeights`).
     public func time(_ batch: BatchShape) -> StepTime {
         let drafts = deployment.draftTokens
         guard drafts > 0, batch.decodeTokens > 0 else { return forward(batch, verify: 1) }
@@ -229,8 +240,14 @@ public struct StepCostModel: Sendable {
         step.attention += Double(drafts) * draft.attention / layers
         step.moe += Double(drafts) * draft.moe / Double(max(deployment.model.moeLayers, 1))
         step.communication += Double(drafts) * draft.communication / layers
-        step.launch += Double(drafts) * draft.launch / layers
+        step.launch += Double(drafts) * (draft.launch / layers + Self.draftModuleKernels * deployment.profile.kernelLatency)
         step.lmHead += Double(drafts) * draft.lmHead
+        // The projection of [hidden; embedding] each rank runs for its own sequences (all of them under TP).
+        let hidden = Double(deployment.model.hidden)
+        step.linear += Double(drafts) * gemm(tokens: Double(batch.decodeTokens) / Double(deployment.attentionRanks),
+                                             weights: Self.draftProjectionShape * hidden * hidden * bf16Bytes,
+                                             flopsPerToken: Self.flopsPerMultiplyAdd * Self.draftProjectionShape * hidden * hidden,
+                                             width: hidden, quantized: false)
         return step
     }
 

@@ -166,6 +166,28 @@ final class CostModelTests: XCTestCase {
                                                 share: tp.mlpShare) * 4)
     }
 
+    /// Each MTP draft runs one layer and the LM head, and around them the module's own work: 6
+    /// kernels (two RMSNorms, the projection, the head's norm, the LM head, sampling) and the
+    /// projection of the 2d-wide concatenation, a BF16 layer of 2 × 7,168² parameters whole on every
+    /// rank. DeepSeek-R1 FP8 on 8 B200 at TP 8, 8 sequences drafting 2 tokens each.
+    func testEachDraftRunsTheMTPModulesProjectionAndKernels() throws {
+        let config = ServingConfiguration(hw: "b200", model: "deepseek-r1", framework: "sglang", precision: "fp8",
+                                          spec_decoding: "mtp", mtp_draft_tokens: 2, isl: 1024, osl: 1024, conc: 8, tp: 8)
+        let cost = StepCostModel(try Deployment(config))
+        var batch = BatchShape()
+        batch.decodeTokens = 8; batch.sampled = 8; batch.sequences = 8
+        batch.decodeContext = 8 * 1024; batch.decodeContextWindowed = batch.decodeContext
+        let step = cost.time(batch), verify = cost.forward(batch, verify: 3), draft = cost.forward(batch, verify: 1)
+        let latency = cost.deployment.profile.kernelLatency
+        XCTAssertEqual(step.launch, verify.launch + 2 * (draft.launch / 61 + 6 * latency), accuracy: 1e-15)
+        let projection = cost.gemm(tokens: 8, weights: 2 * 7168 * 7168 * 2, flopsPerToken: 2 * 2 * 7168 * 7168, width: 7168,
+                                   quantized: false)
+        XCTAssertEqual(step.linear, verify.linear + 2 * (draft.linear / 61 + projection), accuracy: 1e-15)
+        // 206 MB a draft, about 41 µs on B200 at the profile's HBM efficiency: the weights' stream sets
+        // it, activations and the overlapped FLOPs adding under 2%.
+        XCTAssertEqual(projection, 205.5e6 / cost.bytesPerSecond, accuracy: projection * 0.02)
+    }
+
     /// The overlapped roofline: the larger term alone far from the ridge, √2 of it at the ridge.
     func testOverlappedRooflineIsTheEuclideanNormOfTheResourceTimes() {
         XCTAssertEqual(overlapped(3, 0), 3)
