@@ -24,6 +24,9 @@ public struct Precision: Sendable, Equatable {
     public var weights: NumberFormat
     public var activations: NumberFormat
     public var kv: NumberFormat
+    /// Weights of the model's multi-token-prediction layer: the checkpoint's format, or BF16
+    /// where the quantizer left that layer out (`draft_weights` in precisions.toml).
+    public var draftWeights: NumberFormat
     /// The tensor-core rate used by the GEMMs: the wider of the weight and activation math,
     /// falling back to a wider kind when the GPU lacks it. Weights in a format the tensor cores
     /// cannot read (FP4 on Hopper and CDNA3) are expanded to BF16 inside the GEMM and meet BF16
@@ -37,8 +40,8 @@ public struct PrecisionTable: Sendable {
     static let mathOrder = ["fp4", "fp8", "bf16"]
 
     public var formats: [String: NumberFormat]
-    /// label → (weights, activations, kv) format names.
-    var labels: [String: (weights: String, activations: String, kv: String)]
+    /// label → (weights, activations, kv, MTP layer's weights) format names.
+    var labels: [String: (weights: String, activations: String, kv: String, draft: String?)]
     /// A label that means a different label per vendor (fp4 → nvfp4 on NVIDIA, mxfp4 on AMD),
     /// optionally with a KV-cache format of its own.
     struct Alias: Sendable {
@@ -55,7 +58,7 @@ public struct PrecisionTable: Sendable {
     public func resolve(_ label: String, on gpu: GPU) throws(InputError) -> Precision {
         let alias = vendorAliases[label]
         let concrete = alias?.labels[gpu.vendor] ?? label
-        guard let names = labels[concrete], let w = formats[names.weights],
+        guard let names = labels[concrete], let w = formats[names.weights], let draft = formats[names.draft ?? names.weights],
               let a = formats[names.activations], let kv = formats[alias?.kv ?? names.kv] else {
             throw InputError(key: "precision", value: label, problem: "unknown precision", allowed: knownLabels.listed)
         }
@@ -63,7 +66,7 @@ public struct PrecisionTable: Sendable {
         let activation = expanded ? "bf16" : Self.supported(a.math, on: gpu)
         let activations = activation == a.math ? a : (formats[activation] ?? a)
         let wide = max(Self.rank(w.math), Self.rank(activation))
-        return Precision(label: label, weights: w, activations: activations, kv: kv,
+        return Precision(label: label, weights: w, activations: activations, kv: kv, draftWeights: draft,
                          gemmMath: Self.supported(Self.mathOrder[wide], on: gpu))
     }
 
@@ -79,11 +82,13 @@ public struct PrecisionTable: Sendable {
         for (name, format) in try fields.table("formats").tables() {
             formats[name] = NumberFormat(name: name, bytes: try format.double("bytes"), math: try format.string("math"))
         }
-        var labels: [String: (String, String, String)] = [:]
+        var labels: [String: (String, String, String, String?)] = [:]
         var aliases: [String: Alias] = [:]
         for (label, entry) in try fields.table("labels").tables() {
             if entry.has("weights") {
-                labels[label] = (try entry.string("weights"), try entry.string("activations"), try entry.string("kv"))
+                let draft = try entry.optionalString("draft_weights")
+                if let draft { _ = try formats.named(draft, key: "labels.\(label).draft_weights", file: entry.file) }
+                labels[label] = (try entry.string("weights"), try entry.string("activations"), try entry.string("kv"), draft)
             } else {
                 let kv = try entry.optionalString("kv")
                 if let kv { _ = try formats.named(kv, key: "labels.\(label).kv", file: entry.file) }

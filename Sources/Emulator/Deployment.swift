@@ -8,7 +8,7 @@ public struct Deployment: Sendable {
     public let config: ServingConfiguration
     public let gpu: GPU
     public let model: ModelArchitecture
-    public let precision: Precision
+    public internal(set) var precision: Precision
     public internal(set) var profile: FrameworkProfile
     /// Zipf exponent of expert popularity (catalog workload).
     public let routingSkew: Double
@@ -19,6 +19,15 @@ public struct Deployment: Sendable {
     /// many drafts with, 1 + its gain × `gainWithoutPrefillDrafts` where prefill instances do not draft).
     public let draftTokens: Int
     public let tokensPerStep: Double
+
+    /// The formats the MTP layer runs in: the model's, or BF16 weights and activations where the
+    /// checkpoint left that layer unquantized (`Precision.draftWeights`).
+    var draftPrecision: Precision {
+        guard precision.draftWeights != precision.weights else { return precision }
+        var draft = precision
+        (draft.weights, draft.activations, draft.gemmMath) = (draft.draftWeights, draft.draftWeights, draft.draftWeights.math)
+        return draft
+    }
 
     /// Weights and KV cache of the (decode) engine.
     public let memory: MemoryPlan

@@ -46,6 +46,9 @@ public struct StepCostModel: Sendable {
     /// Share of the GEMM rate left to the TP-sliced MLPs (`shardEfficiency`): dense, routed
     /// experts (whole under EP), shared experts.
     let mlpShare: Double, expertShare: Double, sharedShare: Double
+    /// The cost model of the MTP layer where it runs in other formats than the model
+    /// (`Deployment.draftPrecision`); nil: this one.
+    let draftCost: DraftCost?
 
     // MARK: Constants of the cost model (counts are exact; their sources beside them)
 
@@ -118,6 +121,14 @@ public struct StepCostModel: Sendable {
         coverage = model.experts.map { ExpertCoverage(experts: $0.routed, perToken: $0.perToken, skew: deployment.routingSkew,
                                                        maxTokens: p.maxNumTokens + deployment.config.conc) }
         expertReplication = model.experts?.replication(ep: deployment.ep) ?? 1
+        let draftPrecision = deployment.draftPrecision
+        if deployment.draftTokens > 0, draftPrecision != precision {
+            var draftDeployment = deployment
+            draftDeployment.precision = draftPrecision
+            draftCost = DraftCost(StepCostModel(draftDeployment))
+        } else {
+            draftCost = nil
+        }
 
         // Under DP attention every rank holds attention, the dense MLPs and the shared experts
         // whole and runs them on its own sequences (`MemoryPlan`); only routed experts are split.
@@ -234,7 +245,8 @@ public struct StepCostModel: Sendable {
         draftBatch.decodeContext = batch.decodeContext
         draftBatch.decodeContextWindowed = batch.decodeContextWindowed
         draftBatch.sampled = batch.decodeTokens
-        let draft = forward(draftBatch, verify: 1)
+        let module = draftCost?.model ?? self
+        let draft = module.forward(draftBatch, verify: 1)
         let layers = Double(deployment.model.layers)
         step.linear += Double(drafts) * draft.linear / layers
         step.attention += Double(drafts) * draft.attention / layers
@@ -244,7 +256,7 @@ public struct StepCostModel: Sendable {
         step.lmHead += Double(drafts) * draft.lmHead
         // The projection of [hidden; embedding] each rank runs for its own sequences (all of them under TP).
         let hidden = Double(deployment.model.hidden)
-        step.linear += Double(drafts) * gemm(tokens: Double(batch.decodeTokens) / Double(deployment.attentionRanks),
+        step.linear += Double(drafts) * module.gemm(tokens: Double(batch.decodeTokens) / Double(deployment.attentionRanks),
                                              weights: Self.draftProjectionShape * hidden * hidden * bf16Bytes,
                                              flopsPerToken: Self.flopsPerMultiplyAdd * Self.draftProjectionShape * hidden * hidden,
                                              width: hidden, quantized: false)
@@ -355,6 +367,12 @@ public struct StepCostModel: Sendable {
             : 0
         return routed + shared
     }
+}
+
+/// The MTP layer's cost model, held by reference so that a cost model can hold another.
+final class DraftCost: Sendable {
+    let model: StepCostModel
+    init(_ model: StepCostModel) { self.model = model }
 }
 
 /// Expected number of other ranks that one token's `k` experts live on when they spread

@@ -132,6 +132,9 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(b200.weights.name, "nvfp4")
         XCTAssertEqual(b200.gemmMath, "fp4")
         XCTAssertEqual(b200.weights.bytes, 0.5625)
+        XCTAssertEqual(b200.draftWeights.name, "bf16", "ModelOpt's NVFP4 exports leave the MTP layer unquantized")
+        XCTAssertEqual(try catalog.precisions.resolve("fp8", on: catalog.gpu("b200")).draftWeights.name, "fp8",
+                       "the FP8 checkpoint quantizes its MTP layer as the others")
         let mi355 = try catalog.precisions.resolve("fp4", on: catalog.gpu("mi355x"))
         XCTAssertEqual(mi355.weights.name, "mxfp4")
         XCTAssertEqual(mi355.kv.name, "fp8", "AMD's quantized FP4 checkpoints run with an FP8 KV cache")

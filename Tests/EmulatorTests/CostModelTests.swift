@@ -188,6 +188,26 @@ final class CostModelTests: XCTestCase {
         XCTAssertEqual(projection, 205.5e6 / cost.bytesPerSecond, accuracy: projection * 0.02)
     }
 
+    /// An NVFP4 checkpoint's MTP layer is BF16: its draft streams 2 bytes a weight where the model
+    /// streams 0.5625, and computes in BF16. DeepSeek-R1 on 8 B200, TP 8, 64 sequences drafting 1.
+    func testAnUnquantizedMTPLayerDraftsInBF16() throws {
+        let config = ServingConfiguration(hw: "b200", model: "deepseek-r1", framework: "trtllm", precision: "fp4",
+                                          spec_decoding: "mtp", mtp_draft_tokens: 1, isl: 1024, osl: 1024, conc: 64, tp: 8)
+        let deployment = try Deployment(config)
+        let cost = StepCostModel(deployment), module = try XCTUnwrap(cost.draftCost).model
+        XCTAssertEqual(module.deployment.precision.weights.name, "bf16")
+        XCTAssertEqual(module.deployment.precision.gemmMath, "bf16")
+        XCTAssertEqual(module.expertWeights / cost.expertWeights, 2 / 0.5625, accuracy: 1e-12)
+        var batch = BatchShape()
+        batch.decodeTokens = 64; batch.sampled = 64; batch.sequences = 64
+        batch.decodeContext = 64 * 1024; batch.decodeContextWindowed = batch.decodeContext
+        let draft = module.forward(batch, verify: 1)
+        XCTAssertEqual(cost.time(batch).moe, cost.forward(batch, verify: 2).moe + draft.moe / 58, accuracy: 1e-15)
+        var fp8 = config
+        fp8.precision = "fp8"
+        XCTAssertNil(StepCostModel(try Deployment(fp8)).draftCost, "the FP8 checkpoint drafts in its own format")
+    }
+
     /// The overlapped roofline: the larger term alone far from the ridge, √2 of it at the ridge.
     func testOverlappedRooflineIsTheEuclideanNormOfTheResourceTimes() {
         XCTAssertEqual(overlapped(3, 0), 3)
