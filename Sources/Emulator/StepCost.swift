@@ -100,10 +100,10 @@ public struct StepCostModel: Sendable {
     /// (DeepSeek-V3 technical report §2.2; SGLang's `deepseek_nextn.py`: enorm, hnorm, eh_proj,
     /// shared_head.norm).
     static let draftModuleKernels = 6.0
-    /// The projection M maps the 2d-wide concatenation to d: 2·d·d parameters, a plain BF16
-    /// linear layer whole on every rank (SGLang's and vLLM's `nn.Linear(2 * hidden_size,
-    /// hidden_size)`), 206 MB for DeepSeek-R1 read once per draft.
-    static let draftProjectionShape = 2.0
+    /// Vectors the projection M concatenates, the hidden state and the embedding: M maps 2d to d,
+    /// 2·d² parameters, a plain BF16 linear layer whole on every rank (SGLang's and vLLM's
+    /// `nn.Linear(2 * hidden_size, hidden_size)`), 206 MB for DeepSeek-R1 read once per draft.
+    static let draftProjectionInputs = 2.0
 
     public init(_ deployment: Deployment) {
         self.deployment = deployment
@@ -235,7 +235,7 @@ public struct StepCostModel: Sendable {
     /// Time of one step processing `batch`. Under speculative decoding every decoding sequence
     /// verifies its drafted tokens plus one in the full model, after the draft module ran once
     /// per drafted token: one layer, the LM head, and around them the module's own projection
-    /// and kernels (`draftModuleKernels`, `draftProjectionWeights`).
+    /// and kernels (`draftModuleKernels`, `draftProjectionInputs`).
     public func time(_ batch: BatchShape) -> StepTime {
         let drafts = deployment.draftTokens
         guard drafts > 0, batch.decodeTokens > 0 else { return forward(batch, verify: 1) }
@@ -255,11 +255,10 @@ public struct StepCostModel: Sendable {
         step.launch += Double(drafts) * (draft.launch / layers + Self.draftModuleKernels * deployment.profile.kernelLatency)
         step.lmHead += Double(drafts) * draft.lmHead
         // The projection of [hidden; embedding] each rank runs for its own sequences (all of them under TP).
-        let hidden = Double(deployment.model.hidden)
+        let hidden = Double(deployment.model.hidden), projection = Self.draftProjectionInputs * hidden * hidden
         step.linear += Double(drafts) * module.gemm(tokens: Double(batch.decodeTokens) / Double(deployment.attentionRanks),
-                                             weights: Self.draftProjectionShape * hidden * hidden * bf16Bytes,
-                                             flopsPerToken: Self.flopsPerMultiplyAdd * Self.draftProjectionShape * hidden * hidden,
-                                             width: hidden, quantized: false)
+                                                    weights: projection * bf16Bytes, flopsPerToken: Self.flopsPerMultiplyAdd * projection,
+                                                    width: hidden, quantized: false)
         return step
     }
 
