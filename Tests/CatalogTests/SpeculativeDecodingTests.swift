@@ -25,7 +25,8 @@ final class SpeculativeDecodingTests: XCTestCase {
         let defaults = gain + "mtp_draft_tokens = 3\nmtp_tokens_per_step = { 1 = 1.8, 3 = 2.5 }\n"
         XCTAssertEqual(error(defaults), "accepted")
         XCTAssertEqual(error(defaults.replacingOccurrences(of: "0.9", with: "1.2")),
-                       "w.toml: key 'gain_without_prefill_drafts': must be a share of the drafts' gain, got '1.2'; allowed: 0 < share ≤ 1")
+                       "w.toml: key 'gain_without_prefill_drafts': must be a share of the drafts' gain, got '1.2'; "
+                           + "allowed: 0 < share ≤ 1")
         XCTAssertTrue(error(defaults.replacingOccurrences(of: gain, with: ""))
             .contains("gain_without_prefill_drafts"))
         XCTAssertEqual(error(defaults + "[sglang.deepseek-r1]\nmtp_draft_tokens = 1\nmtp_tokens_per_step = { 1 = 2.5 }\n"),
