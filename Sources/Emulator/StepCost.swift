@@ -240,25 +240,31 @@ public struct StepCostModel: Sendable {
         let drafts = deployment.draftTokens
         guard drafts > 0, batch.decodeTokens > 0 else { return forward(batch, verify: 1) }
         var step = forward(batch, verify: Double(drafts + 1))
+        step.accumulate((draftCost?.model.draft(batch) ?? draft(batch)).scaled(by: Double(drafts)))
+        return step
+    }
+
+    /// One pass of the MTP module over `batch`'s decoding sequences, in this model's formats: its
+    /// layer (a layer's share of a forward pass), the LM head, the module's own kernels, and the
+    /// projection of [hidden; embedding] each rank runs for its own sequences (all of them under TP).
+    func draft(_ batch: BatchShape) -> StepTime {
         var draftBatch = BatchShape()
         draftBatch.decodeTokens = batch.decodeTokens
         draftBatch.decodeContext = batch.decodeContext
         draftBatch.decodeContextWindowed = batch.decodeContextWindowed
         draftBatch.sampled = batch.decodeTokens
-        let module = draftCost?.model ?? self
-        let draft = module.forward(draftBatch, verify: 1)
+        let pass = forward(draftBatch, verify: 1)
         let layers = Double(deployment.model.layers)
-        step.linear += Double(drafts) * draft.linear / layers
-        step.attention += Double(drafts) * draft.attention / layers
-        step.moe += Double(drafts) * draft.moe / Double(max(deployment.model.moeLayers, 1))
-        step.communication += Double(drafts) * draft.communication / layers
-        step.launch += Double(drafts) * (draft.launch / layers + Self.draftModuleKernels * deployment.profile.kernelLatency)
-        step.lmHead += Double(drafts) * draft.lmHead
-        // The projection of [hidden; embedding] each rank runs for its own sequences (all of them under TP).
         let hidden = Double(deployment.model.hidden), projection = Self.draftProjectionInputs * hidden * hidden
-        step.linear += Double(drafts) * module.gemm(tokens: Double(batch.decodeTokens) / Double(deployment.attentionRanks),
-                                                    weights: projection * bf16Bytes, flopsPerToken: Self.flopsPerMultiplyAdd * projection,
-                                                    width: hidden, quantized: false)
+        var step = StepTime()
+        step.linear = pass.linear / layers + gemm(tokens: Double(batch.decodeTokens) / Double(deployment.attentionRanks),
+                                                  weights: projection * bf16Bytes, flopsPerToken: Self.flopsPerMultiplyAdd * projection,
+                                                  width: hidden, quantized: false)
+        step.attention = pass.attention / layers
+        step.moe = pass.moe / Double(max(deployment.model.moeLayers, 1))
+        step.communication = pass.communication / layers
+        step.launch = pass.launch / layers + Self.draftModuleKernels * deployment.profile.kernelLatency
+        step.lmHead = pass.lmHead
         return step
     }
 
