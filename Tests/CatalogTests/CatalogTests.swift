@@ -188,6 +188,18 @@ final class CatalogTests: XCTestCase {
         }
     }
 
+    /// vLLM's Blackwell GEMMs are FlashInfer's and CUTLASS's kernels, TensorRT-LLM's: the same
+    /// fraction as TensorRT-LLM there, vLLM's own on Hopper, and vLLM's other constants unchanged.
+    func testVLLMOnBlackwellRunsTensorRTLLMsGEMMFraction() throws {
+        let vllmBlackwell = try catalog.frameworks.profile("vllm", on: catalog.gpu("b200"))
+        let vllmHopper = try catalog.frameworks.profile("vllm", on: catalog.gpu("h200"))
+        XCTAssertEqual(vllmBlackwell.gemmEfficiency, try catalog.frameworks.profile("trtllm", on: catalog.gpu("b200")).gemmEfficiency)
+        XCTAssertEqual(vllmBlackwell.gemmEfficiency, 0.64)
+        XCTAssertEqual(vllmHopper.gemmEfficiency, 0.75)
+        XCTAssertEqual(vllmBlackwell.memoryEfficiency, vllmHopper.memoryEfficiency)
+        XCTAssertEqual(vllmBlackwell.stepOverhead, vllmHopper.stepOverhead)
+    }
+
     /// A profile whose merged constants lack one is refused naming the file and the key, not trapped.
     func testAMissingConstantIsANamedError() throws {
         var values = Dictionary(uniqueKeysWithValues: FrameworkProfile.keys.map { ($0, 1.0) })
