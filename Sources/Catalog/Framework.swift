@@ -32,6 +32,15 @@ public struct FrameworkProfile: Sendable, Equatable {
     /// Whether a step mixes decode tokens with prefill chunks (TensorRT-LLM, vLLM) or runs
     /// prefill batches on their own while decodes wait (SGLang's default scheduler).
     public var mixedBatches: Bool
+    /// How the scheduler takes a request in when the KV cache binds (aggregated serving): when
+    /// its prompt plus `kvAdmittedOutputShare` of its output fits beside the sequences running,
+    /// each counted as its tokens so far plus `kvReservedOutputShare` of its output still to come.
+    /// Both 1: whole lengths, so nothing is ever evicted (TensorRT-LLM's GUARANTEED_NO_EVICT);
+    /// otherwise decodes may outgrow the cache, and the youngest decoding sequences are then
+    /// preempted and recomputed later (vLLM's on-demand blocks: 0 and 0; SGLang's
+    /// `new_token_ratio` for the running, the whole output for the new request).
+    public var kvReservedOutputShare: Double
+    public var kvAdmittedOutputShare: Double
     /// KV-cache format the engine uses whatever the checkpoint ("bf16" for SGLang's `auto`), or nil.
     public var kvCache: String?
     /// The launch option that sets `memoryFraction` (`mem-fraction-static` for SGLang), for messages.
@@ -48,7 +57,9 @@ public struct FrameworkProfile: Sendable, Equatable {
                        "step_overhead_us", "per_sequence_us", "kernel_latency_us", "gemm_efficiency",
                        "gemm_half_tokens", "memory_efficiency", "attention_efficiency", "allreduce_base_us",
                        "allreduce_per_hop_us", "fabric_efficiency", "memory_fraction", "runtime_reserve_gb",
-                       "dequant_ops_per_weight", "mixed_batches"]
+                       "dequant_ops_per_weight", "mixed_batches", "kv_reserved_output", "kv_admitted_output"]
+    /// The constants that state how the engine schedules (its code, not a measured rate): never fitted.
+    static let rules: Set<String> = ["mixed_batches", "kv_reserved_output", "kv_admitted_output"]
 
     /// The profile from merged constants; a constant that no table set is an error naming `file`
     /// and the profile's key.
@@ -81,6 +92,16 @@ public struct FrameworkProfile: Sendable, Equatable {
         runtimeReserveBytes = try constant("runtime_reserve_gb") * 1e9
         dequantOpsPerWeight = try constant("dequant_ops_per_weight")
         mixedBatches = try constant("mixed_batches") != 0
+        func share(_ key: String) throws(InputError) -> Double {
+            let value = try constant(key)
+            guard (0...1).contains(value) else {
+                throw InputError(file: file, key: "\(id).\(key)", value: String(value), problem: "not a share of the output",
+                                 allowed: "0 ... 1")
+            }
+            return value
+        }
+        kvReservedOutputShare = try share("kv_reserved_output")
+        kvAdmittedOutputShare = try share("kv_admitted_output")
     }
 }
 
@@ -165,7 +186,7 @@ public struct FrameworkTable: Sendable {
     }
 
     /// The constants a calibration can fit: every numeric constant of a profile.
-    public static var fittable: [String] { FrameworkProfile.keys.filter { $0 != "mixed_batches" } }
+    public static var fittable: [String] { FrameworkProfile.keys.filter { !FrameworkProfile.rules.contains($0) } }
 
     /// These profiles with `profile`'s fitted constants above the engines' and families' values;
     /// a cell naming an unknown engine, family or constant, or a value that is not a positive

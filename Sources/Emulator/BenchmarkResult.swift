@@ -94,6 +94,9 @@ public struct EmulatorExtras: Codable, Sendable, Equatable {
     public var kv_cache_format: String
     public var kv_cache_peak_fraction: Double
     public var kv_capacity_tokens: Int
+    /// Sequences preempted (their KV cache dropped, to be recomputed) because decoding outgrew
+    /// the cache, over every engine: an engine that grows the cache on demand (vLLM, SGLang).
+    public var preemptions: Int
     /// Share of total step time by operator kind (linear, attention, moe, communication, …).
     public var step_time_share: [String: Double]
     /// The |error| to expect of throughput per GPU and of interactivity on a configuration the

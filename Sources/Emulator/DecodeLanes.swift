@@ -16,10 +16,12 @@ public struct DecodeLanes: Sendable, Equatable {
     /// Sliding window for the windowed context sum (Int32.max when the model has none).
     public let window: Int32
 
-    /// Sums over active lanes after an advance: Σ context and Σ min(context, window).
+    /// Sums over active lanes after an advance: Σ context, Σ min(context, window) and Σ tokens
+    /// still to produce.
     public struct Sums: Sendable, Equatable {
         public var context = 0
         public var windowed = 0
+        public var remaining = 0
     }
 
     public init(slots: Int, window: Int?) {
@@ -38,6 +40,20 @@ public struct DecodeLanes: Sendable, Equatable {
         active[v][lane] = 1
     }
 
+    public func isActive(_ slot: Int) -> Bool {
+        let (v, lane) = slot.quotientAndRemainder(dividingBy: Self.width)
+        return active[v][lane] == 1
+    }
+
+    /// Stops decoding in `slot` (a preempted sequence); returns its context and the tokens it
+    /// had still to produce.
+    public mutating func deactivate(_ slot: Int) -> (context: Int, remaining: Int) {
+        let (v, lane) = slot.quotientAndRemainder(dividingBy: Self.width)
+        precondition(active[v][lane] == 1, "slot \(slot) is not decoding")
+        active[v][lane] = 0
+        return (Int(context[v][lane]), Int(remaining[v][lane]))
+    }
+
     /// One decode step on every active lane, sixteen at a time. Appends finished slots in order.
     /// Lane sums are accumulated in Int32 over blocks of at most `flushEvery` vectors and then
     /// widened, so they cannot overflow for contexts below 2³¹ / `flushEvery` tokens.
@@ -52,7 +68,7 @@ public struct DecodeLanes: Sendable, Equatable {
                     var block = 0
                     while block < count {
                         let end = min(count, block + Self.flushEvery)
-                        var sumContext = Vector.zero, sumWindowed = Vector.zero
+                        var sumContext = Vector.zero, sumWindowed = Vector.zero, sumRemaining = Vector.zero
                         for v in block..<end {
                             let on = act[v]
                             let delta = step & (Vector.zero &- on)  // tokens where active (on is 0 or 1), no multiply
@@ -72,9 +88,11 @@ public struct DecodeLanes: Sendable, Equatable {
                             let keep = Vector.zero &- stillOn  // all ones where still active
                             sumContext &+= c & keep
                             sumWindowed &+= capped & keep
+                            sumRemaining &+= r & keep
                         }
                         sums.context += Self.widenedSum(sumContext)
                         sums.windowed += Self.widenedSum(sumWindowed)
+                        sums.remaining += Self.widenedSum(sumRemaining)
                         block = end
                     }
                 }
@@ -107,6 +125,7 @@ public struct DecodeLanes: Sendable, Equatable {
                 if remaining[v][lane] > 0 {
                     sums.context += Int(context[v][lane])
                     sums.windowed += Int(min(context[v][lane], window))
+                    sums.remaining += Int(remaining[v][lane])
                 } else {
                     active[v][lane] = 0
                     finished.append(v * Self.width + lane)

@@ -1,20 +1,45 @@
 /// The requests one engine holds, by slot: prompts being prefilled, sequences decoding, and the
-/// KV cache they have reserved.
+/// KV cache they hold.
 ///
-/// A request is admitted into a free slot only when the KV bytes of its whole length (prompt plus
-/// output) fit beside those already reserved, so a running request is never evicted. Aggregated,
-/// it then waits in the prefill queue until its whole prompt has been prefilled in chunks;
+/// By default a request is admitted into a free slot only when the KV bytes of its whole length
+/// (prompt plus output) fit beside those already reserved, so a running request is never
+/// evicted. With an `OnDemand` admission (the engine's `kv_reserved_output` and
+/// `kv_admitted_output` below 1) the cache holds what the sequences have written: a request is
+/// admitted when its prompt plus a share of its output fits beside them, each running sequence
+/// counted with a share of the output it has still to produce, and when decoding outgrows the
+/// cache the youngest decoding sequences are preempted (`preemptOverflow`): their KV is dropped
+/// and they come back later to recompute prompt and output so far. Aggregated, an admitted
+/// request waits in the prefill queue until its whole prompt has been prefilled in chunks;
 /// disaggregated, its KV cache arrives prefilled and it starts decoding at once. Decoding state
 /// lives in `DecodeLanes`, one lane per slot.
 struct RunningBatch {
-    /// One admitted request: its lengths, its reserved KV bytes and its prefill progress.
+    /// One admitted request: its lengths, the KV bytes charged to it, its prefill progress, and
+    /// whether it is a preempted sequence recomputing (its first token came long ago).
     struct Occupant {
         let request: Int
         let promptTokens: Int
         let outputTokens: Int
-        let kvBytes: Double
+        var kvBytes: Double
         /// Prompt tokens prefilled so far.
         var prefilled = 0
+        var resumed = false
+    }
+
+    /// Admission that leaves running sequences room to grow on demand, and preempts when they
+    /// outgrow the cache (`FrameworkProfile.kvReservedOutputShare`, `kvAdmittedOutputShare`).
+    struct OnDemand {
+        let footprint: KVFootprint
+        /// Shares of output tokens kept free: of the running sequences' still to come, of a new request's.
+        let reservedOutputShare: Double
+        let admittedOutputShare: Double
+    }
+
+    /// A sequence preempted while decoding: its context (prompt and output so far), to be
+    /// recomputed, and the tokens it has still to produce.
+    struct Preempted: Equatable {
+        let request: Int
+        let context: Int
+        let remaining: Int
     }
 
     /// What one step runs: its shape for the cost model, the decode tokens in it, and the prefill
@@ -37,18 +62,39 @@ struct RunningBatch {
     private(set) var decoding = 0
     /// Slots whose request produced its last token, in the order they finished.
     private var finishedSlots: [Int] = []
-    /// KV bytes reserved by the admitted requests, and the most the cache holds.
-    private(set) var kvBytesInUse = 0.0
+    /// KV bytes charged to admitted requests: whole lengths, or (on demand) the prompts waiting
+    /// for prefill, the decoding sequences' bytes being `onDemand.footprint` of their sums.
+    private var chargedBytes = 0.0
+    /// Output tokens still to come of the requests in the prefill queue (on demand).
+    private var queuedOutputTokens = 0
+    /// Decoding sequences by when they started decoding, the youngest last (on demand), as
+    /// (slot, request) pairs; pairs whose sequence finished are dropped when reached.
+    private var decodeOrder: [(slot: Int, request: Int)] = []
     let kvCapacityBytes: Double
+    let onDemand: OnDemand?
     /// Sliding window of the model's windowed layers, nil when it has none.
     let window: Int?
 
-    init(slots count: Int, window: Int?, kvCapacityBytes: Double) {
+    init(slots count: Int, window: Int?, kvCapacityBytes: Double, onDemand: OnDemand? = nil) {
         slots = Array(repeating: nil, count: count)
         freeSlots = Array((0..<count).reversed())
         lanes = DecodeLanes(slots: count, window: window)
         self.window = window
         self.kvCapacityBytes = kvCapacityBytes
+        self.onDemand = onDemand
+    }
+
+    /// KV bytes the requests hold: reserved whole lengths, or what prompts and decodes occupy.
+    var kvBytesInUse: Double {
+        guard let onDemand else { return chargedBytes }
+        return chargedBytes + onDemand.footprint.bytes(context: contextSums.context, windowed: contextSums.windowed, sequences: decoding)
+    }
+
+    /// What admission counts as taken (on demand): the bytes in use plus the share of every
+    /// running request's output still to come.
+    private func committedBytes(_ onDemand: OnDemand) -> Double {
+        let toCome = Double(contextSums.remaining + queuedOutputTokens)
+        return kvBytesInUse + onDemand.reservedOutputShare * toCome * onDemand.footprint.perFurtherToken
     }
 
     /// Nothing to run: no sequence decoding, no prompt waiting for prefill.
@@ -57,18 +103,29 @@ struct RunningBatch {
     var size: Int { decoding + prefillQueue.count }
     var hasFinished: Bool { !finishedSlots.isEmpty }
 
-    /// Admits `request` into a free slot when its `kvBytes` fit; false (and nothing changes) when
-    /// no slot is free or the cache is too full. A request whose prompt was `prefilled` elsewhere
-    /// starts decoding at once, any other joins the prefill queue.
-    mutating func admit(_ request: Int, promptTokens: Int, outputTokens: Int, kvBytes: Double, prefilled: Bool) -> Bool {
-        guard let slot = freeSlots.last, kvBytesInUse + kvBytes <= kvCapacityBytes else { return false }
-        kvBytesInUse += kvBytes
+    /// Admits `request` into a free slot when it fits; false (and nothing changes) when no slot is
+    /// free or the cache is too full. `kvBytes`: its whole length's bytes, or on demand its
+    /// prompt's, to which admission adds the admitted share of its output. A request whose
+    /// prompt was `prefilled` elsewhere starts decoding at once, any other joins the prefill
+    /// queue; a `resumed` one (preempted before) recomputes its context there.
+    mutating func admit(_ request: Int, promptTokens: Int, outputTokens: Int, kvBytes: Double, prefilled: Bool,
+                        resumed: Bool = false) -> Bool {
+        guard let slot = freeSlots.last else { return false }
+        if let onDemand {
+            let share = onDemand.admittedOutputShare * Double(outputTokens) * onDemand.footprint.perFurtherToken
+            guard committedBytes(onDemand) + kvBytes + share <= kvCapacityBytes else { return false }
+        } else {
+            guard chargedBytes + kvBytes <= kvCapacityBytes else { return false }
+        }
+        chargedBytes += kvBytes
         freeSlots.removeLast()
-        slots[slot] = Occupant(request: request, promptTokens: promptTokens, outputTokens: outputTokens, kvBytes: kvBytes)
+        slots[slot] = Occupant(request: request, promptTokens: promptTokens, outputTokens: outputTokens, kvBytes: kvBytes,
+                               resumed: resumed)
         if prefilled {
             startDecoding(slot)
         } else {
             prefillQueue.append(slot)
+            if onDemand != nil { queuedOutputTokens += outputTokens }
         }
         return true
     }
@@ -77,6 +134,11 @@ struct RunningBatch {
     /// token was asked for.
     private mutating func startDecoding(_ slot: Int) {
         guard let occupant = slots[slot] else { preconditionFailure("slot \(slot) holds no request") }
+        if onDemand != nil {
+            // From now on its bytes are the decoding sequences' footprint.
+            chargedBytes -= occupant.kvBytes
+            slots[slot]?.kvBytes = 0
+        }
         let left = occupant.outputTokens - 1
         guard left > 0 else {
             finishedSlots.append(slot)
@@ -86,7 +148,29 @@ struct RunningBatch {
         lanes.activate(slot, context: context, remaining: left)
         contextSums.context += context
         contextSums.windowed += min(context, window ?? context)
+        contextSums.remaining += left
         decoding += 1
+        if onDemand != nil { decodeOrder.append((slot, occupant.request)) }
+    }
+
+    /// On demand, while decoding has outgrown the cache: preempts the youngest decoding sequence
+    /// (vLLM's last scheduled, SGLang's fewest decoded), freeing its slot and KV. Returns the
+    /// preempted sequences, youngest first.
+    mutating func preemptOverflow() -> [Preempted] {
+        guard onDemand != nil else { return [] }
+        var preempted: [Preempted] = []
+        while kvBytesInUse > kvCapacityBytes, let (slot, request) = decodeOrder.popLast() {
+            guard slots[slot]?.request == request, lanes.isActive(slot) else { continue }  // finished meanwhile
+            let (context, remaining) = lanes.deactivate(slot)
+            contextSums.context -= context
+            contextSums.windowed -= min(context, window ?? context)
+            contextSums.remaining -= remaining
+            decoding -= 1
+            slots[slot] = nil
+            freeSlots.append(slot)
+            preempted.append(Preempted(request: request, context: context, remaining: remaining))
+        }
+        return preempted
     }
 
     /// The next step under `policy`: the decodes it lets run, then prefill chunks in queue order
@@ -120,17 +204,20 @@ struct RunningBatch {
     }
 
     /// Records the step's prefill chunks (`StepPlan.prefillChunks`); prompts now fully prefilled
-    /// leave the queue and start decoding. Returns their requests, which had their first token.
+    /// leave the queue and start decoding. Returns their requests that had their first token
+    /// (not the resumed ones, whose first token came before they were preempted).
     mutating func completePrefillChunks(_ chunks: [Int]) -> [Int] {
-        var firstTokens: [Int] = []
+        var firstTokens: [Int] = [], completed = 0
         for (slot, chunk) in zip(prefillQueue, chunks) {
             slots[slot]?.prefilled += chunk
             let occupant = occupant(slot)
             guard occupant.prefilled == occupant.promptTokens else { continue }
-            firstTokens.append(occupant.request)
+            completed += 1
+            if onDemand != nil { queuedOutputTokens -= occupant.outputTokens }
+            if !occupant.resumed { firstTokens.append(occupant.request) }
             startDecoding(slot)
         }
-        prefillQueue.removeFirst(firstTokens.count)
+        prefillQueue.removeFirst(completed)
         return firstTokens
     }
 
@@ -140,7 +227,7 @@ struct RunningBatch {
         var released: [Int] = []
         for slot in finishedSlots {
             let occupant = occupant(slot)
-            kvBytesInUse -= occupant.kvBytes
+            chargedBytes -= occupant.kvBytes
             slots[slot] = nil
             freeSlots.append(slot)
             released.append(occupant.request)

@@ -4,8 +4,11 @@
 /// framework's front-end latency after it was sent (HTTP, tokenization, hand-off to the
 /// scheduler), so TTFT and E2E include it and the client's slot idles meanwhile. The engine's
 /// scheduler (`SchedulerPolicy`) takes arrived requests in, at most every few steps, while a slot
-/// and KV space for their whole length are free (`RunningBatch`, `MemoryPlan`), runs the decodes
-/// and fills the step's token budget with prefill chunks. A step lasts what `StepCostModel` says;
+/// and KV space for their whole length are free (`RunningBatch`, `MemoryPlan`), or, for an engine
+/// that grows the cache on demand, space for their prompt and the share of output its rule keeps
+/// (decodes that outgrow the cache are then preempted, and come back before any new request to
+/// recompute what they had), runs the decodes and fills the step's token budget with prefill
+/// chunks. A step lasts what `StepCostModel` says;
 /// a request's first token comes at the end of the step that finishes its prompt. Disaggregated:
 /// a request is prefilled on a prefill instance (`PrefillPool`), its KV cache crosses the fabric,
 /// and only then may the decode engine, which runs decode steps alone, admit it. What each step
@@ -48,6 +51,12 @@ struct SimulationRun {
     private(set) var metrics = SimulationMetrics()
     /// The oldest request not yet admitted: requests `nextToAdmit..<requests.issuedCount` wait.
     private var nextToAdmit = 0
+    /// Sequences preempted to free KV cache, waiting to be admitted again before any new request,
+    /// the first to resume first (the last one preempted: vLLM puts each at the queue's front).
+    private var preempted: [RunningBatch.Preempted] = []
+    /// Whether the last step preempted: the scheduler then takes nothing in before the next
+    /// (vLLM schedules waiting requests only in a step without preemptions).
+    private var preemptedLastStep = false
     /// Seconds since the client sent its first requests.
     private(set) var now = 0.0
 
@@ -60,16 +69,28 @@ struct SimulationRun {
         policy = SchedulerPolicy(deployment.profile, conc: config.conc)
         requests = RequestTable(config, clients: clients)
         batch = RunningBatch(slots: clients, window: deployment.model.readWindow,
-                             kvCapacityBytes: deployment.memory.kvCapacityBytes)
+                             kvCapacityBytes: deployment.memory.kvCapacityBytes, onDemand: Self.onDemand(deployment))
         prefillPool = deployment.prefillStage.map { PrefillPool($0, decodeMemory: deployment.memory) }
         emission = TokenEmission(tokensPerStep: deployment.tokensPerStep)
         for _ in 0..<min(clients, requests.count) { issueNext() }
     }
 
+    /// The admission of an aggregated engine whose rule keeps less than whole lengths free
+    /// (`FrameworkProfile.kvReservedOutputShare`), nil otherwise: a disaggregated decode engine
+    /// takes in prefilled caches whole.
+    static func onDemand(_ deployment: Deployment) -> RunningBatch.OnDemand? {
+        let profile = deployment.profile
+        guard deployment.prefillStage == nil, profile.kvReservedOutputShare < 1 || profile.kvAdmittedOutputShare < 1 else { return nil }
+        return RunningBatch.OnDemand(footprint: deployment.memory.footprint, reservedOutputShare: profile.kvReservedOutputShare,
+                                     admittedOutputShare: profile.kvAdmittedOutputShare)
+    }
+
     /// One turn of the loop: run one engine step, or move the clock to when there is work.
     mutating func step() {
         prefillPool?.formBatches(until: now, requests: &requests)
-        if policy.receives(beforeStep: metrics.steps, engineIdle: batch.isIdle) { admitArrivals() }
+        let mayAdmit = !preemptedLastStep || batch.isIdle
+        if mayAdmit { resumePreempted() }
+        if mayAdmit, preempted.isEmpty, policy.receives(beforeStep: metrics.steps, engineIdle: batch.isIdle) { admitArrivals() }
         if prefillPool != nil, batch.decoding == 0 {
             awaitKVCache()
         } else if batch.isIdle, let next = nextWaiting, requests.ready[next] > now {
@@ -88,12 +109,27 @@ struct SimulationRun {
     /// Admits waiting requests that are ready, in order, while the engine has room for them.
     private mutating func admitArrivals() {
         while let request = nextWaiting, requests.ready[request] <= now {
-            let kvBytes = deployment.memory.kvBytes(forTokens: requests.totalTokens(request))
+            let charged = batch.onDemand == nil ? requests.totalTokens(request) : requests.inputTokens(request)
+            let kvBytes = deployment.memory.kvBytes(forTokens: charged)
             guard batch.admit(request, promptTokens: requests.inputTokens(request), outputTokens: requests.outputTokens(request),
                               kvBytes: kvBytes, prefilled: prefillPool != nil) else { break }
             nextToAdmit += 1
         }
         metrics.observeKVCache(bytesInUse: batch.kvBytesInUse)
+    }
+
+    /// Admits preempted sequences again, in order, while they fit: each recomputes its context
+    /// (prompt and output so far) as a prompt, then decodes what it has left.
+    private mutating func resumePreempted() {
+        var resumed = 0
+        for sequence in preempted {
+            guard batch.admit(sequence.request, promptTokens: sequence.context, outputTokens: sequence.remaining,
+                              kvBytes: deployment.memory.kvBytes(forTokens: sequence.context), prefilled: false, resumed: true)
+            else { break }
+            resumed += 1
+        }
+        preempted.removeFirst(resumed)
+        if resumed > 0 { metrics.observeKVCache(bytesInUse: batch.kvBytesInUse) }
     }
 
     /// Disaggregated, nothing to decode: finish the requests that asked for one token, or idle
@@ -118,6 +154,11 @@ struct SimulationRun {
         if plan.decodes > 0 { batch.advanceDecodes(by: emitted, kernel: kernel) }
         for request in batch.completePrefillChunks(plan.prefillChunks) { requests.recordFirstToken(request, at: now) }
         completeFinished()
+        let overflow = batch.preemptOverflow()
+        preempted.insert(contentsOf: overflow.reversed(), at: 0)
+        metrics.recordPreemptions(overflow.count)
+        metrics.observeKVCache(bytesInUse: batch.kvBytesInUse)  // decodes grow an on-demand cache
+        preemptedLastStep = !overflow.isEmpty
     }
 
     /// Finished requests leave the engine; the client sends a new request for each while any remain.

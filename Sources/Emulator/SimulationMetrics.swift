@@ -6,13 +6,14 @@
 ///   decode delays their next token: its time is added to the last sample.
 /// - Time by operator kind: `StepTime` summed over steps, reported as shares of the total.
 /// - Largest batch (sequences decoding or being prefilled in one step) and the KV-cache peak in
-///   bytes, observed after every admission.
+///   bytes, observed after every admission and step; sequences preempted because the cache ran out.
 /// Request latencies (TTFT, TPOT, E2E) come from the `RequestTable`. Times in seconds.
 struct SimulationMetrics {
     /// Engine steps run.
     private(set) var steps = 0
     private(set) var maxBatch = 0
     private(set) var kvPeakBytes = 0.0
+    private(set) var preemptions = 0
     private(set) var timeByKind = StepTime()
     /// ITL samples, seconds, and the tokens each stands for.
     private(set) var interTokenLatencies: [Double] = []
@@ -20,6 +21,10 @@ struct SimulationMetrics {
 
     mutating func observeKVCache(bytesInUse: Double) {
         kvPeakBytes = max(kvPeakBytes, bytesInUse)
+    }
+
+    mutating func recordPreemptions(_ count: Int) {
+        preemptions += count
     }
 
     mutating func observeBatch(size: Int) {
@@ -89,6 +94,7 @@ struct SimulationMetrics {
                 kv_cache_format: deployment.precision.kv.name,
                 kv_cache_peak_fraction: (runs.map(\.metrics.kvPeakBytes).max() ?? 0) / deployment.memory.kvCapacityBytes,
                 kv_capacity_tokens: deployment.memory.kvCapacityTokens,
+                preemptions: runs.reduce(0) { $0 + $1.engines * $1.metrics.preemptions },
                 step_time_share: time.shares,
                 expected_tput_error: deployment.profile.expectedError?.tput,
                 expected_intvty_error: deployment.profile.expectedError?.intvty))

@@ -26,6 +26,7 @@ struct ResultText: CustomStringConvertible {
             lines.append(
                 "batch           max \(extras.max_batch), \(extras.kv_cache_format) KV cache peak "
                     + "\((extras.kv_cache_peak_fraction * 100).fixed(1))% of \(extras.kv_capacity_tokens) tokens, \(extras.steps) steps"
+                    + (extras.preemptions > 0 ? ", \(extras.preemptions) sequences preempted (KV cache full)" : "")
             )
             let shares = extras.step_time_share.sorted { $0.value > $1.value }.map { "\($0.key) \(($0.value * 100).fixed(1))%" }
             lines.append("step time       " + shares.joined(separator: ", "))

@@ -200,6 +200,27 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(vllmBlackwell.stepOverhead, vllmHopper.stepOverhead)
     }
 
+    /// Each engine's rule for taking requests in when the KV cache binds: TensorRT-LLM reserves
+    /// whole lengths, vLLM and ATOM only prompts, SGLang a new request's whole output and a tenth
+    /// of the running ones'. A share outside 0 ... 1 is refused, naming the key.
+    func testKVAdmissionRulesPerEngine() throws {
+        let shares = { (engine: String, gpu: String) throws -> [Double] in
+            let p = try self.catalog.frameworks.profile(engine, on: self.catalog.gpu(gpu))
+            return [p.kvReservedOutputShare, p.kvAdmittedOutputShare]
+        }
+        XCTAssertEqual(try shares("trtllm", "b200"), [1, 1])
+        XCTAssertEqual(try shares("vllm", "h100"), [0, 0])
+        XCTAssertEqual(try shares("atom", "mi355x"), [0, 0])
+        XCTAssertEqual(try shares("sglang", "mi300x"), [0.1, 1])
+        XCTAssertFalse(FrameworkTable.fittable.contains("kv_reserved_output"), "an engine's rule, never fitted")
+        var values = Dictionary(uniqueKeysWithValues: FrameworkProfile.keys.map { ($0, 1.0) })
+        values["kv_reserved_output"] = 1.5
+        XCTAssertThrowsError(try FrameworkProfile(id: "vllm", family: "hopper", description: "", values: values, kvCache: nil,
+                                                  file: "frameworks.toml")) { error in
+            XCTAssertEqual("\(error)", "frameworks.toml: key 'vllm.kv_reserved_output': not a share of the output '1.5'; allowed: 0 ... 1")
+        }
+    }
+
     /// A profile whose merged constants lack one is refused naming the file and the key, not trapped.
     func testAMissingConstantIsANamedError() throws {
         var values = Dictionary(uniqueKeysWithValues: FrameworkProfile.keys.map { ($0, 1.0) })

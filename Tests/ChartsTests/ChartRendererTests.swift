@@ -87,7 +87,7 @@ final class ChartRendererTests: XCTestCase {
         var results: [BenchmarkResult] = []
         for (x, y) in [(30.0, 12000.0), (50, 10000), (80, 5000)] {
             let extras = EmulatorExtras(num_requests: 10, duration_s: 1, steps: 1, max_batch: 1, kv_cache_format: "fp8",
-                                        kv_cache_peak_fraction: 0.1, kv_capacity_tokens: 1, step_time_share: [:],
+                                        kv_cache_peak_fraction: 0.1, kv_capacity_tokens: 1, preemptions: 0, step_time_share: [:],
                                         expected_tput_error: 0.08, expected_intvty_error: 0.05)
             results.append(BenchmarkResult(configuration: ServingConfiguration(hw: "b200", model: "llama-3.3-70b", framework: "trtllm",
                                                                                precision: "fp8", isl: 1024, osl: 1024, conc: 8, tp: 1),

@@ -60,7 +60,7 @@ final class DecodeLanesTests: XCTestCase {
         var finished: [Int] = []
         let first = lanes.advance(finished: &finished)
         XCTAssertEqual(finished, [17])
-        XCTAssertEqual(first, DecodeLanes.Sums(context: 11, windowed: 4))
+        XCTAssertEqual(first, DecodeLanes.Sums(context: 11, windowed: 4, remaining: 1))
         finished = []
         XCTAssertEqual(lanes.advance(finished: &finished), DecodeLanes.Sums())
         XCTAssertEqual(finished, [3])

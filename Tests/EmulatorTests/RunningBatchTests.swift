@@ -64,4 +64,45 @@ final class RunningBatchTests: XCTestCase {
         XCTAssertEqual(batch.decoding, 1)
         XCTAssertEqual(batch.releaseFinished(), [1])
     }
+
+    /// On demand (vLLM's rule: no output kept free), prompts of 100 bytes a token each are taken
+    /// in while their prompts fit; when the decodes outgrow the cache the youngest is preempted,
+    /// with its context and tokens left, and, resumed, it recomputes them without a second first token.
+    func testOnDemandAdmissionPreemptsTheYoungestAndResumesIt() throws {
+        let trtllm = try policy("trtllm")
+        let footprint = KVFootprint(fullLayers: 1, windowedLayers: 0, perLayerToken: 100, indexerPerToken: 0, perSequence: 0)
+        let onDemand = RunningBatch.OnDemand(footprint: footprint, reservedOutputShare: 0, admittedOutputShare: 0)
+        var batch = RunningBatch(slots: 3, window: nil, kvCapacityBytes: 2_500, onDemand: onDemand)
+        XCTAssertTrue(batch.admit(0, promptTokens: 10, outputTokens: 20, kvBytes: 1_000, prefilled: false))
+        XCTAssertTrue(batch.admit(1, promptTokens: 10, outputTokens: 20, kvBytes: 1_000, prefilled: false))
+        XCTAssertFalse(batch.admit(2, promptTokens: 10, outputTokens: 20, kvBytes: 1_000, prefilled: false), "3,000 > 2,500 bytes")
+        XCTAssertEqual(batch.completePrefillChunks(batch.plan(trtllm).prefillChunks), [0, 1])
+        XCTAssertEqual(batch.kvBytesInUse, 2 * 11 * 100, "prompt and first token of each")
+        XCTAssertEqual(batch.preemptOverflow(), [])
+        for _ in 0..<2 { batch.advanceDecodes(by: 1, kernel: .simd) }
+        XCTAssertEqual(batch.kvBytesInUse, 2 * 13 * 100)
+        XCTAssertEqual(batch.preemptOverflow(), [RunningBatch.Preempted(request: 1, context: 13, remaining: 17)], "2,600 > 2,500")
+        XCTAssertEqual(batch.decoding, 1)
+        XCTAssertEqual(batch.kvBytesInUse, 1_300)
+        XCTAssertFalse(batch.admit(1, promptTokens: 13, outputTokens: 17, kvBytes: 1_300, prefilled: false, resumed: true),
+                       "2,600 > 2,500 bytes: it waits")
+        for _ in 0..<17 { batch.advanceDecodes(by: 1, kernel: .scalar) }
+        XCTAssertEqual(batch.releaseFinished(), [0])
+        XCTAssertTrue(batch.admit(1, promptTokens: 13, outputTokens: 17, kvBytes: 1_300, prefilled: false, resumed: true))
+        XCTAssertEqual(batch.completePrefillChunks(batch.plan(trtllm).prefillChunks), [], "its first token came before")
+        XCTAssertEqual(batch.decoding, 1)
+        XCTAssertEqual(batch.plan(trtllm).shape.decodeContext, 14)
+    }
+
+    /// SGLang's rule keeps a share of every running sequence's output free: a prompt that fits
+    /// the bytes in use may not fit beside that share, and a new request needs its whole output.
+    func testOnDemandAdmissionKeepsTheOutputShares() throws {
+        let footprint = KVFootprint(fullLayers: 1, windowedLayers: 0, perLayerToken: 100, indexerPerToken: 0, perSequence: 0)
+        let sglang = RunningBatch.OnDemand(footprint: footprint, reservedOutputShare: 0.5, admittedOutputShare: 1)
+        var batch = RunningBatch(slots: 3, window: nil, kvCapacityBytes: 5_000, onDemand: sglang)
+        XCTAssertTrue(batch.admit(0, promptTokens: 10, outputTokens: 20, kvBytes: 1_000, prefilled: false), "1,000 + 2,000 <= 5,000")
+        XCTAssertFalse(batch.admit(1, promptTokens: 10, outputTokens: 22, kvBytes: 1_000, prefilled: false),
+                       "1,000 in use + 1,000 for half of its 20 tokens to come, + 1,000 + 2,200 > 5,000")
+        XCTAssertTrue(batch.admit(1, promptTokens: 10, outputTokens: 20, kvBytes: 1_000, prefilled: false), "5,000 <= 5,000")
+    }
 }

@@ -96,6 +96,41 @@ final class ServingSimulationTests: XCTestCase {
         XCTAssertGreaterThan(r.p99_ttft, 10 * r.median_tpot)
     }
 
+    /// vLLM grows the cache on demand: where TensorRT-LLM's whole-length rule holds 28 of 64
+    /// clients' 1k/8k requests on two H100s, vLLM takes all 64 in, preempts the youngest when
+    /// decoding outgrows the cache, and recomputes them; every request still gets its tokens, the
+    /// first token comes far sooner, and the SIMD and scalar kernels agree.
+    func testAnOnDemandEnginePreemptsWhenDecodingOutgrowsTheCache() throws {
+        let vllm = ServingConfiguration(hw: "h100", model: "llama-3.3-70b", framework: "vllm", precision: "fp8", isl: 1024, osl: 8192,
+                                        conc: 64, tp: 2)
+        var whole = try Deployment(vllm)
+        whole.profile.kvReservedOutputShare = 1
+        whole.profile.kvAdmittedOutputShare = 1
+        let onDemand = try run(vllm), reserved = ServingSimulation(whole).run()
+        let grown = try XCTUnwrap(onDemand.emulator), kept = try XCTUnwrap(reserved.emulator)
+        XCTAssertEqual(kept.preemptions, 0)
+        XCTAssertLessThan(kept.max_batch, 40)
+        XCTAssertEqual(grown.max_batch, 64)
+        XCTAssertGreaterThan(grown.preemptions, 100)
+        XCTAssertLessThanOrEqual(grown.kv_cache_peak_fraction, 1)
+        XCTAssertEqual(grown.num_requests, kept.num_requests)
+        XCTAssertEqual(onDemand.output_tput_per_gpu * grown.duration_s, reserved.output_tput_per_gpu * kept.duration_s,
+                       accuracy: 1e-6 * reserved.output_tput_per_gpu * kept.duration_s, "the same tokens, produced in another time")
+        XCTAssertLessThan(onDemand.median_ttft, reserved.median_ttft / 10)
+        XCTAssertGreaterThan(onDemand.tput_per_gpu, reserved.tput_per_gpu)
+        XCTAssertEqual(onDemand, try run(vllm, kernel: .scalar))
+    }
+
+    /// A disaggregated decode engine takes prefilled caches in whole, whatever its engine's rule.
+    func testOnlyAnAggregatedEngineGrowsItsCacheOnDemand() throws {
+        XCTAssertNotNil(SimulationRun.onDemand(try deployment("h100", "llama-3.3-70b", "fp8", tp: 2, framework: "vllm")))
+        XCTAssertNil(SimulationRun.onDemand(try deployment("h100", "llama-3.3-70b", "fp8", tp: 2, framework: "trtllm")))
+        let disaggregated = ServingConfiguration(hw: "b200", model: "deepseek-r1", framework: "sglang", precision: "fp8", isl: 1024,
+                                                 osl: 1024, conc: 64, tp: 8, prefill_instances: 1, prefill_tp: 8)
+        XCTAssertNotNil(SimulationRun.onDemand(try deployment("b200", "deepseek-r1", "fp8", tp: 8, framework: "sglang")))
+        XCTAssertNil(SimulationRun.onDemand(try Deployment(disaggregated)))
+    }
+
     /// Multi-token prediction: SGLang's DeepSeek-R1 drafts 3 tokens and yields 2.50 a step on
     /// InferenceMAX's prompts, 1.76 drafting one (workload.toml).
     func testMultiTokenPredictionRaisesInteractivity() throws {
