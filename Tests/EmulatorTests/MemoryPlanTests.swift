@@ -104,4 +104,19 @@ final class MemoryPlanTests: XCTestCase {
         // 4 × B200 holds it under SGLang's NVIDIA fraction, as InferenceMAX's v0.5.6 runs did.
         XCTAssertNoThrow(try deployment("b200", "deepseek-r1", "fp8", tp: 4, framework: "sglang", isl: 8192, conc: 32))
     }
+
+    /// The footprint of many sequences from their sums is the sum of each one's bytes, windowed
+    /// layers included (gpt-oss: half its layers keep 128 tokens); a further token costs the full
+    /// layers alone.
+    func testFootprintOfManySequencesIsTheSumOfEach() throws {
+        let memory = try deployment("h100", "gpt-oss-120b", "mxfp4", framework: "vllm").memory
+        let lengths = [1_000, 50, 4_097]
+        let each = lengths.map { memory.kvBytes(forTokens: $0) }.reduce(0, +)
+        let sums = memory.footprint.bytes(context: lengths.reduce(0, +), windowed: lengths.map { min($0, 128) }.reduce(0, +),
+                                          sequences: lengths.count)
+        XCTAssertEqual(sums, each, accuracy: 1e-9 * each)
+        XCTAssertEqual(memory.footprint.perFurtherToken, memory.kvBytes(forTokens: 1_001) - memory.kvBytes(forTokens: 1_000),
+                       accuracy: 1e-6)
+        XCTAssertLessThan(memory.footprint.perFurtherToken, memory.kvBytes(forTokens: 1), "windowed layers stop growing")
+    }
 }
