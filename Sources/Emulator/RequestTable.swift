@@ -41,8 +41,6 @@ struct RequestTable {
 
     func inputTokens(_ request: Int) -> Int { Int(inputLengths[request]) }
     func outputTokens(_ request: Int) -> Int { Int(outputLengths[request]) }
-    /// Prompt plus output tokens: what the request's KV cache holds at its end.
-    func totalTokens(_ request: Int) -> Int { Int(inputLengths[request] + outputLengths[request]) }
 
     /// Sends the next request at `time`; it reaches the engine `frontEndLatency` seconds later and
     /// is ready for the engine then, unless it must first be prefilled elsewhere.

@@ -103,6 +103,10 @@ struct RunningBatch {
     var size: Int { decoding + prefillQueue.count }
     var hasFinished: Bool { !finishedSlots.isEmpty }
 
+    /// Tokens whose KV bytes a request is charged on admission (`admit`'s `kvBytes`): its whole
+    /// length, or on demand its prompt alone (a resumed sequence's prompt is its context so far).
+    func chargedTokens(prompt: Int, output: Int) -> Int { onDemand == nil ? prompt + output : prompt }
+
     /// Admits `request` into a free slot when it fits; false (and nothing changes) when no slot is
     /// free or the cache is too full. `kvBytes`: its whole length's bytes, or on demand its
     /// prompt's, to which admission adds the admitted share of its output. A request whose

@@ -109,10 +109,10 @@ struct SimulationRun {
     /// Admits waiting requests that are ready, in order, while the engine has room for them.
     private mutating func admitArrivals() {
         while let request = nextWaiting, requests.ready[request] <= now {
-            let charged = batch.onDemand == nil ? requests.totalTokens(request) : requests.inputTokens(request)
-            let kvBytes = deployment.memory.kvBytes(forTokens: charged)
-            guard batch.admit(request, promptTokens: requests.inputTokens(request), outputTokens: requests.outputTokens(request),
-                              kvBytes: kvBytes, prefilled: prefillPool != nil) else { break }
+            let (prompt, output) = (requests.inputTokens(request), requests.outputTokens(request))
+            let kvBytes = deployment.memory.kvBytes(forTokens: batch.chargedTokens(prompt: prompt, output: output))
+            guard batch.admit(request, promptTokens: prompt, outputTokens: output, kvBytes: kvBytes, prefilled: prefillPool != nil)
+            else { break }
             nextToAdmit += 1
         }
         metrics.observeKVCache(bytesInUse: batch.kvBytesInUse)
@@ -123,8 +123,9 @@ struct SimulationRun {
     private mutating func resumePreempted() {
         var resumed = 0
         for sequence in preempted {
+            let charged = batch.chargedTokens(prompt: sequence.context, output: sequence.remaining)
             guard batch.admit(sequence.request, promptTokens: sequence.context, outputTokens: sequence.remaining,
-                              kvBytes: deployment.memory.kvBytes(forTokens: sequence.context), prefilled: false, resumed: true)
+                              kvBytes: deployment.memory.kvBytes(forTokens: charged), prefilled: false, resumed: true)
             else { break }
             resumed += 1
         }
