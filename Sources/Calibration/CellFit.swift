@@ -60,10 +60,15 @@ struct CellFit {
         BoundedLeastSquares(lower: constants.map { log($0.lower) }, upper: constants.map { log($0.upper) })
     }
 
-    /// Every constant of the cell with the fitted ones at exp(u).
+    /// Every constant of the cell with the fitted ones at exp(u); one still at its start is its
+    /// documented value itself, which exp(log(x)) need not give back to the last bit (200 µs
+    /// comes back as 199.99999999999991), so that the catalog at `start` is the catalog as given.
     func values(_ u: [Double]) -> [String: Double] {
         var values: [String: Double] = [:]
-        for (constant, value) in zip(constants, u) { values[constant.key] = exp(value) }
+        for (k, constant) in constants.enumerated() {
+            let documented = u[k] == start[k] ? self.documented[constant.key] : nil
+            values[constant.key] = documented ?? exp(u[k])
+        }
         return values
     }
 

@@ -32,6 +32,10 @@ public struct FrameworkProfile: Sendable, Equatable {
     /// Whether a step mixes decode tokens with prefill chunks (TensorRT-LLM, vLLM) or runs
     /// prefill batches on their own while decodes wait (SGLang's default scheduler).
     public var mixedBatches: Bool
+    /// Whether the scheduler prepares step n + 1 on the host while the GPU runs step n
+    /// (TensorRT-LLM's overlap scheduler), so that a decoding step lasts the longer of its device
+    /// work and its host work (`stepOverhead`, `perSequence`) rather than their sum.
+    public var overlapScheduler: Bool
     /// How the scheduler takes a request in when the KV cache binds (aggregated serving): when
     /// its prompt plus `kvAdmittedOutputShare` of its output fits beside the sequences running,
     /// each counted as its tokens so far plus `kvReservedOutputShare` of its output still to come.
@@ -57,9 +61,12 @@ public struct FrameworkProfile: Sendable, Equatable {
                        "step_overhead_us", "per_sequence_us", "kernel_latency_us", "gemm_efficiency",
                        "gemm_half_tokens", "memory_efficiency", "attention_efficiency", "allreduce_base_us",
                        "allreduce_per_hop_us", "fabric_efficiency", "memory_fraction", "runtime_reserve_gb",
-                       "dequant_ops_per_weight", "mixed_batches", "kv_reserved_output", "kv_admitted_output"]
+                       "dequant_ops_per_weight", "mixed_batches", "overlap_scheduler", "kv_reserved_output",
+                       "kv_admitted_output"]
     /// The constants that state how the engine schedules (its code, not a measured rate): never fitted.
-    static let rules: Set<String> = ["mixed_batches", "kv_reserved_output", "kv_admitted_output"]
+    static let rules: Set<String> = ["mixed_batches", "overlap_scheduler", "kv_reserved_output", "kv_admitted_output"]
+    /// The rules written as true or false, stored as 1 or 0.
+    static let switches: Set<String> = ["mixed_batches", "overlap_scheduler"]
 
     /// The profile from merged constants; a constant that no table set is an error naming `file`
     /// and the profile's key.
@@ -92,6 +99,7 @@ public struct FrameworkProfile: Sendable, Equatable {
         runtimeReserveBytes = try constant("runtime_reserve_gb") * 1e9
         dequantOpsPerWeight = try constant("dequant_ops_per_weight")
         mixedBatches = try constant("mixed_batches") != 0
+        overlapScheduler = try constant("overlap_scheduler") != 0
         func share(_ key: String) throws(InputError) -> Double {
             let value = try constant(key)
             guard (0...1).contains(value) else {
@@ -315,9 +323,9 @@ public struct FrameworkTable: Sendable {
         return result
     }
 
-    /// A constant as the profile stores it: `mixed_batches` as 1 or 0, the rest as numbers.
+    /// A constant as the profile stores it: a switch (`mixed_batches`) as 1 or 0, the rest as numbers.
     private static func value(_ table: TOMLFields, _ key: String) throws(InputError) -> Double {
-        key == "mixed_batches" ? (try table.bool(key) ? 1 : 0) : try table.double(key)
+        FrameworkProfile.switches.contains(key) ? (try table.bool(key) ? 1 : 0) : try table.double(key)
     }
 
     private static func kvCache(_ table: TOMLFields, _ path: String, _ formats: [String: NumberFormat]) throws(InputError) -> String? {

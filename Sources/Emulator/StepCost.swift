@@ -232,11 +232,24 @@ public struct StepCostModel: Sendable {
         return p.allReduceBase + p.allReducePerHop * (t - 1) + Self.ringPhases * (t - 1) / t * bytes / link
     }
 
-    /// Time of one step processing `batch`. Under speculative decoding every decoding sequence
-    /// verifies its drafted tokens plus one in the full model, after the draft module ran once
-    /// per drafted token: one layer, the LM head, and around them the module's own projection
-    /// and kernels (`draftModuleKernels`, `draftProjectionInputs`).
+    /// Time of one step processing `batch`: its device work and, after it, the host's (`overhead`).
+    /// Under an overlap scheduler the host prepares a decoding step while the GPU still runs the
+    /// one before, so only the host work the device work does not cover shows:
+    /// overhead = max(0, host − device). A prefill-only step pays its host work in full, as the
+    /// disaggregated recipes launch their context servers without the overlap.
     public func time(_ batch: BatchShape) -> StepTime {
+        var step = work(batch)
+        if deployment.profile.overlapScheduler, batch.decodeTokens > 0 {
+            step.overhead = max(0, step.overhead - step.device)
+        }
+        return step
+    }
+
+    /// The device and host work of one step processing `batch`. Under speculative decoding every
+    /// decoding sequence verifies its drafted tokens plus one in the full model, after the draft
+    /// module ran once per drafted token: one layer, the LM head, and around them the module's own
+    /// projection and kernels (`draftModuleKernels`, `draftProjectionInputs`).
+    func work(_ batch: BatchShape) -> StepTime {
         let drafts = deployment.draftTokens
         guard drafts > 0, batch.decodeTokens > 0 else { return forward(batch, verify: 1) }
         var step = forward(batch, verify: Double(drafts + 1))

@@ -10,7 +10,9 @@ public struct StepTime: Sendable, Equatable {
     public var launch = 0.0
     public var overhead = 0.0
 
-    public var total: Double { linear + attention + moe + communication + elementwise + lmHead + launch + overhead }
+    public var total: Double { device + overhead }
+    /// The GPU's share of the step: every kind but the host's `overhead`.
+    public var device: Double { linear + attention + moe + communication + elementwise + lmHead + launch }
 
     static let kinds = ["linear", "attention", "moe", "communication", "elementwise", "lm_head", "launch", "overhead"]
     var values: [Double] { [linear, attention, moe, communication, elementwise, lmHead, launch, overhead] }

@@ -7,9 +7,9 @@ import XCTest
 /// the documented ones. Small configurations keep the debug build fast.
 final class CalibratorTests: XCTestCase {
     /// Llama 3.3 70B FP8 on B200 with TensorRT-LLM: short requests at a few loads and parallelisms.
-    static func configurations(model: String = "llama-3.3-70b", precision: String = "fp8") -> [ServingConfiguration] {
+    static func configurations(model: String = "llama-3.3-70b", precision: String = "fp8", osl: Int = 64) -> [ServingConfiguration] {
         [(1, 4), (1, 16), (2, 8), (2, 32)].map { tp, conc in
-            ServingConfiguration(hw: "b200", model: model, framework: "trtllm", precision: precision, isl: 512, osl: 64, conc: conc,
+            ServingConfiguration(hw: "b200", model: model, framework: "trtllm", precision: precision, isl: 512, osl: osl, conc: conc,
                                  tp: tp, seed: 1)
         }
     }
@@ -193,8 +193,15 @@ final class CalibratorTests: XCTestCase {
 
     /// A run measured at half the throughput of its twin (same configuration, same TPOT) pulls the
     /// fit under soft L1 far less than under least squares; within c σ a residual barely changes.
+    /// The points decode 512 tokens and leave TTFT out: where prefill dominates, or a request's
+    /// first step moves by one when the constant crosses a step boundary, the objective has
+    /// bumps of the size of this effect, and either fit may stop in one of them.
     func testARunNoEmulatorCanReproducePullsLittle() throws {
-        var observations = Self.observations(["memory_efficiency": 0.8])
+        var observations = Self.observations(["memory_efficiency": 0.8], configurations: Self.configurations(osl: 512)).map { point in
+            var point = point
+            point.ttft = nil
+            return point
+        }
         var failed = observations[1]
         failed.tput /= 2
         observations.append(failed)

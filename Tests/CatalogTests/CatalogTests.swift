@@ -221,6 +221,20 @@ final class CatalogTests: XCTestCase {
         }
     }
 
+    /// TensorRT-LLM overlaps a step's host work with the device's (its overlap scheduler, on by
+    /// default); the other engines' host work adds to the step. A rule of the engine, never fitted.
+    func testOnlyTensorRTLLMOverlapsItsScheduler() throws {
+        let overlaps = { (engine: String, gpu: String) throws -> Bool in
+            try self.catalog.frameworks.profile(engine, on: self.catalog.gpu(gpu)).overlapScheduler
+        }
+        XCTAssertTrue(try overlaps("trtllm", "b200"))
+        XCTAssertTrue(try overlaps("trtllm", "h200"))
+        XCTAssertFalse(try overlaps("vllm", "b200"))
+        XCTAssertFalse(try overlaps("sglang", "b200"))
+        XCTAssertFalse(try overlaps("atom", "mi355x"))
+        XCTAssertFalse(FrameworkTable.fittable.contains("overlap_scheduler"))
+    }
+
     /// A profile whose merged constants lack one is refused naming the file and the key, not trapped.
     func testAMissingConstantIsANamedError() throws {
         var values = Dictionary(uniqueKeysWithValues: FrameworkProfile.keys.map { ($0, 1.0) })

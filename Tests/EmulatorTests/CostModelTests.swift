@@ -46,6 +46,37 @@ final class CostModelTests: XCTestCase {
         XCTAssertGreaterThan(cost.time(big).total, t1)
     }
 
+    /// Under TensorRT-LLM's overlap scheduler the host work of a decoding step hides behind the
+    /// device work: a step with more device work than host work shows no overhead, a step with
+    /// less shows the difference (device + overhead = host), and a prefill-only step, or an engine
+    /// without the overlap, adds the host work whole (relative tolerance 1e-12: float rounding).
+    func testOverlapSchedulerHidesHostWorkBehindTheDevice() throws {
+        var d = try deployment("b200", "gpt-oss-120b", "mxfp4")
+        XCTAssertTrue(d.profile.overlapScheduler)
+        var decode = BatchShape()
+        decode.decodeTokens = 1; decode.sampled = 1; decode.sequences = 1; decode.decodeContext = 1024
+        decode.decodeContextWindowed = 1024
+        let work = StepCostModel(d).work(decode)
+        let host = d.profile.stepOverhead + d.profile.perSequence
+        let device = work.device
+        XCTAssertEqual(work.overhead, host, accuracy: host * 1e-12)
+        XCTAssertGreaterThan(device, host, "gpt-oss's weights take longer to stream than 200 µs")
+        XCTAssertEqual(StepCostModel(d).time(decode).overhead, 0)
+        XCTAssertEqual(StepCostModel(d).time(decode).total, device, accuracy: device * 1e-12)
+
+        d.profile.stepOverhead = device * 3
+        let slow = StepCostModel(d).time(decode)
+        XCTAssertEqual(slow.total, d.profile.stepOverhead + d.profile.perSequence, accuracy: device * 1e-12)
+
+        var prefill = BatchShape()
+        prefill.prefillTokens = 1024; prefill.prefillPairs = 1024 * 1025 / 2; prefill.prefillPairsWindowed = prefill.prefillPairs
+        prefill.sampled = 1; prefill.sequences = 1
+        XCTAssertEqual(StepCostModel(d).time(prefill), StepCostModel(d).work(prefill))
+
+        d.profile.overlapScheduler = false
+        XCTAssertEqual(StepCostModel(d).time(decode), StepCostModel(d).work(decode))
+    }
+
     /// Llama-3.3-70B at TP 8, four decode tokens: 80 layers × 4 elementwise kernels × 4 tokens ×
     /// 8,192 BF16 values read and written over the achieved bandwidth, and 2 ring all-reduces a
     /// layer of 4 × 8,192 BF16 values over 8 GPUs (relative tolerance 1e-12: float rounding).
