@@ -81,8 +81,9 @@ public struct StepCostModel: Sendable {
     /// Tensor-parallel all-reduces of a layer: after the attention output projection and after
     /// the MLP (Megatron-style sharding).
     static let allReducesPerLayer = 2.0
-    /// All-to-alls of an expert-parallel MoE layer under DP attention: dispatch and combine.
-    static let allToAllsPerMoELayer = 2.0
+    /// Exchanges around a MoE layer under DP attention: dispatch and combine (expert parallel),
+    /// or all-gather and reduce-scatter (MoE TP).
+    static let exchangesPerMoELayer = 2.0
     /// Products of attention per query–key pair: the score QKᵀ and the value mix PV, so
     /// 2 × 2 FLOPs per head and head dimension (MODELING.md: 4·h_q·d_h·c in decode).
     static let attentionProductsPerPair = 2.0
@@ -219,6 +220,31 @@ public struct StepCostModel: Sendable {
         max(1, rowsPerWeight / Self.w4a16RowsPerBlock)
     }
 
+    /// Dispatch or combine of wide EP under DP attention: each rank sends its `tokensPerRank`
+    /// tokens' k expert copies spread evenly over the t ranks, (d − 1)/t of them to the other GPUs
+    /// of its domain of d and (t − d)/t over the network, at once. One-shot (DeepEP, MoRI,
+    /// TensorRT-LLM's MNNVL kernels): each token is written to the ranks of its k experts at once,
+    /// so the latency grows with those destinations, not with a ring's t − 1 hops.
+    @inline(__always)
+    func allToAll(tokensPerRank: Double, experts: ModelArchitecture.Experts) -> Double {
+        let p = deployment.profile, t = Double(deployment.tp), d = Double(min(deployment.tp, deployment.gpu.domainGPUs))
+        let perRank = tokensPerRank * Double(experts.perToken) * Double(deployment.model.hidden) * deployment.precision.activations.bytes
+        let transfer = max(perRank * (d - 1) / t / fabricBytesPerSecond, perRank * (t - d) / t / scaleOutBytesPerSecond)
+        return p.allReduceBase + p.allReducePerHop * expertDestinations(ranks: t, perToken: Double(experts.perToken)) + transfer
+    }
+
+    /// All-gather (or reduce-scatter) of the engine's `bytes` of activations over its TP ranks, in
+    /// one domain: under DP attention without expert parallelism every rank runs its slice of every
+    /// expert on every rank's tokens, so the tokens are gathered before the MoE layer and its
+    /// outputs reduced and scattered back after (TensorRT-LLM's attention DP with MoE TP, whose
+    /// all-to-all is "NotEnabled" at EP 1; SGLang's DP attention without an all-to-all backend).
+    /// A ring's latency α(t), and (t − 1)/t of the message over the scale-up fabric.
+    @inline(__always)
+    func gather(bytes: Double) -> Double {
+        let p = deployment.profile, t = Double(deployment.tp)
+        return p.allReduceBase + p.allReducePerHop * (t - 1) + (t - 1) / t * bytes / fabricBytesPerSecond
+    }
+
     /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) = base + per hop × (t − 1), plus
     /// 2(t−1)/t of the message over the scale-up fabric, or over the scale-out network when the
     /// ranks span several domains.
@@ -329,19 +355,13 @@ public struct StepCostModel: Sendable {
         step.elementwise = layers * Self.elementwiseKernelsPerLayer * attentionTokens * hidden * bf16Bytes * Self.elementwisePasses
             / bytesPerSecond
 
-        // Collectives: two all-reduces per layer under TP; dispatch + combine under DP attention.
+        // Collectives: two all-reduces per layer under TP; under DP attention, around each MoE layer,
+        // dispatch + combine with expert parallelism, or an all-gather + reduce-scatter without.
         if deployment.config.dp_attention {
             if let experts = model.experts, deployment.tp > 1 {
-                // Each rank sends its tokens' k expert copies spread evenly over the t ranks: (d − 1)/t of
-                // them to the other GPUs of its domain of d, (t − d)/t over the network, at once.
-                let t = Double(deployment.tp), d = Double(min(deployment.tp, deployment.gpu.domainGPUs))
-                let perRank = attentionTokens * Double(experts.perToken) * hidden * deployment.precision.activations.bytes
-                let transfer = max(perRank * (d - 1) / t / fabricBytesPerSecond, perRank * (t - d) / t / scaleOutBytesPerSecond)
-                // One-shot (DeepEP, MoRI): each token is written to the ranks of its k experts at once,
-                // so the latency grows with those destinations, not with the ring's t − 1 hops.
-                let destinations = expertDestinations(ranks: t, perToken: Double(experts.perToken))
-                let allToAll = p.allReduceBase + p.allReducePerHop * destinations + transfer
-                step.communication = Double(model.moeLayers) * Self.allToAllsPerMoELayer * allToAll
+                let exchange = deployment.ep > 1 ? allToAll(tokensPerRank: attentionTokens, experts: experts)
+                                                 : gather(bytes: tokens * hidden * deployment.precision.activations.bytes)
+                step.communication = Double(model.moeLayers) * Self.exchangesPerMoELayer * exchange
             }
         } else {
             // Messages of BF16 activations.

@@ -120,6 +120,26 @@ final class CostModelTests: XCTestCase {
         }
     }
 
+    /// gpt-oss-120b on B200 at TP 4 with DP attention and EP 1 (TensorRT-LLM's DTP, its all-to-all
+    /// "NotEnabled"): around each of its 36 MoE layers the 64 tokens of all ranks are gathered
+    /// and their outputs reduce-scattered, each a ring's latency and 3/4 of 64 × 2,880 FP8 values
+    /// over NVLink, with no copy per expert; at EP 4 the same tokens go to their 4 experts'
+    /// ranks, one-shot (relative tolerance 1e-12: float rounding).
+    func testDPAttentionWithoutExpertParallelismGathersTheTokens() throws {
+        let dtp = try deployment("b200", "gpt-oss-120b", "mxfp4", tp: 4, dp: true)
+        let dep = try deployment("b200", "gpt-oss-120b", "mxfp4", tp: 4, ep: 4, dp: true)
+        var batch = BatchShape()
+        batch.decodeTokens = 64; batch.sampled = 64; batch.sequences = 64
+        batch.decodeContext = 64 * 1024; batch.decodeContextWindowed = 64 * 128
+        let p = dtp.profile, fabric = dtp.gpu.scaleUpGBPerSecond * 1e9 * p.fabricEfficiency
+        let bytes = 64 * 2880 * dtp.precision.activations.bytes
+        let gather = p.allReduceBase + p.allReducePerHop * 3 + 3.0 / 4 * bytes / fabric
+        XCTAssertEqual(StepCostModel(dtp).time(batch).communication, 36 * 2 * gather, accuracy: 36 * 2 * gather * 1e-12)
+        let copies = 16 * 4 * 2880 * dep.precision.activations.bytes
+        let allToAll = p.allReduceBase + p.allReducePerHop * 3 * (1 - pow(3.0 / 4, 4)) + copies * 3 / 4 / fabric
+        XCTAssertEqual(StepCostModel(dep).time(batch).communication, 36 * 2 * allToAll, accuracy: 36 * 2 * allToAll * 1e-12)
+    }
+
     /// DeepSeek-R1 FP8 on two H100 nodes at TP 16 (InferenceMAX's Dynamo-SGLang decode engines):
     /// each ring all-reduce steps through the hops between the nodes, so a GPU's 400 Gb/s
     /// InfiniBand link, not NVLink, carries its 2 × 15/16 of the message.
