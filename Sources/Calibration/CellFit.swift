@@ -65,6 +65,7 @@ struct CellFit {
     /// comes back as 199.99999999999991), so that the catalog at `start` is the catalog as given.
     func values(_ u: [Double]) -> [String: Double] {
         var values: [String: Double] = [:]
+        let start = self.start
         for (k, constant) in constants.enumerated() {
             let documented = u[k] == start[k] ? self.documented[constant.key] : nil
             values[constant.key] = documented ?? exp(u[k])
