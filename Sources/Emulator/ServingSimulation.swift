@@ -110,12 +110,17 @@ struct SimulationRun {
     private mutating func admitArrivals() {
         while let request = nextWaiting, requests.ready[request] <= now {
             let (prompt, output) = (requests.inputTokens(request), requests.outputTokens(request))
-            let kvBytes = deployment.memory.kvBytes(forTokens: batch.chargedTokens(prompt: prompt, output: output))
-            guard batch.admit(request, promptTokens: prompt, outputTokens: output, kvBytes: kvBytes, prefilled: prefillPool != nil)
+            guard batch.admit(request, promptTokens: prompt, outputTokens: output, kvBytes: charge(prompt: prompt, output: output),
+                              prefilled: prefillPool != nil)
             else { break }
             nextToAdmit += 1
         }
         metrics.observeKVCache(bytesInUse: batch.kvBytesInUse)
+    }
+
+    /// KV bytes a request of `prompt` and `output` tokens is charged on admission (`RunningBatch.chargedTokens`).
+    private func charge(prompt: Int, output: Int) -> Double {
+        deployment.memory.kvBytes(forTokens: batch.chargedTokens(prompt: prompt, output: output))
     }
 
     /// Admits preempted sequences again, in order, while they fit: each recomputes its context
@@ -123,9 +128,8 @@ struct SimulationRun {
     private mutating func resumePreempted() {
         var resumed = 0
         for sequence in preempted {
-            let charged = batch.chargedTokens(prompt: sequence.context, output: sequence.remaining)
             guard batch.admit(sequence.request, promptTokens: sequence.context, outputTokens: sequence.remaining,
-                              kvBytes: deployment.memory.kvBytes(forTokens: charged), prefilled: false, resumed: true)
+                              kvBytes: charge(prompt: sequence.context, output: sequence.remaining), prefilled: false, resumed: true)
             else { break }
             resumed += 1
         }

@@ -238,24 +238,26 @@ public struct StepCostModel: Sendable {
     /// expert on every rank's tokens, so the tokens are gathered before the MoE layer and its
     /// outputs reduced and scattered back after (TensorRT-LLM's attention DP with MoE TP, whose
     /// all-to-all is "NotEnabled" at EP 1; SGLang's DP attention without an all-to-all backend).
-    /// A ring's latency α(t), and (t − 1)/t of the message over the scale-up fabric.
+    /// A ring of one phase: α(t) and (t − 1)/t of the message over the scale-up fabric.
     @inline(__always)
-    func gather(bytes: Double) -> Double {
-        let p = deployment.profile, t = Double(deployment.tp)
-        return p.allReduceBase + p.allReducePerHop * (t - 1) + (t - 1) / t * bytes / fabricBytesPerSecond
-    }
+    func gather(bytes: Double) -> Double { ring(bytes: bytes, ranks: deployment.tp, phases: 1) }
 
-    /// Ring all-reduce of `bytes` over `ranks` GPUs: latency α(t) = base + per hop × (t − 1), plus
-    /// 2(t−1)/t of the message over the scale-up fabric, or over the scale-out network when the
-    /// ranks span several domains.
+    /// Ring all-reduce of `bytes` over `ranks` GPUs: a reduce-scatter and an all-gather, 2(t−1)/t
+    /// of the message.
     @inline(__always)
-    func allReduce(bytes: Double, ranks: Int) -> Double {
+    func allReduce(bytes: Double, ranks: Int) -> Double { ring(bytes: bytes, ranks: ranks, phases: Self.ringPhases) }
+
+    /// A ring collective of `phases` passes over `ranks` GPUs: latency α(t) = base + per hop ×
+    /// (t − 1), plus phases × (t−1)/t of the message over the scale-up fabric, or over the
+    /// scale-out network when the ranks span several domains.
+    @inline(__always)
+    func ring(bytes: Double, ranks: Int, phases: Double) -> Double {
         guard ranks > 1 else { return 0 }
         let p = deployment.profile, t = Double(ranks)
         // A ring over several domains steps in lockstep through its hops between them, so each
         // GPU's scale-out link sets the pace (NCCL runs one ring per NIC rail).
         let link = ranks > deployment.gpu.domainGPUs ? scaleOutBytesPerSecond : fabricBytesPerSecond
-        return p.allReduceBase + p.allReducePerHop * (t - 1) + Self.ringPhases * (t - 1) / t * bytes / link
+        return p.allReduceBase + p.allReducePerHop * (t - 1) + phases * (t - 1) / t * bytes / link
     }
 
     /// Time of one step processing `batch`: its device work and, after it, the host's (`overhead`).
