@@ -81,9 +81,6 @@ public struct StepCostModel: Sendable {
     /// Tensor-parallel all-reduces of a layer: after the attention output projection and after
     /// the MLP (Megatron-style sharding).
     static let allReducesPerLayer = 2.0
-    /// Exchanges around a MoE layer under DP attention: dispatch and combine (expert parallel),
-    /// or all-gather and reduce-scatter (MoE TP).
-    static let exchangesPerMoELayer = 2.0
     /// Products of attention per query–key pair: the score QKᵀ and the value mix PV, so
     /// 2 × 2 FLOPs per head and head dimension (MODELING.md: 4·h_q·d_h·c in decode).
     static let attentionProductsPerPair = 2.0
@@ -220,17 +217,19 @@ public struct StepCostModel: Sendable {
         max(1, rowsPerWeight / Self.w4a16RowsPerBlock)
     }
 
-    /// Dispatch or combine of wide EP under DP attention: each rank sends its `tokensPerRank`
-    /// tokens' k expert copies spread evenly over the t ranks, (d − 1)/t of them to the other GPUs
-    /// of its domain of d and (t − d)/t over the network, at once. One-shot (DeepEP, MoRI,
-    /// TensorRT-LLM's MNNVL kernels): each token is written to the ranks of its k experts at once,
-    /// so the latency grows with those destinations, not with a ring's t − 1 hops.
+    /// Dispatch or combine of wide EP under DP attention, one-shot (DeepEP, MoRI, TensorRT-LLM's
+    /// MNNVL kernels): each rank writes each of its `tokensPerRank` tokens once to every other
+    /// rank holding one of its k experts (`expertDestinations`), `bytesPerValue` a hidden value,
+    /// the rank's own experts served locally. Those copies spread evenly over the other t − 1
+    /// ranks: (d − 1)/(t − 1) of them to the GPUs of its domain of d, the rest over the network,
+    /// at once. The latency grows with the destinations, not with a ring's t − 1 hops.
     @inline(__always)
-    func allToAll(tokensPerRank: Double, experts: ModelArchitecture.Experts) -> Double {
+    func allToAll(tokensPerRank: Double, experts: ModelArchitecture.Experts, bytesPerValue: Double) -> Double {
         let p = deployment.profile, t = Double(deployment.tp), d = Double(min(deployment.tp, deployment.gpu.domainGPUs))
-        let perRank = tokensPerRank * Double(experts.perToken) * Double(deployment.model.hidden) * deployment.precision.activations.bytes
-        let transfer = max(perRank * (d - 1) / t / fabricBytesPerSecond, perRank * (t - d) / t / scaleOutBytesPerSecond)
-        return p.allReduceBase + p.allReducePerHop * expertDestinations(ranks: t, perToken: Double(experts.perToken)) + transfer
+        let destinations = expertDestinations(ranks: t, perToken: Double(experts.perToken))
+        let perRank = tokensPerRank * destinations * Double(deployment.model.hidden) * bytesPerValue
+        let transfer = max(perRank * (d - 1) / (t - 1) / fabricBytesPerSecond, perRank * (t - d) / (t - 1) / scaleOutBytesPerSecond)
+        return p.allReduceBase + p.allReducePerHop * destinations + transfer
     }
 
     /// All-gather (or reduce-scatter) of the engine's `bytes` of activations over its TP ranks, in
@@ -358,12 +357,16 @@ public struct StepCostModel: Sendable {
             / bytesPerSecond
 
         // Collectives: two all-reduces per layer under TP; under DP attention, around each MoE layer,
-        // dispatch + combine with expert parallelism, or an all-gather + reduce-scatter without.
+        // dispatch + combine with expert parallelism, or an all-gather + reduce-scatter without. The
+        // first carries the GEMMs' input format, the second sums the experts' outputs in BF16
+        // (DeepEP: "FP8 dispatching and BF16 combining"; MoRI and TensorRT-LLM's all-to-all alike).
         if deployment.config.dp_attention {
             if let experts = model.experts, deployment.tp > 1 {
-                let exchange = deployment.ep > 1 ? allToAll(tokensPerRank: attentionTokens, experts: experts)
-                                                 : gather(bytes: tokens * hidden * deployment.precision.activations.bytes)
-                step.communication = Double(model.moeLayers) * Self.exchangesPerMoELayer * exchange
+                let exchange = { (bytesPerValue: Double) -> Double in
+                    self.deployment.ep > 1 ? self.allToAll(tokensPerRank: attentionTokens, experts: experts, bytesPerValue: bytesPerValue)
+                                           : self.gather(bytes: tokens * hidden * bytesPerValue)
+                }
+                step.communication = Double(model.moeLayers) * (exchange(deployment.precision.activations.bytes) + exchange(bf16Bytes))
             }
         } else {
             // Messages of BF16 activations.
